@@ -1,0 +1,97 @@
+/**
+ * Bounded breadth-first exploration of a pure machine.
+ *
+ * @remarks Modelled on xstate's `graph/adjacency.ts`: a breadth-first walk
+ * over `enabled` × `step`, de-duplicating states by their serialisation, with
+ * a hard limit on the number of states. Every reached state is checked
+ * against every invariant; every transition that fired is recorded, so a
+ * self-test can assert that the walk visited the whole transition table.
+ * @module
+ */
+import type { Machine } from './machine.js';
+import { firingTransition } from './machine.js';
+
+/** Options of {@link explore}. */
+export interface ExploreOptions {
+  /** Stop after this many distinct states. @defaultValue 100_000 */
+  maxStates?: number;
+}
+
+/** An invariant that failed in a reached state, with the path that reached it. */
+export interface InvariantViolation<S, A> {
+  /** Requirement ID of the invariant. */
+  id: string;
+  /** The offending state. */
+  state: S;
+  /** Actions from the initial state to it. */
+  path: A[];
+}
+
+/** What {@link explore} found. */
+export interface ExploreResult<S, A> {
+  /** Distinct states reached. */
+  states: number;
+  /** Steps taken (edges walked, including those into known states). */
+  edges: number;
+  /** Whether `maxStates` stopped the walk early. */
+  truncated: boolean;
+  /** Indices (into `machine.transitions`) of every transition that fired. */
+  fired: Set<number>;
+  /** Invariant violations, at most one per invariant ID. */
+  violations: InvariantViolation<S, A>[];
+}
+
+/**
+ * Walk every state reachable from `machine.initial(config)`.
+ *
+ * @param machine - the machine to explore.
+ * @param config - its configuration (keep it small: the state space is exhaustive).
+ * @param options - limits.
+ * @returns counts, fired transitions and invariant violations.
+ */
+export function explore<C, S, A extends { type: string }, O>(
+  machine: Machine<C, S, A, O>,
+  config: C,
+  options: ExploreOptions = {},
+): ExploreResult<S, A> {
+  const maxStates = options.maxStates ?? 100_000;
+  const key = (s: S) => (machine.serialize ? machine.serialize(s) : JSON.stringify(s));
+  const start = machine.initial(config);
+  const seen = new Map<string, A[]>([[key(start), []]]);
+  const queue: Array<{ state: S; path: A[] }> = [{ state: start, path: [] }];
+  const fired = new Set<number>();
+  const violations: InvariantViolation<S, A>[] = [];
+  const violated = new Set<string>();
+  let edges = 0;
+  let truncated = false;
+
+  const check = (state: S, path: A[]) => {
+    for (const inv of machine.invariants) {
+      if (violated.has(inv.id) || inv.holds(state, config)) continue;
+      violated.add(inv.id);
+      violations.push({ id: inv.id, state, path });
+    }
+  };
+  check(start, []);
+
+  for (let head = 0; head < queue.length; head++) {
+    const { state, path } = queue[head];
+    for (const action of machine.enabled(config, state)) {
+      const t = firingTransition(machine, config, state, action);
+      if (t) fired.add(machine.transitions.indexOf(t));
+      const result = machine.step(config, state, action);
+      edges++;
+      const k = key(result.state);
+      if (seen.has(k)) continue;
+      if (seen.size >= maxStates) {
+        truncated = true;
+        continue;
+      }
+      const next = { state: result.state, path: [...path, action] };
+      seen.set(k, next.path);
+      check(result.state, next.path);
+      queue.push(next);
+    }
+  }
+  return { states: seen.size, edges, truncated, fired, violations };
+}

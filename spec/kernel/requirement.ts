@@ -1,0 +1,35 @@
+/**
+ * A requirement of the specification: one ID of the semantics digest.
+ *
+ * @remarks Each spec module keeps its requirements in `requirements.ts`; that
+ * table is the single source of truth for the requirement catalogue, the
+ * reports and the CLI's `requirements` command.
+ */
+export interface Requirement {
+  /** Stable ID, e.g. `SCH-1`. Never renumbered. */
+  id: string;
+  /** The rule in one line. */
+  title: string;
+  /** Where the rule comes from: a TrueAsync docs page or a php-async source file / phpt test. */
+  source: string;
+  /**
+   * `observable` — checked by a conformance property through scenarios;
+   * `spec-only` — not observable through scenarios (C-internal state), checked
+   * by the spec module's own invariants over every state `explore()` reaches.
+   */
+  kind: 'observable' | 'spec-only';
+  /** For `spec-only`: why no scenario can observe it. */
+  reason?: string;
+  /** Register entry of the digest (§12) whose decision this requirement implements, if any. */
+  decision?: string;
+}
+
+/** The URL of a TrueAsync docs page, e.g. `docsPage('components/coroutines')`. */
+export function docsPage(path: string): string {
+  return `https://true-async.github.io/en/docs/${path}.html`;
+}
+
+/** The URL of a php-async source file or phpt test, e.g. `extSource('scheduler.c')`. */
+export function extSource(path: string): string {
+  return `https://github.com/true-async/php-async/blob/main/${path}`;
+}

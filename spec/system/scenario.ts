@@ -1,0 +1,312 @@
+/**
+ * Scenario language v1: the data a conformance run feeds to a runtime.
+ *
+ * @remarks
+ * A scenario is plain JSON: the program of the `main` coroutine, whose
+ * instructions may spawn more coroutines with programs of their own. Each
+ * instruction is a record discriminated by `op`. The operational meaning of
+ * every instruction — which trace events it produces, in which order — is
+ * fixed by `docs/guides/trace-semantics.md`. Later versions add instructions
+ * (scopes, pools, PDO, GC, threads) without changing the meaning of these.
+ *
+ * @see https://true-async.github.io/en/docs/components/coroutines.html
+ * @module
+ */
+
+/** A JSON value carried by a scenario or a trace (results, logged values). */
+export type Value = null | boolean | number | string;
+
+/**
+ * PHP class names a scenario may throw or catch.
+ *
+ * @remarks The hierarchy is in {@link ERROR_PARENT} (digest §6.1, CAN-1).
+ */
+export type ErrorClass =
+  | 'Throwable'
+  | 'Exception'
+  | 'Error'
+  | 'RuntimeException'
+  | 'LogicException'
+  | 'Cancellation'
+  | 'Async\\AsyncCancellation'
+  | 'Async\\OperationCanceledException'
+  | 'Async\\AsyncException'
+  | 'Async\\TimeoutException'
+  | 'Async\\DeadlockError';
+
+/**
+ * The parent of each class in the exception hierarchy (`null` for `Throwable`).
+ *
+ * @remarks `Cancellation` is PHP core's third root beside `Error` and
+ * `Exception`, so `catch (Exception)` never catches a cancellation (CAN-1).
+ * @see https://true-async.github.io/en/docs/components/exceptions.html
+ */
+export const ERROR_PARENT: Readonly<Record<ErrorClass, ErrorClass | null>> = {
+  Throwable: null,
+  Exception: 'Throwable',
+  Error: 'Throwable',
+  Cancellation: 'Throwable',
+  RuntimeException: 'Exception',
+  LogicException: 'Exception',
+  'Async\\AsyncException': 'Exception',
+  'Async\\TimeoutException': 'Exception',
+  'Async\\DeadlockError': 'Error',
+  'Async\\AsyncCancellation': 'Cancellation',
+  'Async\\OperationCanceledException': 'Async\\AsyncCancellation',
+};
+
+/** An exception as data: its class, message and the `previous` chain. */
+export interface ErrorValue {
+  /** PHP class name. */
+  class: ErrorClass;
+  /** `getMessage()`. */
+  message: string;
+  /** `getPrevious()`, omitted when there is none. */
+  previous?: ErrorValue;
+}
+
+/** A program: the instructions of one coroutine body, run in order. */
+export type Program = Instruction[];
+
+/** Spawn a coroutine (COR-1, SCH-2). */
+export interface SpawnInstruction {
+  op: 'spawn';
+  /** Scenario-wide unique coroutine id (not `main`, `scheduler` or `finally:*`). */
+  id: string;
+  /** Its program. */
+  body: Program;
+  /** `high` inserts at the head of the run queue (internal API, SCH-2). @defaultValue `'normal'` */
+  priority?: 'normal' | 'high';
+}
+
+/** `Async\suspend()`: yield to the tail of the run queue (SCH-1, SCH-6). */
+export interface SuspendInstruction {
+  op: 'suspend';
+}
+
+/** `Async\delay(ms)`: sleep on the virtual clock. */
+export interface DelayInstruction {
+  op: 'delay';
+  /** Virtual milliseconds, a whole number ≥ 0. */
+  ms: number;
+}
+
+/** What an `await` waits for. Exactly one key is present. */
+export type AwaitTarget =
+  | { coroutine: string }
+  | { future: string }
+  | { trigger: string }
+  | { timer: number };
+
+/** What may serve as a cancellation token of an `await` (CAN-9). */
+export type TokenTarget = { coroutine: string } | { future: string } | { trigger: string };
+
+/** `Async\await($target, $cancellation)` (WAK-3, WAK-4, WAK-8, CAN-9). */
+export interface AwaitInstruction {
+  op: 'await';
+  /** The awaitable. `{timer: ms}` is a one-shot timer that resolves with `null`. */
+  target: AwaitTarget;
+  /** `Async\timeout(timeoutMs)` as the cancellation token (virtual ms, ≥ 0). */
+  timeoutMs?: number;
+  /** Another event as the cancellation token. At most one of `timeoutMs` and `cancellation`. */
+  cancellation?: TokenTarget;
+}
+
+/** `$coroutine->cancel(new AsyncCancellation($reason))` (§6.2). */
+export interface CancelInstruction {
+  op: 'cancel';
+  /** Coroutine id, or `self`. */
+  target: string;
+  /** Message of the `Async\AsyncCancellation`. @defaultValue `'Coroutine cancelled'` */
+  reason?: string;
+}
+
+/** `throw new <class>(<message>)`. */
+export interface ThrowInstruction {
+  op: 'throw';
+  /** The error thrown (its `previous` chain is kept). */
+  error: ErrorValue;
+}
+
+/** One `catch (<class>)` clause. */
+export interface CatchClause {
+  /** Catches this class and its descendants. */
+  class: ErrorClass;
+  /** Runs when it catches; may `rethrow`. */
+  body: Program;
+}
+
+/** `try { … } catch … finally { … }`. */
+export interface TryInstruction {
+  op: 'try';
+  body: Program;
+  catch?: CatchClause[];
+  finally?: Program;
+}
+
+/** `throw $e;` of the error caught by the innermost enclosing catch clause. */
+export interface RethrowInstruction {
+  op: 'rethrow';
+}
+
+/** `return <value>;` from the coroutine body. */
+export interface ReturnInstruction {
+  op: 'return';
+  /** @defaultValue `null` */
+  value?: Value;
+}
+
+/** `echo`: record a value in the trace. */
+export interface LogInstruction {
+  op: 'log';
+  value: Value;
+}
+
+/** Create a trigger event: multi-shot, not replayable, does not keep the loop alive. */
+export interface TriggerNewInstruction {
+  op: 'trigger.new';
+  id: string;
+}
+
+/** Notify a trigger's callbacks and awaiters with `value`. */
+export interface TriggerFireInstruction {
+  op: 'trigger.fire';
+  id: string;
+  /** @defaultValue `null` */
+  value?: Value;
+}
+
+/** Close a trigger (NOTIFY_AND_CLOSE, EVT-11). */
+export interface TriggerCloseInstruction {
+  op: 'trigger.close';
+  id: string;
+}
+
+/** Create a pending future (one-shot, replayable, EVT-12). */
+export interface FutureNewInstruction {
+  op: 'future.new';
+  id: string;
+}
+
+/** Settle a future with a value. */
+export interface FutureCompleteInstruction {
+  op: 'future.complete';
+  id: string;
+  /** @defaultValue `null` */
+  value?: Value;
+}
+
+/** Settle a future with an error. */
+export interface FutureFailInstruction {
+  op: 'future.fail';
+  id: string;
+  error: ErrorValue;
+}
+
+/** What a user callback does when it is invoked, in order. */
+export type CallbackAction =
+  | { do: 'remove'; callback: string }
+  | { do: 'fire' }
+  | { do: 'throw'; error: ErrorValue };
+
+/** Add a user callback to a trigger's or future's callback vector (EVT-6..9). */
+export interface EventOnInstruction {
+  op: 'event.on';
+  /** Trigger or future id. */
+  event: string;
+  /** Callback id, unique per event. */
+  callback: string;
+  /** @defaultValue `[]` */
+  actions?: CallbackAction[];
+}
+
+/** Remove a user callback. */
+export interface EventOffInstruction {
+  op: 'event.off';
+  event: string;
+  callback: string;
+}
+
+/** `$coroutine->finally($handler)` (COR-7). */
+export interface OnFinallyInstruction {
+  op: 'onFinally';
+  /** Coroutine id, or `self`. */
+  target: string;
+  /** Handler id recorded in the `finally` event. */
+  handler: string;
+}
+
+/** The coroutine methods a `query` may call (§3.4 of the digest). */
+export type CoroutineQuery =
+  | 'isStarted'
+  | 'isQueued'
+  | 'isRunning'
+  | 'isSuspended'
+  | 'isCancelled'
+  | 'isCancellationRequested'
+  | 'isCompleted'
+  | 'getResult'
+  | 'getException';
+
+/** Call a coroutine method and record its answer. */
+export interface QueryInstruction {
+  op: 'query';
+  /** Coroutine id, or `self`. */
+  target: string;
+  what: CoroutineQuery;
+}
+
+/** `Async\graceful_shutdown()` (SCH-9). */
+export interface ShutdownInstruction {
+  op: 'shutdown';
+}
+
+/** Every instruction of scenario language v1. */
+export type Instruction =
+  | SpawnInstruction
+  | SuspendInstruction
+  | DelayInstruction
+  | AwaitInstruction
+  | CancelInstruction
+  | ThrowInstruction
+  | TryInstruction
+  | RethrowInstruction
+  | ReturnInstruction
+  | LogInstruction
+  | TriggerNewInstruction
+  | TriggerFireInstruction
+  | TriggerCloseInstruction
+  | FutureNewInstruction
+  | FutureCompleteInstruction
+  | FutureFailInstruction
+  | EventOnInstruction
+  | EventOffInstruction
+  | OnFinallyInstruction
+  | QueryInstruction
+  | ShutdownInstruction;
+
+/** The `op` names of scenario language v1. */
+export type Op = Instruction['op'];
+
+/** A scenario, version 1. */
+export interface Scenario {
+  /** Language version; always `1` for this shape. */
+  version: 1;
+  /** Optional human name (shown in reports). */
+  name?: string;
+  /** The program of the `main` coroutine. */
+  main: Program;
+}
+
+/** Whether `cls` is `ancestor` or one of its descendants (`instanceof`). */
+export function isInstanceOf(cls: ErrorClass, ancestor: ErrorClass): boolean {
+  for (let c: ErrorClass | null = cls; c !== null; c = ERROR_PARENT[c]) {
+    if (c === ancestor) return true;
+  }
+  return false;
+}
+
+/** Whether an error is a cancellation (`instanceof Cancellation`, CAN-1). */
+export function isCancellation(error: ErrorValue): boolean {
+  return isInstanceOf(error.class, 'Cancellation');
+}

@@ -1,7 +1,300 @@
-import type { Scenario } from './scenario.js';
+/**
+ * The system model: interprets a scenario and yields the expected trace.
+ *
+ * @remarks Implements `docs/guides/trace-semantics.md` for scenario language
+ * v1. The function is pure: the same scenario always yields the same trace.
+ * @module
+ */
+import type { AwaitInstruction, ErrorValue, Instruction, Scenario, TokenTarget } from './scenario.js';
 import type { Trace } from './trace.js';
+import type { CoroutineState, EventState, Outcome, SystemState } from './state.js';
+import { CLOSED_EVENT_WARNING, error, operationCanceled, undefinedReference } from './errors.js';
+import {
+  armTimer, cancel, coroutine, emit, fireDueTimers, notify, removeUserCallback, subscribe,
+} from './events.js';
+import { finishCoroutine, resolveDeadlock, runFinallyIterator, startShutdown } from './finish.js';
+import { caughtError, pushBlock, runCoroutine, type StepOutcome } from './control.js';
+import { queryValue } from './query.js';
 
-/** Placeholder until the system model lands. */
-export function expectedTrace(_scenario: Scenario): Trace {
-  throw new Error('expectedTrace: not implemented yet');
+/** Instructions one scenario may execute before the model gives up (runaway guard). */
+export const INSTRUCTION_BUDGET = 1_000_000;
+
+const NEXT: StepOutcome = { kind: 'next' };
+
+function newCoroutine(id: string): CoroutineState {
+  return {
+    id, started: false, cancelled: false, finished: false, status: 'QUEUED', result: null,
+    subscriptions: [], finallyHandlers: [], frames: [], resumption: 'plain',
+  };
+}
+
+function newEvent(key: string): EventState {
+  return { key, closed: false, vector: [], inPass: false };
+}
+
+/** The key of an awaitable/token target: `coroutine:a`, `future:f`, `trigger:t`. */
+function targetKey(target: TokenTarget): string {
+  if ('coroutine' in target) return `coroutine:${target.coroutine}`;
+  if ('future' in target) return `future:${target.future}`;
+  return `trigger:${target.trigger}`;
+}
+
+/** The outcome of a finished coroutine / settled future, if any. */
+function settledOutcome(sys: SystemState, key: string): Outcome | undefined {
+  if (key.startsWith('coroutine:')) return sys.coroutines.get(key.slice(10))?.outcome;
+  return sys.events.get(key)?.outcome;
+}
+
+function throwing(err: ErrorValue): StepOutcome {
+  return { kind: 'throw', error: err };
+}
+
+function resolveId(co: CoroutineState, id: string): string {
+  return id === 'self' ? co.id : id;
+}
+
+function executeAwait(sys: SystemState, co: CoroutineState, instr: AwaitInstruction): StepOutcome {
+  const target = instr.target;
+  let key: string | undefined;
+  if (!('timer' in target)) {
+    key = targetKey(target);
+    if (!sys.events.has(key)) return throwing(undefinedReference(key.slice(key.indexOf(':') + 1)));
+    const done = settledOutcome(sys, key);
+    if (done) {
+      if (done.error) return throwing(done.error);
+      emit(sys, co.id, { kind: 'awaited', value: done.value });
+      return NEXT;
+    }
+    if (sys.events.get(key)!.closed) {
+      emit(sys, co.id, { kind: 'warning', message: CLOSED_EVENT_WARNING });
+      emit(sys, co.id, { kind: 'awaited', value: null });
+      return NEXT;
+    }
+  }
+  let tokenKey: string | undefined;
+  if (instr.cancellation) {
+    tokenKey = targetKey(instr.cancellation);
+    const token = sys.events.get(tokenKey);
+    if (!token) return throwing(undefinedReference(tokenKey.slice(tokenKey.indexOf(':') + 1)));
+    if (token.closed) return throwing(operationCanceled(settledOutcome(sys, tokenKey)?.error));
+  }
+  if (key) subscribe(sys, co, key, 'target');
+  else armTimer(sys, co.id, (target as { timer: number }).timer, 'target');
+  if (tokenKey) subscribe(sys, co, tokenKey, 'token');
+  if (instr.timeoutMs !== undefined) armTimer(sys, co.id, instr.timeoutMs, 'timeout');
+  emit(sys, co.id, { kind: 'suspended', on: key ?? 'timer' });
+  co.status = 'WAITING';
+  co.resumption = 'await';
+  return { kind: 'suspend' };
+}
+
+/** Look up an event by kind and id, or say it is undefined. */
+function eventOf(sys: SystemState, kind: 'trigger' | 'future', id: string): EventState | undefined {
+  return sys.events.get(`${kind}:${id}`);
+}
+
+function settleFuture(sys: SystemState, co: CoroutineState, id: string, outcome: Outcome): StepOutcome {
+  const ev = eventOf(sys, 'future', id);
+  if (!ev) return throwing(undefinedReference(id));
+  if (ev.outcome) return NEXT;
+  ev.outcome = outcome;
+  ev.closed = true;
+  emit(sys, co.id, outcome.error ? { kind: 'settle', event: id, error: outcome.error } : { kind: 'settle', event: id, value: outcome.value });
+  const thrown = notify(sys, ev, co.id, outcome);
+  return thrown ? throwing(thrown) : NEXT;
+}
+
+/** Execute one instruction of `co`. */
+function execute(sys: SystemState, co: CoroutineState, instr: Instruction): StepOutcome {
+  switch (instr.op) {
+    case 'spawn': {
+      const child = newCoroutine(instr.id);
+      pushBlock(child, instr.body);
+      sys.coroutines.set(instr.id, child);
+      sys.events.set(`coroutine:${instr.id}`, newEvent(`coroutine:${instr.id}`));
+      sys.registry.push(instr.id);
+      emit(sys, co.id, { kind: 'spawned', coroutine: instr.id });
+      if (instr.priority === 'high') sys.queue.unshift(instr.id);
+      else sys.queue.push(instr.id);
+      return NEXT;
+    }
+    case 'suspend':
+      emit(sys, co.id, { kind: 'suspended', on: 'queue' });
+      co.status = 'QUEUED';
+      co.resumption = 'plain';
+      sys.queue.push(co.id);
+      return { kind: 'suspend' };
+    case 'delay':
+      armTimer(sys, co.id, instr.ms, 'target');
+      emit(sys, co.id, { kind: 'suspended', on: 'timer' });
+      co.status = 'WAITING';
+      co.resumption = 'plain';
+      return { kind: 'suspend' };
+    case 'await':
+      return executeAwait(sys, co, instr);
+    case 'cancel': {
+      const id = resolveId(co, instr.target);
+      const target = sys.coroutines.get(id);
+      if (!target) return throwing(undefinedReference(id));
+      const reason = instr.reason ?? 'Coroutine cancelled';
+      emit(sys, co.id, { kind: 'cancel', target: id, reason });
+      cancel(sys, target, error('Async\\AsyncCancellation', reason));
+      return NEXT;
+    }
+    case 'throw':
+      return throwing(instr.error);
+    case 'try':
+      co.frames.push({ type: 'try', instruction: instr, phase: 'body' });
+      pushBlock(co, instr.body);
+      return NEXT;
+    case 'rethrow': {
+      const caught = caughtError(co);
+      if (!caught) throw new Error('spec: rethrow outside a catch body');
+      return throwing(caught);
+    }
+    case 'return':
+      return { kind: 'return', value: instr.value ?? null };
+    case 'log':
+      emit(sys, co.id, { kind: 'log', value: instr.value });
+      return NEXT;
+    case 'trigger.new':
+      sys.events.set(`trigger:${instr.id}`, newEvent(`trigger:${instr.id}`));
+      return NEXT;
+    case 'trigger.fire': {
+      const ev = eventOf(sys, 'trigger', instr.id);
+      if (!ev) return throwing(undefinedReference(instr.id));
+      if (ev.closed) return NEXT;
+      const value = instr.value ?? null;
+      emit(sys, co.id, { kind: 'fire', event: instr.id, value });
+      const thrown = notify(sys, ev, co.id, { value });
+      return thrown ? throwing(thrown) : NEXT;
+    }
+    case 'trigger.close': {
+      const ev = eventOf(sys, 'trigger', instr.id);
+      if (!ev) return throwing(undefinedReference(instr.id));
+      if (ev.closed) return NEXT;
+      ev.closed = true;
+      emit(sys, co.id, { kind: 'close', event: instr.id });
+      const thrown = notify(sys, ev, co.id, { value: null });
+      return thrown ? throwing(thrown) : NEXT;
+    }
+    case 'future.new':
+      sys.events.set(`future:${instr.id}`, newEvent(`future:${instr.id}`));
+      return NEXT;
+    case 'future.complete':
+      return settleFuture(sys, co, instr.id, { value: instr.value ?? null });
+    case 'future.fail':
+      return settleFuture(sys, co, instr.id, { error: instr.error });
+    case 'event.on': {
+      const ev = sys.events.get(`trigger:${instr.event}`) ?? sys.events.get(`future:${instr.event}`);
+      if (!ev) return throwing(undefinedReference(instr.event));
+      ev.vector.push({ type: 'user', callback: instr.callback, actions: instr.actions ?? [], removed: false });
+      emit(sys, co.id, { kind: 'on', event: instr.event, callback: instr.callback });
+      return NEXT;
+    }
+    case 'event.off': {
+      const ev = sys.events.get(`trigger:${instr.event}`) ?? sys.events.get(`future:${instr.event}`);
+      if (!ev) return throwing(undefinedReference(instr.event));
+      removeUserCallback(sys, ev, instr.callback, co.id);
+      return NEXT;
+    }
+    case 'onFinally': {
+      const id = resolveId(co, instr.target);
+      const target = sys.coroutines.get(id);
+      if (!target) return throwing(undefinedReference(id));
+      if (target.finished) emit(sys, co.id, { kind: 'finally', target: id, handler: instr.handler });
+      else target.finallyHandlers.push(instr.handler);
+      return NEXT;
+    }
+    case 'query': {
+      const id = resolveId(co, instr.target);
+      const target = sys.coroutines.get(id);
+      if (!target) return throwing(undefinedReference(id));
+      emit(sys, co.id, { kind: 'query', target: id, what: instr.what, value: queryValue(target, instr.what) });
+      return NEXT;
+    }
+    case 'shutdown':
+      startShutdown(sys, co.id);
+      return NEXT;
+  }
+}
+
+/** Switch into a coroutine popped from the queue. */
+function enter(sys: SystemState, co: CoroutineState): void {
+  sys.current = co.id;
+  if (!co.started) {
+    co.started = true;
+    co.status = 'NO_STATUS';
+    emit(sys, co.id, { kind: 'started' });
+    runCoroutine(sys, co, execute);
+  } else {
+    const err = co.error;
+    const value = co.result;
+    co.status = 'NO_STATUS';
+    co.error = undefined;
+    co.result = null;
+    if (err) {
+      emit(sys, co.id, { kind: 'resumed', error: err });
+      runCoroutine(sys, co, execute, err);
+    } else {
+      emit(sys, co.id, { kind: 'resumed' });
+      if (co.resumption === 'await') emit(sys, co.id, { kind: 'awaited', value });
+      runCoroutine(sys, co, execute);
+    }
+  }
+  sys.current = null;
+}
+
+/**
+ * Interpret a scenario and return the trace a conforming runtime produces.
+ *
+ * @param scenario - a valid scenario (see `conformance/scenario/validate.ts`).
+ * @returns the expected trace, ending with `exit`.
+ * @throws Error when the scenario exceeds {@link INSTRUCTION_BUDGET} (it cannot with v1's loop-free programs).
+ * @see https://true-async.github.io/en/docs/components/coroutines.html
+ */
+export function expectedTrace(scenario: Scenario): Trace {
+  const sys: SystemState = {
+    now: 0, trace: [], coroutines: new Map(), registry: ['main'], queue: ['main'], timers: [], timerSeq: 0,
+    events: new Map([['coroutine:main', newEvent('coroutine:main')]]), current: null, shuttingDown: false,
+    budget: INSTRUCTION_BUDGET,
+  };
+  const main = newCoroutine('main');
+  pushBlock(main, scenario.main);
+  sys.coroutines.set('main', main);
+  for (;;) {
+    const next = sys.queue.shift();
+    if (next !== undefined) {
+      if (next.startsWith('finally:')) {
+        runFinallyIterator(sys, next.slice(8));
+        continue;
+      }
+      const co = coroutine(sys, next);
+      if (co.status === 'IGNORED') {
+        co.status = 'NO_STATUS';
+        finishIgnored(sys, co);
+        continue;
+      }
+      enter(sys, co);
+      continue;
+    }
+    if (sys.timers.length > 0) {
+      fireDueTimers(sys);
+      continue;
+    }
+    if (sys.registry.length > 0) {
+      resolveDeadlock(sys);
+      continue;
+    }
+    emit(sys, 'scheduler', sys.exitError ? { kind: 'exit', error: sys.exitError } : { kind: 'exit' });
+    return sys.trace;
+  }
+}
+
+/** A coroutine cancelled before it started: finished in place, body never run (CAN-2a). */
+function finishIgnored(sys: SystemState, co: CoroutineState): void {
+  const err = co.error ?? co.stored ?? error('Async\\AsyncCancellation', 'Coroutine cancelled');
+  co.error = undefined;
+  co.stored = undefined;
+  finishCoroutine(sys, co, { error: err });
 }

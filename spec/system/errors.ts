@@ -1,0 +1,48 @@
+/**
+ * Error values the system model creates (digest §14) and how they chain.
+ * @module
+ */
+import type { ErrorClass, ErrorValue } from './scenario.js';
+import { isCancellation } from './scenario.js';
+
+/** A fresh error value. */
+export function error(cls: ErrorClass, message: string, previous?: ErrorValue): ErrorValue {
+  return previous ? { class: cls, message, previous } : { class: cls, message };
+}
+
+/** `err` with `tail` appended at the end of its `previous` chain (a new value). */
+export function appendPrevious(err: ErrorValue, tail: ErrorValue): ErrorValue {
+  return { ...err, previous: err.previous ? appendPrevious(err.previous, tail) : tail };
+}
+
+/**
+ * WAK-5 `apply_cancellation`: no pending error → the cancellation; a pending
+ * cancellation is kept (first wins); a pending non-cancellation error is
+ * replaced by the cancellation, chained as its `previous`.
+ */
+export function applyCancellation(pending: ErrorValue | undefined, cancellation: ErrorValue): ErrorValue {
+  if (!pending) return cancellation;
+  if (isCancellation(pending)) return pending;
+  return appendPrevious(cancellation, pending);
+}
+
+/** `Error("Undefined reference '<id>'")`: a scenario referenced something that does not exist yet. */
+export function undefinedReference(id: string): ErrorValue {
+  return error('Error', `Undefined reference '${id}'`);
+}
+
+/** `OperationCanceledException("Operation has been cancelled")` with the token's error as previous (CAN-9). */
+export function operationCanceled(previous?: ErrorValue): ErrorValue {
+  return error('Async\\OperationCanceledException', 'Operation has been cancelled', previous);
+}
+
+/** The exception a `timeout(ms)` token delivers (CAN-9, WAK-8). */
+export function timeoutCancellation(ms: number): ErrorValue {
+  return operationCanceled(error('Async\\TimeoutException', `Timeout occurred after ${ms} milliseconds`));
+}
+
+/** The warning of awaiting a closed, not replayable event (EVT-13). */
+export const CLOSED_EVENT_WARNING = 'Cannot await a closed event which cannot be replayed';
+
+/** The warning of a nested notify on the same event (EVT-8). */
+export const NESTED_NOTIFY_WARNING = 'Concurrent callback iteration detected - nested notify() calls are not allowed';

@@ -1,0 +1,161 @@
+/**
+ * Events, wakers and the cancel algorithm of the system model: notify passes
+ * (EVT-6, EVT-8, EVT-9), subscriptions and resolution (WAK-1, WAK-2, WAK-4),
+ * timers, and cancellation (§6.2 of the digest).
+ * @module
+ */
+import type { ErrorValue, Value } from './scenario.js';
+import type { TraceEvent } from './trace.js';
+import type { CoroutineState, EventState, Outcome, SystemState, VectorEntry } from './state.js';
+import { applyCancellation, NESTED_NOTIFY_WARNING, operationCanceled, timeoutCancellation } from './errors.js';
+
+/** Distributes `Omit` over the members of a union. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** Append an event to the trace at the current time. */
+export function emit(sys: SystemState, actor: string, event: DistributiveOmit<TraceEvent, 't' | 'actor'>): void {
+  sys.trace.push({ t: sys.now, actor, ...event } as TraceEvent);
+}
+
+/** The coroutine with this id (it must exist). */
+export function coroutine(sys: SystemState, id: string): CoroutineState {
+  const c = sys.coroutines.get(id);
+  if (!c) throw new Error(`spec: unknown coroutine ${id}`);
+  return c;
+}
+
+/** Remove an entry from a vector: a tombstone during a pass, a splice otherwise. */
+export function removeEntry(ev: EventState, entry: VectorEntry): void {
+  if (entry.removed) return;
+  entry.removed = true;
+  if (!ev.inPass) ev.vector.splice(ev.vector.indexOf(entry), 1);
+}
+
+/** Remove every subscription of a coroutine and disarm its timers (WAK-2). */
+export function unsubscribe(sys: SystemState, co: CoroutineState): void {
+  for (const key of co.subscriptions) {
+    const ev = sys.events.get(key);
+    if (!ev) continue;
+    for (const entry of [...ev.vector]) {
+      if (entry.type === 'waker' && entry.coroutine === co.id) removeEntry(ev, entry);
+    }
+  }
+  co.subscriptions = [];
+  sys.timers = sys.timers.filter((t) => t.coroutine !== co.id);
+}
+
+/**
+ * Resolve a waiting coroutine: the first outcome wins (WAK-4); it is queued
+ * once (WAK-1) and all its subscriptions go at once (WAK-2).
+ */
+export function resolve(sys: SystemState, id: string, outcome: Outcome): void {
+  const co = coroutine(sys, id);
+  if (co.status !== 'WAITING') return;
+  co.result = outcome.error ? null : outcome.value;
+  co.error = outcome.error;
+  unsubscribe(sys, co);
+  co.status = 'QUEUED';
+  sys.queue.push(id);
+}
+
+/** Subscribe a waiting coroutine to an event. */
+export function subscribe(sys: SystemState, co: CoroutineState, key: string, role: 'target' | 'token'): void {
+  const ev = sys.events.get(key);
+  if (!ev) throw new Error(`spec: unknown event ${key}`);
+  ev.vector.push({ type: 'waker', coroutine: co.id, role, removed: false });
+  co.subscriptions.push(key);
+}
+
+/** Arm a one-shot timer for a coroutine. */
+export function armTimer(sys: SystemState, co: string, ms: number, role: 'target' | 'timeout'): void {
+  sys.timers.push({ due: sys.now + ms, seq: sys.timerSeq++, coroutine: co, role, ms });
+}
+
+/** The trace name of an event key: `trigger:t1` → `t1`. */
+function eventName(key: string): string {
+  return key.slice(key.indexOf(':') + 1);
+}
+
+/**
+ * One notify pass over an event's vector (§3.4 of the trace semantics).
+ *
+ * @param actor - who notifies (acts for the user callbacks).
+ * @returns the error a user callback threw (EVT-9), to be thrown by the actor.
+ */
+export function notify(sys: SystemState, ev: EventState, actor: string, outcome: Outcome): ErrorValue | undefined {
+  if (ev.inPass) {
+    emit(sys, actor, { kind: 'warning', message: NESTED_NOTIFY_WARNING });
+    return undefined;
+  }
+  ev.inPass = true;
+  let thrown: ErrorValue | undefined;
+  for (let i = 0; i < ev.vector.length && !thrown; i++) {
+    const entry = ev.vector[i];
+    if (entry.removed) continue;
+    if (entry.type === 'waker') {
+      const wake: Outcome = entry.role === 'target' ? outcome : { error: operationCanceled(outcome.error) };
+      resolve(sys, entry.coroutine, wake);
+      continue;
+    }
+    const payload = outcome.error ? { error: outcome.error } : { value: outcome.value as Value };
+    emit(sys, actor, { kind: 'callback', event: eventName(ev.key), callback: entry.callback, ...payload });
+    for (const action of entry.actions) {
+      if (action.do === 'remove') {
+        removeUserCallback(sys, ev, action.callback, actor);
+      } else if (action.do === 'fire') {
+        emit(sys, actor, { kind: 'warning', message: NESTED_NOTIFY_WARNING });
+      } else {
+        thrown = action.error;
+        break;
+      }
+    }
+  }
+  ev.inPass = false;
+  ev.vector = ev.vector.filter((e) => !e.removed);
+  return thrown;
+}
+
+/** `event.off`: remove the first live user callback with this id; emits `off`. */
+export function removeUserCallback(sys: SystemState, ev: EventState, callback: string, actor: string): void {
+  const entry = ev.vector.find((e) => e.type === 'user' && e.callback === callback && !e.removed);
+  if (entry) removeEntry(ev, entry);
+  emit(sys, actor, { kind: 'off', event: eventName(ev.key), callback, found: entry !== undefined });
+}
+
+/** Fire every timer due at the earliest due time, in (due, seq) order. */
+export function fireDueTimers(sys: SystemState): void {
+  sys.now = Math.min(...sys.timers.map((t) => t.due));
+  const due = sys.timers.filter((t) => t.due === sys.now).sort((a, b) => a.seq - b.seq);
+  for (const timer of due) {
+    if (!sys.timers.includes(timer)) continue;
+    sys.timers.splice(sys.timers.indexOf(timer), 1);
+    resolve(sys, timer.coroutine, timer.role === 'target' ? { value: null } : { error: timeoutCancellation(timer.ms) });
+  }
+}
+
+/**
+ * The cancel algorithm (digest §6.2; v1 has no protect and no safe scopes).
+ *
+ * @param target - the coroutine to cancel.
+ * @param cancellation - the cancellation error.
+ */
+export function cancel(sys: SystemState, target: CoroutineState, cancellation: ErrorValue): void {
+  if (target.finished) return;
+  if (target.id === sys.current) {
+    target.cancelled = true;
+    target.stored ??= cancellation;
+    return;
+  }
+  target.cancelled = true;
+  target.error = applyCancellation(target.error, cancellation);
+  if (!target.started) {
+    target.status = 'IGNORED';
+    if (!sys.queue.includes(target.id)) sys.queue.push(target.id);
+    return;
+  }
+  if (target.status === 'WAITING') {
+    unsubscribe(sys, target);
+    target.status = 'QUEUED';
+    sys.queue.push(target.id);
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Finishing a coroutine (COR-4, COR-5, CAN-3), graceful shutdown (SCH-9) and
+ * deadlock resolution (SCH-8) in the system model.
+ * @module
+ */
+import { isCancellation } from './scenario.js';
+import type { Completion, CoroutineState, Outcome, SystemState } from './state.js';
+import { appendPrevious, error } from './errors.js';
+import { cancel, coroutine, emit, notify } from './events.js';
+
+/** COR-4 / CAN-3: the outcome of a coroutine from its stored exception and how its body ended. */
+export function finishOutcome(co: CoroutineState, ending: Completion): Outcome {
+  const stored = co.stored;
+  if (ending.kind === 'throw') {
+    if (!stored) return { error: ending.error };
+    return isCancellation(ending.error) ? { error: stored } : { error: appendPrevious(ending.error, stored) };
+  }
+  const value = ending.kind === 'return' ? ending.value : null;
+  return stored ? { error: stored } : { value };
+}
+
+/**
+ * Finish a coroutine with an outcome: emit, notify awaiters, schedule the
+ * finally iterator at the head of the queue, unregister; a failing `main`
+ * starts graceful shutdown.
+ */
+export function finishCoroutine(sys: SystemState, co: CoroutineState, outcome: Outcome): void {
+  co.finished = true;
+  co.outcome = outcome;
+  co.status = 'NO_STATUS';
+  co.frames = [];
+  if (outcome.error) emit(sys, co.id, { kind: 'failed', error: outcome.error });
+  else emit(sys, co.id, { kind: 'completed', value: outcome.value });
+  const ev = sys.events.get(`coroutine:${co.id}`);
+  if (ev) {
+    ev.closed = true;
+    notify(sys, ev, co.id, outcome);
+  }
+  if (co.finallyHandlers.length > 0) sys.queue.unshift(`finally:${co.id}`);
+  sys.registry = sys.registry.filter((id) => id !== co.id);
+  if (co.id === 'main' && outcome.error && !isCancellation(outcome.error)) {
+    sys.exitError ??= outcome.error;
+    startShutdown(sys, 'scheduler');
+  }
+}
+
+/** Run the finally iterator of a finished coroutine (COR-7). */
+export function runFinallyIterator(sys: SystemState, target: string): void {
+  const co = coroutine(sys, target);
+  const handlers = co.finallyHandlers;
+  co.finallyHandlers = [];
+  for (const handler of handlers) emit(sys, `finally:${target}`, { kind: 'finally', target, handler });
+}
+
+/** `Async\graceful_shutdown()` (SCH-9): cancel every registered coroutine once. */
+export function startShutdown(sys: SystemState, actor: string): void {
+  if (sys.shuttingDown) return;
+  sys.shuttingDown = true;
+  emit(sys, actor, { kind: 'shutdown' });
+  const reason = error('Async\\AsyncCancellation', 'Graceful shutdown');
+  for (const id of [...sys.registry]) cancel(sys, coroutine(sys, id), reason);
+}
+
+/** SCH-8: declare a deadlock and cancel every registered coroutine. */
+export function resolveDeadlock(sys: SystemState): void {
+  const n = sys.registry.length;
+  emit(sys, 'scheduler', { kind: 'deadlock', waiting: n });
+  sys.exitError = error(
+    'Async\\DeadlockError',
+    `Deadlock detected: no active coroutines, ${n} coroutines in waiting`,
+    sys.exitError,
+  );
+  const reason = error('Async\\AsyncCancellation', 'Deadlock detected');
+  for (const id of [...sys.registry]) cancel(sys, coroutine(sys, id), reason);
+}

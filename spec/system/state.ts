@@ -1,0 +1,124 @@
+/**
+ * The state of the system model: coroutines, events, timers, the run queue
+ * and the clock, as plain data.
+ * @module
+ */
+import type { CallbackAction, ErrorValue, Program, TryInstruction, Value } from './scenario.js';
+import type { TraceEvent } from './trace.js';
+
+/** Waker status (digest §2.1), in the order the C enum gives them. */
+export type WakerStatus = 'NO_STATUS' | 'WAITING' | 'QUEUED' | 'IGNORED' | 'RESULT';
+
+/** How a coroutine (or a finally body) ended or is leaving a block. */
+export type Completion = { kind: 'normal' } | { kind: 'return'; value: Value } | { kind: 'throw'; error: ErrorValue };
+
+/** The outcome of a finished coroutine or a settled future. */
+export type Outcome = { value: Value; error?: undefined } | { error: ErrorValue; value?: undefined };
+
+/** A block being executed: a program and the index of its next instruction. */
+export interface SeqFrame {
+  type: 'seq';
+  program: Program;
+  pc: number;
+}
+
+/** The bookkeeping of a `try` statement whose block is on the stack above it. */
+export interface TryFrame {
+  type: 'try';
+  instruction: TryInstruction;
+  /** Which part of the statement is running. */
+  phase: 'body' | 'catch' | 'finally';
+  /** The error caught by the running catch clause (for `rethrow`). */
+  caught?: ErrorValue;
+  /** What resumes after the finally block. */
+  pending?: Completion;
+}
+
+/** One entry of a coroutine's continuation stack. */
+export type Frame = SeqFrame | TryFrame;
+
+/** What a suspended coroutine does when it is resumed. */
+export type Resumption = 'plain' | 'await';
+
+/** A waker subscription: a coroutine waiting on an event. */
+export interface WakerEntry {
+  type: 'waker';
+  coroutine: string;
+  /** `target` resolves with the event's outcome; `token` with OperationCanceledException. */
+  role: 'target' | 'token';
+  removed: boolean;
+}
+
+/** A user callback added with `event.on`. */
+export interface UserEntry {
+  type: 'user';
+  callback: string;
+  actions: CallbackAction[];
+  removed: boolean;
+}
+
+/** An entry of an event's callback vector. */
+export type VectorEntry = WakerEntry | UserEntry;
+
+/** A notifiable event: trigger, future or coroutine. */
+export interface EventState {
+  /** `trigger:<id>`, `future:<id>` or `coroutine:<id>`. */
+  key: string;
+  closed: boolean;
+  /** Settled outcome (futures only). */
+  outcome?: Outcome;
+  vector: VectorEntry[];
+  /** A notify pass is running over `vector` (EVT-8). */
+  inPass: boolean;
+}
+
+/** An armed one-shot timer. */
+export interface Timer {
+  due: number;
+  seq: number;
+  coroutine: string;
+  /** `target` wakes with `null`; `timeout` with OperationCanceledException(TimeoutException). */
+  role: 'target' | 'timeout';
+  /** For `timeout`: the timeout in ms (for the message). */
+  ms: number;
+}
+
+/** One coroutine. */
+export interface CoroutineState {
+  id: string;
+  started: boolean;
+  cancelled: boolean;
+  finished: boolean;
+  outcome?: Outcome;
+  /** Exception stored by a self-cancel (CAN-3), delivered at finish. */
+  stored?: ErrorValue;
+  status: WakerStatus;
+  /** Pending wake-up value and error. */
+  result: Value;
+  error?: ErrorValue;
+  /** Event keys it is subscribed to while WAITING. */
+  subscriptions: string[];
+  finallyHandlers: string[];
+  frames: Frame[];
+  resumption: Resumption;
+}
+
+/** The whole system. */
+export interface SystemState {
+  now: number;
+  trace: TraceEvent[];
+  coroutines: Map<string, CoroutineState>;
+  /** Registered, unfinished coroutines in registration order. */
+  registry: string[];
+  /** Run queue of coroutine ids and `finally:<id>` iterators. */
+  queue: string[];
+  timers: Timer[];
+  timerSeq: number;
+  events: Map<string, EventState>;
+  /** The coroutine executing now, or `null` in scheduler context. */
+  current: string | null;
+  exitError?: ErrorValue;
+  shuttingDown: boolean;
+  /** Instruction budget left (runaway guard). */
+  budget: number;
+}

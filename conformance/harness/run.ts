@@ -1,0 +1,277 @@
+/**
+ * The conformance runner: every selected property against one adapter,
+ * aggregated into a status per requirement.
+ *
+ * @remarks The runner never throws because of the adapter: a throw, a hang,
+ * a malformed trace or a violation becomes a classified failure with its
+ * shrunk counterexample, and the run goes on. Its result is deterministic for
+ * a given seed (no durations, no timestamps).
+ * @module
+ */
+import * as fc from 'fast-check';
+import type { Adapter, Capability, Scenario, Trace } from '../adapter.js';
+import type { Requirement } from '../../spec/kernel/requirement.js';
+import type { ConformanceProperty } from './property.js';
+import {
+  errorMessage, runScenario, type Classification, type ErrorOutcome, type ExpectedTraceFn, type ScenarioOutcome,
+} from './execute.js';
+
+/** Title prefix of the strict properties (actual ≡ expected), dropped by `strict: false`. */
+export const STRICT_PREFIX = 'STRICT:';
+
+/** A recorded failure of one property: its shrunk counterexample. */
+export interface Failure {
+  /** Why it failed. */
+  classification: Classification;
+  /** One-line description. */
+  message: string;
+  /** The shrunk scenario (`null` if none could be generated). */
+  scenario: Scenario | null;
+  /** The spec's trace (`null` when the spec threw or nothing ran). */
+  expected: Trace | null;
+  /** The adapter's trace, or the error when there was none. */
+  actual: Trace | ErrorOutcome;
+  /** The fast-check seed of this property (replays the run with `path`). */
+  seed: number;
+  /** fast-check's counterexample path. */
+  path?: string;
+}
+
+/** The outcome of one property. */
+export interface PropertyResult {
+  /** The property's title. */
+  title: string;
+  /** The requirement IDs it covers. */
+  requirements: string[];
+  /** `n/a` when the adapter lacks a capability it needs. */
+  status: 'pass' | 'fail' | 'n/a';
+  /** Scenarios run (0 for `n/a`). */
+  runs: number;
+  /** The fast-check seed used for it. */
+  seed: number;
+  /** Capabilities it needs that the adapter lacks. */
+  missingCapabilities?: Capability[];
+  /** The shrunk counterexample when it failed. */
+  failure?: Failure;
+}
+
+/** The status of one requirement. */
+export type RequirementStatus = 'pass' | 'fail' | 'n/a' | 'spec-only';
+
+/** The outcome of one requirement. */
+export interface RequirementResult {
+  /** Requirement ID. */
+  id: string;
+  /** The rule. */
+  title: string;
+  /** Where the rule comes from. */
+  source: string;
+  /** Observable or spec-only. */
+  kind: Requirement['kind'];
+  /** Its status. */
+  status: RequirementStatus;
+  /** Scenarios run by the properties covering it. */
+  runs: number;
+  /** Why it is `spec-only`, `n/a`, or failed without a property. */
+  reason?: string;
+  /** Titles of the properties that checked it in this run. */
+  properties: string[];
+  /** The first failing covering property and its counterexample. */
+  failure?: Failure & { property: string };
+}
+
+/** The result of {@link runConformance}. */
+export interface ConformanceResult {
+  /** The adapter's name. */
+  adapter: string;
+  /** The run's seed. */
+  seed: number;
+  /** Scenarios per property. */
+  runsPerProperty: number;
+  /** Every requirement, in catalogue order. */
+  requirements: RequirementResult[];
+  /** Every selected property, in suite order. */
+  properties: PropertyResult[];
+}
+
+/** Options of {@link runConformance}. */
+export interface RunOptions {
+  /** The runtime under test. */
+  adapter: Adapter;
+  /** The properties to check. */
+  properties: readonly ConformanceProperty[];
+  /** The requirement catalogue. */
+  requirements: readonly Requirement[];
+  /** The executable spec's interpreter. */
+  expectedTrace: ExpectedTraceFn;
+  /** Scenarios per property. @defaultValue 100 */
+  runs?: number;
+  /** Seed of the whole run. */
+  seed: number;
+  /** Wall-clock limit of one `execute`. @defaultValue 5000 */
+  timeoutMs?: number;
+  /** Requirement IDs (`SCH-3`) or prefixes (`EVT`) to check; all when absent. */
+  only?: readonly string[];
+  /** `false` drops the `STRICT:` properties. @defaultValue true */
+  strict?: boolean;
+  /** Called as each property finishes. */
+  onProgress?: (result: PropertyResult, index: number, total: number) => void;
+}
+
+/** Whether requirement `id` is selected by an `--only` entry (exact ID, or prefix before `-`). */
+export function matchesOnly(id: string, only: readonly string[]): boolean {
+  return only.some((o) => (o.includes('-') ? id === o : id.startsWith(`${o}-`)));
+}
+
+/** The `--only` entries that match no requirement of the catalogue. */
+export function unknownOnly(only: readonly string[], requirements: readonly Requirement[]): string[] {
+  return only.filter((o) => !requirements.some((r) => matchesOnly(r.id, [o])));
+}
+
+/** The properties a run with these options checks, in suite order. */
+export function selectProperties(
+  properties: readonly ConformanceProperty[],
+  options: { only?: readonly string[]; strict?: boolean },
+): ConformanceProperty[] {
+  const strict = options.strict ?? true;
+  return properties.filter((p) => {
+    const isStrict = p.title.startsWith(STRICT_PREFIX);
+    if (isStrict && !strict) return false;
+    if (options.only === undefined) return true;
+    if (isStrict) return false;
+    return p.requirements.some((id) => matchesOnly(id, options.only!));
+  });
+}
+
+/** A 31-bit FNV-1a hash of the run seed and a property title: the property's fast-check seed. */
+export function propertySeed(seed: number, title: string): number {
+  let h = 0x811c9dc5;
+  const text = `${seed}\u0000${title}`;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h & 0x7fffffff;
+}
+
+/** Thrown inside the fast-check predicate to carry the failure's details. */
+class RunFailure extends Error {
+  constructor(readonly outcome: Extract<ScenarioOutcome, { ok: false }>) {
+    super(outcome.message);
+  }
+}
+
+/** Check one property against the adapter. Never throws. */
+export async function checkProperty(
+  property: ConformanceProperty,
+  options: Required<Pick<RunOptions, 'adapter' | 'expectedTrace' | 'runs' | 'seed' | 'timeoutMs'>>,
+): Promise<PropertyResult> {
+  const seed = propertySeed(options.seed, property.title);
+  const base = { title: property.title, requirements: [...property.requirements], seed };
+  const missing = property.capabilities.filter((c) => !options.adapter.capabilities.includes(c));
+  if (missing.length > 0) return { ...base, status: 'n/a', runs: 0, missingCapabilities: missing };
+  let timedOut = false;
+  let runs = 0;
+  try {
+    const prop = fc.asyncProperty(property.arbitrary, async (scenario) => {
+      // After a timeout, skip the remaining candidates: shrinking a hang would cost a timeout per step.
+      fc.pre(!timedOut);
+      runs++;
+      const outcome = await runScenario(scenario, {
+        adapter: options.adapter, expectedTrace: options.expectedTrace, property,
+        timeoutMs: options.timeoutMs, seed,
+      });
+      if (!outcome.ok) {
+        if (outcome.classification === 'timeout') timedOut = true;
+        throw new RunFailure(outcome);
+      }
+    });
+    const details = await fc.check(prop, { seed, numRuns: options.runs });
+    if (!details.failed) return { ...base, status: 'pass', runs: details.numRuns };
+    const scenario = (details.counterexample?.[0] ?? null) as Scenario | null;
+    const err = details.errorInstance;
+    const failure: Failure =
+      err instanceof RunFailure
+        ? {
+            classification: err.outcome.classification, message: err.outcome.message, scenario,
+            expected: err.outcome.expected, actual: err.outcome.actual, seed,
+          }
+        : {
+            classification: 'spec-error', message: `property failed outside the harness: ${errorMessage(err)}`,
+            scenario, expected: null, actual: { error: errorMessage(err), classification: 'spec-error' }, seed,
+          };
+    if (details.counterexamplePath) failure.path = details.counterexamplePath;
+    return { ...base, status: 'fail', runs: Math.max(details.numRuns, 1), failure };
+  } catch (e) {
+    const message = `the property could not run: ${errorMessage(e)}`;
+    return {
+      ...base, status: 'fail', runs,
+      failure: {
+        classification: 'spec-error', message, scenario: null, expected: null,
+        actual: { error: message, classification: 'spec-error' }, seed,
+      },
+    };
+  }
+}
+
+/** Aggregate property results into requirement results (catalogue order). */
+export function requirementResults(
+  requirements: readonly Requirement[],
+  results: readonly PropertyResult[],
+  only?: readonly string[],
+): RequirementResult[] {
+  return requirements.map((req): RequirementResult => {
+    const base = { id: req.id, title: req.title, source: req.source, kind: req.kind };
+    const covering = results.filter((r) => r.requirements.includes(req.id));
+    const properties = covering.map((r) => r.title);
+    const runs = covering.reduce((n, r) => n + r.runs, 0);
+    if (req.kind === 'spec-only') {
+      return { ...base, status: 'spec-only', runs: 0, reason: req.reason ?? 'not observable through scenarios', properties };
+    }
+    if (covering.length === 0) {
+      if (only !== undefined && !matchesOnly(req.id, only)) {
+        return { ...base, status: 'n/a', runs: 0, reason: 'not selected by --only', properties };
+      }
+      return { ...base, status: 'fail', runs: 0, reason: 'no property checks this requirement', properties };
+    }
+    const failed = covering.find((r) => r.status === 'fail');
+    if (failed?.failure) return { ...base, status: 'fail', runs, properties, failure: { ...failed.failure, property: failed.title } };
+    if (covering.every((r) => r.status === 'n/a')) {
+      const missing = [...new Set(covering.flatMap((r) => r.missingCapabilities ?? []))];
+      return { ...base, status: 'n/a', runs: 0, reason: `adapter lacks capability: ${missing.join(', ')}`, properties };
+    }
+    return { ...base, status: 'pass', runs, properties };
+  });
+}
+
+/**
+ * Check the selected properties against an adapter.
+ *
+ * @param options - adapter, suite, catalogue, spec and run parameters.
+ * @returns per-property and per-requirement results; never throws for adapter failures.
+ */
+export async function runConformance(options: RunOptions): Promise<ConformanceResult> {
+  const runs = options.runs ?? 100;
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const selected = selectProperties(options.properties, options);
+  const results: PropertyResult[] = [];
+  for (let i = 0; i < selected.length; i++) {
+    const result = await checkProperty(selected[i], {
+      adapter: options.adapter, expectedTrace: options.expectedTrace, runs, seed: options.seed, timeoutMs,
+    });
+    results.push(result);
+    options.onProgress?.(result, i, selected.length);
+  }
+  return {
+    adapter: options.adapter.name,
+    seed: options.seed,
+    runsPerProperty: runs,
+    requirements: requirementResults(options.requirements, results, options.only),
+    properties: results,
+  };
+}
+
+/** Whether a run has any failure (a failed requirement or property): exit code 1. */
+export function hasFailures(result: ConformanceResult): boolean {
+  return result.requirements.some((r) => r.status === 'fail') || result.properties.some((p) => p.status === 'fail');
+}

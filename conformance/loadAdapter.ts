@@ -1,0 +1,85 @@
+/**
+ * Loading the adapter named on the command line.
+ *
+ * @remarks `reference` is the bundled reference runtime; anything else is a
+ * module path (relative to the working directory; `.ts` works because the
+ * CLI runs under tsx) whose default export is an {@link Adapter} or a
+ * (possibly async) function returning one.
+ * @module
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Adapter, Capability } from './adapter.js';
+import { errorMessage } from './harness/execute.js';
+
+/** Capabilities an adapter may declare. */
+export const CAPABILITIES: readonly Capability[] = ['core', 'scope', 'pool', 'pdo', 'gc', 'threads'];
+
+/** A failure to load an adapter; its message is one line. */
+export class AdapterLoadError extends Error {
+  override name = 'AdapterLoadError';
+}
+
+/**
+ * Check that `x` has the shape of an {@link Adapter}.
+ *
+ * @param x - a candidate.
+ * @param where - how to name it in the message.
+ * @throws AdapterLoadError naming the first bad field.
+ */
+export function assertAdapter(x: unknown, where: string): asserts x is Adapter {
+  const bad = (why: string): never => {
+    throw new AdapterLoadError(`adapter ${where}: ${why}`);
+  };
+  if (typeof x !== 'object' || x === null) bad(`the default export is not an adapter object (got ${x === null ? 'null' : typeof x})`);
+  const a = x as Record<string, unknown>;
+  if (typeof a.name !== 'string' || a.name === '') bad('"name" must be a non-empty string');
+  if (!Array.isArray(a.capabilities)) bad('"capabilities" must be an array');
+  for (const cap of a.capabilities as unknown[]) {
+    if (!CAPABILITIES.includes(cap as Capability)) bad(`unknown capability ${JSON.stringify(cap)} (known: ${CAPABILITIES.join(', ')})`);
+  }
+  if (typeof a.execute !== 'function') bad('"execute" must be a function');
+  if (a.close !== undefined && typeof a.close !== 'function') bad('"close" must be a function when present');
+}
+
+async function importModule(url: string, what: string): Promise<Record<string, unknown>> {
+  try {
+    return (await import(url)) as Record<string, unknown>;
+  } catch (e) {
+    throw new AdapterLoadError(`cannot load adapter ${what}: ${errorMessage(e)}`);
+  }
+}
+
+async function fromExport(exported: unknown, what: string): Promise<Adapter> {
+  let candidate = exported;
+  if (typeof exported === 'function') {
+    try {
+      candidate = await (exported as () => unknown)();
+    } catch (e) {
+      throw new AdapterLoadError(`adapter ${what}: its factory threw: ${errorMessage(e)}`);
+    }
+  }
+  assertAdapter(candidate, what);
+  return candidate;
+}
+
+/**
+ * Load the adapter named by `spec`.
+ *
+ * @param spec - `reference`, or a module path.
+ * @param cwd - directory a relative path is resolved against.
+ * @throws AdapterLoadError with a one-line message.
+ */
+export async function loadAdapter(spec: string, cwd: string = process.cwd()): Promise<Adapter> {
+  if (spec === 'reference') {
+    const mod = await importModule(new URL('../reference/adapter.js', import.meta.url).href, 'reference');
+    if (mod.referenceAdapter === undefined) throw new AdapterLoadError('adapter reference: reference/adapter does not export referenceAdapter');
+    return fromExport(mod.referenceAdapter, 'reference');
+  }
+  const path = resolve(cwd, spec);
+  if (!existsSync(path)) throw new AdapterLoadError(`adapter ${spec}: no such file (${path}); use "reference" or a module path`);
+  const mod = await importModule(pathToFileURL(path).href, spec);
+  if (mod.default === undefined) throw new AdapterLoadError(`adapter ${spec}: the module has no default export`);
+  return fromExport(mod.default, spec);
+}

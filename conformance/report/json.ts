@@ -1,0 +1,68 @@
+/**
+ * The machine-readable report: `DIR/report.json`.
+ *
+ * @remarks Shape: `{ adapter, seed, runsPerProperty, requirements: [ { id,
+ * status, runs, counterexample?: { scenario, expected, actual } } ] }` with
+ * every requirement exactly once, in catalogue order, plus informative extra
+ * fields and a top-level `properties` array. It holds no durations or
+ * timestamps, so one seed always yields the same bytes.
+ * @module
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ConformanceResult } from '../harness/run.js';
+
+/** Build the JSON report object. */
+export function jsonReport(result: ConformanceResult, files: ReadonlyMap<string, string> = new Map()): object {
+  return {
+    adapter: result.adapter,
+    seed: result.seed,
+    runsPerProperty: result.runsPerProperty,
+    requirements: result.requirements.map((r) => ({
+      id: r.id,
+      status: r.status,
+      runs: r.runs,
+      ...(r.failure
+        ? { counterexample: { scenario: r.failure.scenario, expected: r.failure.expected, actual: r.failure.actual } }
+        : {}),
+      title: r.title,
+      source: r.source,
+      kind: r.kind,
+      ...(r.reason !== undefined ? { reason: r.reason } : {}),
+      ...(r.failure
+        ? {
+            classification: r.failure.classification,
+            message: r.failure.message,
+            property: r.failure.property,
+            propertySeed: r.failure.seed,
+            ...(files.has(r.failure.property) ? { counterexampleFile: files.get(r.failure.property) } : {}),
+          }
+        : {}),
+      properties: r.properties,
+    })),
+    properties: result.properties.map((p) => ({
+      title: p.title,
+      requirements: p.requirements,
+      status: p.status,
+      runs: p.runs,
+      seed: p.seed,
+      ...(p.missingCapabilities ? { missingCapabilities: p.missingCapabilities } : {}),
+      ...(p.failure
+        ? {
+            classification: p.failure.classification,
+            message: p.failure.message,
+            ...(p.failure.path !== undefined ? { path: p.failure.path } : {}),
+            ...(files.has(p.title) ? { counterexampleFile: files.get(p.title) } : {}),
+          }
+        : {}),
+    })),
+  };
+}
+
+/** Write `dir/report.json`; returns its path. */
+export async function writeJsonReport(dir: string, result: ConformanceResult, files?: ReadonlyMap<string, string>): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, 'report.json');
+  await writeFile(path, `${JSON.stringify(jsonReport(result, files), null, 2)}\n`);
+  return path;
+}

@@ -1,0 +1,25 @@
+/**
+ * The reference runtime of TrueAsync: a small, independent, imperative
+ * implementation of scenario language v1.
+ *
+ * @remarks
+ * Written the way a runtime is written — callback vectors, wakers, a
+ * circular run queue, a timer heap, coroutines as fibers (JS generators) —
+ * and never by calling the executable spec, so that the two implementations
+ * check each other. `createReferenceAdapter()` plugs it into the suite;
+ * `ReferenceRuntime` is the class mutants subclass.
+ *
+ * @see https://true-async.github.io/en/architecture.html
+ * @module
+ */
+export { createReferenceAdapter, referenceAdapter, type ReferenceAdapterOptions, type ReferenceRuntimeClass } from './adapter.js';
+export { ReferenceRuntime } from './runtime.js';
+export { AwaitingRuntime } from './awaiting.js';
+export { CoroutineLifecycle } from './lifecycle.js';
+export { Scheduler, RunQueue, DEFAULT_MAX_STEPS } from './scheduler.js';
+export { VirtualClock, Timer } from './clock.js';
+export { Coroutine, FinallyIterator, ScenarioThrow, ScenarioReturn, runBody, type Fiber, type Runnable, type InstructionHost, type TraceData } from './coroutine.js';
+export { AsyncEvent, ScenarioEvent, type EventCallback, type EventType, type NotifyResult, type NotifyRefused, type NotifyDone, type Outcome, type ValueOutcome, type ErrorOutcome } from './event.js';
+export { Waker, WakerStatus, type Subscription, type WakeOutcome, type WokenWithValue, type WokenWithError } from './waker.js';
+export { UserCallback, WakerSubscription, type SubscriptionRole, type UserCallbackHost, type SubscriptionHost } from './callbacks.js';
+export { PARENT_CLASS, MESSAGES, isInstanceOf, isCancellation, makeError, appendPrevious, withPrevious, undefinedReference } from './errors.js';

@@ -1,0 +1,28 @@
+/**
+ * SCH-1 mutant: the run queue pops from the tail.
+ * @module
+ */
+import { ReferenceRuntime, RunQueue, type Runnable } from '../../reference/index.js';
+import type { Mutant } from './mutant.js';
+
+/** A run queue that is a stack. */
+class LifoRunQueue extends RunQueue<Runnable> {
+  override pop(): Runnable | undefined {
+    return this.popBack();
+  }
+}
+
+/** The runtime using it. */
+class LifoQueueRuntime extends ReferenceRuntime {
+  protected override createRunQueue(): RunQueue<Runnable> {
+    return new LifoRunQueue();
+  }
+}
+
+/** Last enqueued runs first. */
+export const mutant: Mutant = {
+  name: 'lifoQueue',
+  targets: 'SCH-1',
+  description: 'the run queue pops from the tail (LIFO)',
+  Runtime: LifoQueueRuntime,
+};

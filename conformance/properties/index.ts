@@ -3,6 +3,17 @@
  * @module
  */
 import type { ConformanceProperty } from '../harness/property.js';
+import { coroutineProperties } from './coroutine.props.js';
+import { eventProperties } from './event.props.js';
+import { schedulerProperties } from './scheduler.props.js';
+import { strict } from './strict.props.js';
+import { wakerProperties } from './waker.props.js';
 
-/** All properties (filled in by the property families). */
-export const allProperties: ConformanceProperty[] = [];
+/** All properties in catalogue order (EVT, WAK, COR, SCH), the strict property last. */
+export const allProperties: ConformanceProperty[] = [
+  ...eventProperties,
+  ...wakerProperties,
+  ...coroutineProperties,
+  ...schedulerProperties,
+  strict,
+];

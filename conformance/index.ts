@@ -1,0 +1,28 @@
+/**
+ * trueasync-conformance: the conformance suite's public API.
+ *
+ * @remarks
+ * - {@link runConformance} checks an {@link Adapter} against every property and
+ *   aggregates a status per requirement ID; the reporters turn the result into
+ *   human output, `report.json` and `junit.xml`.
+ * - {@link allProperties} is the suite, {@link allRequirements} the catalogue,
+ *   {@link expectedTrace} the executable spec's interpreter.
+ * - For a vitest suite of your own, see `trueasync-conformance/vitest`
+ *   (`describeConformance`).
+ *
+ * @see https://true-async.github.io/en/
+ * @module
+ */
+export type { Adapter, AdapterModuleExport, Capability, ExecOptions, Scenario, Trace, TraceEvent } from './adapter.js';
+export type { ConformanceProperty, CheckContext } from './harness/property.js';
+export {
+  runConformance, checkProperty, selectProperties, propertySeed, hasFailures, STRICT_PREFIX,
+  type RunOptions, type ConformanceResult, type PropertyResult, type RequirementResult, type RequirementStatus, type Failure,
+} from './harness/run.js';
+export { validateTrace, type TraceValidation } from './harness/validateTrace.js';
+export type { Classification, ErrorOutcome, ExpectedTraceFn, ScenarioOutcome } from './harness/execute.js';
+export { loadAdapter, assertAdapter, AdapterLoadError, CAPABILITIES } from './loadAdapter.js';
+export { jsonReport, writeJsonReport, junitXml, writeJunitReport, writeReports, REPORTERS, type ReporterName } from './report/index.js';
+export { allProperties } from './properties/index.js';
+export { allRequirements } from '../spec/requirements.js';
+export { expectedTrace } from '../spec/system/interpret.js';

@@ -1,0 +1,232 @@
+/**
+ * Reading traces: the small queries the property checks share.
+ *
+ * @remarks Everything here reads a trace in the vocabulary of
+ * `docs/guides/trace-semantics.md` (and, where a trace cannot say it, the
+ * scenario: callback actions, spawn priorities). Nothing reads the expected
+ * trace, so a check built on these judges any runtime on the rule alone.
+ * @module
+ */
+import type { CallbackAction, ErrorValue, Instruction, Program, Scenario } from '../../spec/system/scenario.js';
+import type { Trace, TraceEvent } from '../../spec/system/trace.js';
+import { stableStringify } from '../harness/execute.js';
+import { parseAwaitMarker, type AwaitMarker } from '../arbitraries/markers.js';
+
+/** A trace event narrowed to one kind. */
+export type EventOf<K extends TraceEvent['kind']> = Extract<TraceEvent, { kind: K }>;
+
+/** `#i actor kind` — how messages name an event. */
+export function at(trace: Trace, i: number): string {
+  const e = trace[i];
+  return e ? `#${i} (${e.actor} ${e.kind} t=${e.t})` : `#${i} (end of trace)`;
+}
+
+/** Structural equality of JSON data (errors, values). */
+export function same(a: unknown, b: unknown): boolean {
+  return stableStringify(a) === stableStringify(b);
+}
+
+/** An error as `Class("message")`. */
+export function showError(e: ErrorValue | undefined): string {
+  return e ? `${e.class}(${JSON.stringify(e.message)})` : 'no error';
+}
+
+/** Whether an event is of a kind (a type guard). */
+export function isKind<K extends TraceEvent['kind']>(e: TraceEvent | undefined, kind: K): e is EventOf<K> {
+  return e !== undefined && e.kind === kind;
+}
+
+/** Index of the `completed`/`failed` event of coroutine `id`, or -1. */
+export function finishIndex(trace: Trace, id: string): number {
+  return trace.findIndex((e) => e.actor === id && (e.kind === 'completed' || e.kind === 'failed'));
+}
+
+/** Index of the `started` event of coroutine `id`, or -1. */
+export function startIndex(trace: Trace, id: string): number {
+  return trace.findIndex((e) => e.actor === id && e.kind === 'started');
+}
+
+/** Ids of every spawned coroutine, in spawn order (from `spawned` events). */
+export function spawnedIds(trace: Trace): string[] {
+  return trace.flatMap((e) => (e.kind === 'spawned' ? [e.coroutine] : []));
+}
+
+/** Coroutines registered and unfinished just before index `i` (`main` first, then spawn order). */
+export function registeredBefore(trace: Trace, i: number): string[] {
+  const ids = ['main', ...trace.slice(0, i).flatMap((e) => (e.kind === 'spawned' ? [e.coroutine] : []))];
+  return ids.filter((id) => {
+    const f = finishIndex(trace, id);
+    return f === -1 || f >= i;
+  });
+}
+
+/** The stored outcome of coroutine / future / trigger-close before index `i`, if settled. */
+export type Settled = { index: number; value: unknown } | { index: number; error: ErrorValue };
+
+/** The outcome of `kind:id` settled before index `i` (coroutine finished, future settled). */
+export function settledBefore(trace: Trace, kind: 'coroutine' | 'future', id: string, i: number): Settled | undefined {
+  for (let k = 0; k < i; k++) {
+    const e = trace[k];
+    if (kind === 'coroutine' && e.actor === id) {
+      if (e.kind === 'completed') return { index: k, value: e.value };
+      if (e.kind === 'failed') return { index: k, error: e.error };
+    }
+    if (kind === 'future' && e.kind === 'settle' && e.event === id) {
+      return e.error ? { index: k, error: e.error } : { index: k, value: e.value ?? null };
+    }
+  }
+  return undefined;
+}
+
+/** Index of the first `close` of trigger `id` before `i`, or -1. */
+export function closedBefore(trace: Trace, id: string, i: number): number {
+  return trace.slice(0, i).findIndex((e) => e.kind === 'close' && e.event === id);
+}
+
+/** The index of the next event of `actor` after `i`, or -1. */
+export function nextOf(trace: Trace, actor: string, i: number): number {
+  for (let k = i + 1; k < trace.length; k++) if (trace[k].actor === actor) return k;
+  return -1;
+}
+
+/** One suspension of a coroutine: its `suspended` and the `resumed` that ends it (-1 if none). */
+export interface Suspension {
+  /** The suspended coroutine. */
+  actor: string;
+  /** What it suspended on (`queue`, `timer`, `trigger:t1`, …). */
+  on: string;
+  /** Index of the `suspended` event. */
+  index: number;
+  /** Index of the matching `resumed` event, or -1. */
+  resumed: number;
+}
+
+/** Every suspension in the trace, each paired with the next `resumed` of the same actor. */
+export function suspensions(trace: Trace): Suspension[] {
+  const out: Suspension[] = [];
+  trace.forEach((e, i) => {
+    if (e.kind !== 'suspended') return;
+    const r = trace.findIndex((x, k) => k > i && x.actor === e.actor && (x.kind === 'resumed' || x.kind === 'suspended'));
+    out.push({ actor: e.actor, on: e.on, index: i, resumed: r !== -1 && trace[r].kind === 'resumed' ? r : -1 });
+  });
+  return out;
+}
+
+/** Every instruction of the scenario, depth first (spawn bodies included). */
+export function instructions(scenario: Scenario): Instruction[] {
+  const out: Instruction[] = [];
+  const walk = (p: Program): void => {
+    for (const instr of p) {
+      out.push(instr);
+      if (instr.op === 'spawn') walk(instr.body);
+      if (instr.op === 'try') {
+        walk(instr.body);
+        instr.catch?.forEach((c) => walk(c.body));
+        if (instr.finally) walk(instr.finally);
+      }
+    }
+  };
+  walk(scenario.main);
+  return out;
+}
+
+/** The actions of each user callback, keyed `event\u0000callback`. */
+export function callbackActions(scenario: Scenario): Map<string, CallbackAction[]> {
+  const m = new Map<string, CallbackAction[]>();
+  for (const i of instructions(scenario)) if (i.op === 'event.on') m.set(`${i.event}\u0000${i.callback}`, i.actions ?? []);
+  return m;
+}
+
+/** Ids of coroutines spawned with `priority: "high"`. */
+export function highPriority(scenario: Scenario): Set<string> {
+  return new Set(instructions(scenario).flatMap((i) => (i.op === 'spawn' && i.priority === 'high' ? [i.id] : [])));
+}
+
+/** Whether the scenario has a zero-millisecond timer (a `delay 0`, `timer: 0` or `timeoutMs: 0`). */
+export function hasZeroTimer(scenario: Scenario): boolean {
+  return instructions(scenario).some(
+    (i) => (i.op === 'delay' && i.ms === 0) || (i.op === 'await' && (i.timeoutMs === 0 || ('timer' in i.target && i.target.timer === 0))),
+  );
+}
+
+/** One notify pass over a trigger's or future's user callbacks, as the trace shows it. */
+export interface Pass {
+  /** Index of the `fire` / `close` / `settle` event that starts it. */
+  start: number;
+  /** The event notified. */
+  event: string;
+  /** Who notifies. */
+  actor: string;
+  /** Live user callbacks when the pass starts, in registration order. */
+  present: string[];
+  /** Indices of the events of the pass (`callback`, the `off`/`warning` its actions emit). */
+  events: number[];
+  /** Index after the pass. */
+  end: number;
+}
+
+/**
+ * The notify passes of user callbacks.
+ *
+ * @remarks A pass starts at `fire`/`close`/`settle` and goes on while the
+ * same actor emits `callback` events of that event or the `off`/`warning`
+ * events that the last invoked callback's actions (`remove`, `fire`)
+ * account for. Live callbacks are reconstructed from `on` and `off
+ * {found:true}` events.
+ */
+export function passes(trace: Trace, scenario: Scenario): Pass[] {
+  const actions = callbackActions(scenario);
+  const live = new Map<string, string[]>();
+  const out: Pass[] = [];
+  const removeLive = (event: string, cb: string): void => {
+    const l = live.get(event) ?? [];
+    const k = l.indexOf(cb);
+    if (k !== -1) l.splice(k, 1);
+  };
+  for (let i = 0; i < trace.length; i++) {
+    const e = trace[i];
+    if (e.kind === 'on') live.set(e.event, [...(live.get(e.event) ?? []), e.callback]);
+    else if (e.kind === 'off' && e.found) removeLive(e.event, e.callback);
+    else if (e.kind === 'fire' || e.kind === 'close' || e.kind === 'settle') {
+      const pass: Pass = { start: i, event: e.event, actor: e.actor, present: [...(live.get(e.event) ?? [])], events: [], end: i + 1 };
+      let budget = { remove: 0, fire: 0 };
+      let k = i + 1;
+      for (; k < trace.length; k++) {
+        const x = trace[k];
+        if (x.actor !== e.actor) break;
+        if (x.kind === 'callback' && x.event === e.event) {
+          const acts = actions.get(`${e.event}\u0000${x.callback}`) ?? [];
+          budget = { remove: acts.filter((a) => a.do === 'remove').length, fire: acts.filter((a) => a.do === 'fire').length };
+        } else if (x.kind === 'off' && x.event === e.event && budget.remove > 0) {
+          budget.remove--;
+          if (x.found) removeLive(x.event, x.callback);
+        } else if (x.kind === 'warning' && budget.fire > 0) budget.fire--;
+        else break;
+        pass.events.push(k);
+      }
+      pass.end = k;
+      out.push(pass);
+      i = k - 1;
+    }
+  }
+  return out;
+}
+
+/** A marked `await` found in a trace: the marker's index, its actor and what the await is. */
+export interface MarkedAwait {
+  /** Index of the marker `log` event. */
+  index: number;
+  /** The coroutine about to await. */
+  actor: string;
+  /** What it awaits. */
+  marker: AwaitMarker;
+}
+
+/** Every await marker (`log` events written by the generators before an `await`). */
+export function markedAwaits(trace: Trace): MarkedAwait[] {
+  return trace.flatMap((e, index) => {
+    if (e.kind !== 'log') return [];
+    const marker = parseAwaitMarker(e.value);
+    return marker ? [{ index, actor: e.actor, marker }] : [];
+  });
+}

@@ -3,27 +3,10 @@
  * @module
  */
 import type { ErrorClass, ErrorValue } from './scenario.js';
-import { isCancellation } from './scenario.js';
 
 /** A fresh error value. */
 export function error(cls: ErrorClass, message: string, previous?: ErrorValue): ErrorValue {
   return previous ? { class: cls, message, previous } : { class: cls, message };
-}
-
-/** `err` with `tail` appended at the end of its `previous` chain (a new value). */
-export function appendPrevious(err: ErrorValue, tail: ErrorValue): ErrorValue {
-  return { ...err, previous: err.previous ? appendPrevious(err.previous, tail) : tail };
-}
-
-/**
- * WAK-5 `apply_cancellation`: no pending error → the cancellation; a pending
- * cancellation is kept (first wins); a pending non-cancellation error is
- * replaced by the cancellation, chained as its `previous`.
- */
-export function applyCancellation(pending: ErrorValue | undefined, cancellation: ErrorValue): ErrorValue {
-  if (!pending) return cancellation;
-  if (isCancellation(pending)) return pending;
-  return appendPrevious(cancellation, pending);
 }
 
 /** `Error("Undefined reference '<id>'")`: a scenario referenced something that does not exist yet. */

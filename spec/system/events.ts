@@ -7,7 +7,8 @@
 import type { ErrorValue, Value } from './scenario.js';
 import type { TraceEvent } from './trace.js';
 import type { CoroutineState, EventState, Outcome, SystemState, VectorEntry } from './state.js';
-import { applyCancellation, NESTED_NOTIFY_WARNING, operationCanceled, timeoutCancellation } from './errors.js';
+import { NESTED_NOTIFY_WARNING, operationCanceled, timeoutCancellation } from './errors.js';
+import { applyCancellation } from '../waker/mergeErrors.js';
 
 /** Distributes `Omit` over the members of a union. */
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -5,18 +5,14 @@
  */
 import { isCancellation } from './scenario.js';
 import type { Completion, CoroutineState, Outcome, SystemState } from './state.js';
-import { appendPrevious, error } from './errors.js';
+import { error } from './errors.js';
+import { finishOutcome as coroutineFinishOutcome } from '../coroutine/predicates.js';
 import { cancel, coroutine, emit, notify } from './events.js';
 
-/** COR-4 / CAN-3: the outcome of a coroutine from its stored exception and how its body ended. */
+/** COR-4 / CAN-3: the outcome of a coroutine from its stored exception and how its body ended (the coroutine module's rule). */
 export function finishOutcome(co: CoroutineState, ending: Completion): Outcome {
-  const stored = co.stored;
-  if (ending.kind === 'throw') {
-    if (!stored) return { error: ending.error };
-    return isCancellation(ending.error) ? { error: stored } : { error: appendPrevious(ending.error, stored) };
-  }
-  const value = ending.kind === 'return' ? ending.value : null;
-  return stored ? { error: stored } : { value };
+  const escaping = ending.kind === 'throw' ? { error: ending.error } : { value: ending.kind === 'return' ? ending.value : null };
+  return coroutineFinishOutcome(co.stored, escaping) as Outcome;
 }
 
 /**

@@ -102,7 +102,7 @@ export interface ExecOptions {
  *   checked and goes on with the run.
  * - The trace must end with one `exit` event.
  *
- * @example A minimal adapter module, loadable with `--adapter ./my-adapter.ts`:
+ * @example A minimal adapter module, loadable with --adapter ./my-adapter.ts
  * ```ts
  * import type { Adapter } from 'trueasync-conformance/adapter';
  * const adapter: Adapter = {

@@ -3,6 +3,10 @@
  * @module
  */
 import type { Requirement } from './kernel/requirement.js';
+import { requirements as event } from './event/requirements.js';
+import { requirements as waker } from './waker/requirements.js';
+import { requirements as coroutine } from './coroutine/requirements.js';
+import { requirements as scheduler } from './scheduler/requirements.js';
 
-/** All requirements, in catalogue order (filled in as modules land). */
-export const allRequirements: Requirement[] = [];
+/** All requirements, in catalogue order (EVT, WAK, COR, SCH; later modules are appended). */
+export const allRequirements: Requirement[] = [...event, ...waker, ...coroutine, ...scheduler];

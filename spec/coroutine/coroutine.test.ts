@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { explore } from '../kernel/explore.js';
+import type { Machine, StepResult } from '../kernel/machine.js';
+import { stepBy } from '../kernel/machine.js';
+import type { ErrorValue } from '../system/scenario.js';
+import { allRequirements } from '../requirements.js';
+import type { CoroutineAction, CoroutineConfig, CoroutineOutput, CoroutineState } from './index.js';
+import { SAMPLE_ERRORS, finishOutcome, initial, machine, predicates, step } from './index.js';
+
+type M = Machine<CoroutineConfig, CoroutineState, CoroutineAction, CoroutineOutput>;
+type Fn = (c: CoroutineConfig, s: CoroutineState, a: CoroutineAction) => StepResult<CoroutineState, CoroutineOutput>;
+
+const base: CoroutineConfig = { scopeClosed: false, outsideReference: true, maxFinally: 2, maxErrorChain: 2 };
+const configs: CoroutineConfig[] = [base, { ...base, outsideReference: false }, { ...base, scopeClosed: true }];
+
+function mutant(name: string, fn: Fn): M {
+  const transitions = machine.transitions.map((t) => (t.update.name === name ? { ...t, update: { name: `broken ${name}`, fn } } : t));
+  expect(transitions.some((t, i) => t !== machine.transitions[i])).toBe(true);
+  return { ...machine, transitions, step: (c, s, a) => stepBy({ transitions, status: machine.status }, c, s, a) };
+}
+const ok = (state: CoroutineState, outputs: CoroutineOutput[] = []): StepResult<CoroutineState, CoroutineOutput> => ({ kind: 'ok', state, outputs });
+const caught = (m: M, config: CoroutineConfig = base): string[] => explore(m, config, { maxStates: 20_000 }).violations.map((v) => v.id);
+/** Runs the correct update, then breaks its result. */
+const after = (name: string, breakIt: (s: CoroutineState) => CoroutineState): Fn => (c, s, a) => {
+  const r = machine.step(c, s, a);
+  return r.kind === 'ok' && machine.transitions.find((t) => t.update.name === name) ? ok(breakIt(r.state), r.outputs) : r;
+};
+
+function run(config: CoroutineConfig, actions: CoroutineAction[]): { state: CoroutineState; outputs: CoroutineOutput[] } {
+  let state = initial(config);
+  const outputs: CoroutineOutput[] = [];
+  for (const a of actions) {
+    const r = step(config, state, a);
+    expect(r.kind, a.type).toBe('ok');
+    state = r.state;
+    if (r.kind === 'ok') outputs.push(...r.outputs);
+  }
+  return { state, outputs };
+}
+const { exception, cancellation } = SAMPLE_ERRORS;
+const exc = (m: string, previous?: ErrorValue): ErrorValue => ({ class: 'RuntimeException', message: m, ...(previous ? { previous } : {}) });
+
+describe('coroutine machine', () => {
+  it('explores with cancel/resume/finish actions without violations and fires every transition', () => {
+    const fired = new Set<number>();
+    for (const config of configs) {
+      const r = explore(machine, config);
+      expect(r.truncated).toBe(false);
+      expect(r.violations.map((v) => v.id)).toEqual([]);
+      r.fired.forEach((i) => fired.add(i));
+    }
+    expect(machine.transitions.filter((_, i) => !fired.has(i)).map((t) => t.update.name)).toEqual([]);
+  });
+
+  it('every transition and invariant names a known requirement', () => {
+    const ids = new Set(allRequirements.map((r) => r.id).concat('CAN-8'));
+    for (const t of machine.transitions) expect(ids.has(t.requirement), t.requirement).toBe(true);
+    for (const inv of machine.invariants) expect(ids.has(inv.id), inv.id).toBe(true);
+  });
+
+  it('COR-4: finishOutcome — a new exception chains the stored one; a cancellation never replaces it', () => {
+    const stored: ErrorValue = { class: 'Async\\AsyncCancellation', message: 'self' };
+    expect(finishOutcome(undefined, { value: 1 })).toEqual({ value: 1 });
+    expect(finishOutcome(undefined, { error: exc('x') })).toEqual({ error: exc('x') });
+    expect(finishOutcome(stored, { value: 1 })).toEqual({ error: stored });
+    expect(finishOutcome(stored, { error: cancellation })).toEqual({ error: stored });
+    expect(finishOutcome(stored, { error: exc('x', exc('y')) })).toEqual({ error: exc('x', { ...exc('y'), previous: stored }) });
+  });
+
+  it('COR-6: the C predicate formulas, including the pinned quirks', () => {
+    const queued = predicates({ started: false, cancelled: false, finished: false, wakerStatus: 'QUEUED', deferredCancellation: false });
+    expect(queued).toMatchObject({ isQueued: true, isStarted: false, isSuspended: true, isRunning: false });
+    const parked = predicates({ started: true, cancelled: false, finished: false, wakerStatus: 'WAITING', deferredCancellation: false });
+    expect(parked).toMatchObject({ isSuspended: true, isRunning: true, isQueued: false });
+    const done = predicates({ started: true, cancelled: true, finished: true, wakerStatus: 'NO_STATUS', deferredCancellation: false });
+    expect(done).toMatchObject({ isCompleted: true, isCancelled: true, isCancellationRequested: false, isSuspended: false, isRunning: false });
+    const ignored = predicates({ started: false, cancelled: true, finished: false, wakerStatus: 'IGNORED', deferredCancellation: false });
+    expect(ignored).toMatchObject({ isQueued: false, isCancellationRequested: true });
+  });
+
+  it('COR-3: cancel after completion changes nothing', () => {
+    const done = run(base, [{ type: 'spawn' }, { type: 'pick' }, { type: 'finish' }]).state;
+    expect(step(base, done, { type: 'cancel', error: cancellation })).toEqual({ kind: 'ok', state: done, outputs: [] });
+  });
+
+  it('COR-7: finally on a finished coroutine runs at once; earlier ones run after completion in order', () => {
+    const r = run(base, [{ type: 'spawn' }, { type: 'onFinally' }, { type: 'onFinally' }, { type: 'pick' }, { type: 'finish' }, { type: 'runFinally' }, { type: 'onFinally' }]);
+    expect(r.outputs).toEqual([
+      { type: 'completed', value: 'v' },
+      { type: 'finallyCalled', handler: 1 },
+      { type: 'finallyCalled', handler: 2 },
+      { type: 'finallyCalled', handler: 0 },
+    ]);
+  });
+
+  it('cancel algorithm: not started → IGNORED, body never runs; self-cancel continues; protected → deferred', () => {
+    const ignored = run(base, [{ type: 'spawn' }, { type: 'cancel', error: cancellation }, { type: 'pick' }]);
+    expect(ignored.outputs).toEqual([{ type: 'failed', error: cancellation }]);
+    expect(ignored.state.started).toBe(false);
+    const self = run(base, [{ type: 'spawn' }, { type: 'pick' }, { type: 'cancel', error: cancellation }, { type: 'finish' }]);
+    expect(self.outputs).toEqual([{ type: 'failed', error: cancellation }]);
+    const prot = run(base, [{ type: 'spawn' }, { type: 'pick' }, { type: 'protect' }, { type: 'await' }, { type: 'cancel', error: cancellation }]);
+    expect(prot.state.deferred).toEqual(cancellation);
+    expect(step(base, initial(base), { type: 'cancel', error: exception })).toMatchObject({ kind: 'error', error: { type: 'TypeError' } });
+  });
+});
+
+describe('coroutine invariants catch broken machines', () => {
+  it('COR-1 / COR-2 / COR-12: spawning without queueing, into a closed scope, without a location', () => {
+    expect(caught(mutant('registerAndEnqueue', (_c, s) => ok({ ...s, registered: true, spawnLocation: 'x' })))).toContain('COR-1');
+    expect(caught(mutant('throwClosedScope', (_c, s) => ok({ ...s, registered: true, waker: 'QUEUED', spawnLocation: 'x' })), configs[2])).toContain('COR-2');
+    expect(caught(mutant('registerAndEnqueue', (_c, s) => ok({ ...s, registered: true, waker: 'QUEUED' })))).toContain('COR-12');
+  });
+  it('COR-3: cancel after completion overwrites the exception', () => {
+    expect(caught(mutant('noop', (_c, s, a) => ok({ ...s, exception: (a as { error: ErrorValue }).error, result: undefined })))).toContain('COR-3');
+  });
+  it('COR-5 / COR-9 / COR-10: completing without unregistering, FINISH or context release', () => {
+    expect(caught(mutant('finalize', after('finalize', (s) => ({ ...s, registered: true }))))).toContain('COR-5');
+    expect(caught(mutant('finalize', after('finalize', (s) => ({ ...s, lastSwitch: 'ENTER' }))))).toContain('COR-9');
+    expect(caught(mutant('finalize', after('finalize', (s) => ({ ...s, internalContext: 1 }))))).toContain('COR-10');
+  });
+  it('COR-6 / CAN-8: leaving protect without delivering the deferred cancellation', () => {
+    const ids = caught(mutant('clearProtectedAndDeliverDeferred', (_c, s) => ok({ ...s, protected: false })));
+    expect(ids).toContain('COR-6');
+    expect(ids).toContain('CAN-8');
+  });
+  it('COR-7: running finally handlers before completion', () => {
+    expect(caught(mutant('queueFinallyHandler', (_c, s) => ok({ ...s, finallyPending: s.finallyPending + 1, finallyRan: true })))).toContain('COR-7');
+  });
+  it('COR-8: rethrowing a cancellation', () => {
+    expect(caught(mutant('finalizeIgnored', after('finalizeIgnored', (s) => ({ ...s, fate: 'rethrown' }))))).toContain('COR-8');
+  });
+  it('COR-11: deferring a non-cancellation', () => {
+    expect(caught(mutant('deferCancellation', (_c, s) => ok({ ...s, deferred: exception })))).toContain('COR-11');
+  });
+});

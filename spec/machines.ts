@@ -1,0 +1,20 @@
+/**
+ * Every spec machine, for the generated state diagrams and for tooling that
+ * walks all machines (diagram generation, exploration reports).
+ * @module
+ */
+import { machine as event } from './event/machine.js';
+import { machine as waker } from './waker/machine.js';
+import { machine as coroutine } from './coroutine/machine.js';
+import { machine as scheduler } from './scheduler/machine.js';
+
+/** The transition data of one machine, as diagrams and the catalogue read it. */
+export interface MachineSummary {
+  /** Module name, e.g. `waker`. */
+  name: string;
+  /** Its transition table (only the data fields diagrams need). */
+  transitions: readonly { from: readonly string[]; to: string; on: string; requirement: string }[];
+}
+
+/** All machines, in catalogue order (EVT, WAK, COR, SCH; later modules are appended). */
+export const machines: readonly MachineSummary[] = [event, waker, coroutine, scheduler];

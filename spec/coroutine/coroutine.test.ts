@@ -20,6 +20,8 @@ function mutant(name: string, fn: Fn): M {
 }
 const ok = (state: CoroutineState, outputs: CoroutineOutput[] = []): StepResult<CoroutineState, CoroutineOutput> => ({ kind: 'ok', state, outputs });
 const caught = (m: M, config: CoroutineConfig = base): string[] => explore(m, config, { maxStates: 20_000 }).violations.map((v) => v.id);
+/** Like `caught`, but stops exploring once invariant `id` is violated. */
+const caughtUntil = (id: string, m: M, config: CoroutineConfig = base): string[] => explore(m, config, { maxStates: 20_000, until: id }).violations.map((v) => v.id);
 /** Runs the correct update, then breaks its result. */
 const after = (name: string, breakIt: (s: CoroutineState) => CoroutineState): Fn => (c, s, a) => {
   const r = machine.step(c, s, a);
@@ -107,17 +109,17 @@ describe('coroutine machine', () => {
 
 describe('coroutine invariants catch broken machines', () => {
   it('COR-1 / COR-2 / COR-12: spawning without queueing, into a closed scope, without a location', () => {
-    expect(caught(mutant('registerAndEnqueue', (_c, s) => ok({ ...s, registered: true, spawnLocation: 'x' })))).toContain('COR-1');
-    expect(caught(mutant('throwClosedScope', (_c, s) => ok({ ...s, registered: true, waker: 'QUEUED', spawnLocation: 'x' })), configs[2])).toContain('COR-2');
-    expect(caught(mutant('registerAndEnqueue', (_c, s) => ok({ ...s, registered: true, waker: 'QUEUED' })))).toContain('COR-12');
+    expect(caughtUntil('COR-1', mutant('registerAndEnqueue', (_c, s) => ok({ ...s, registered: true, spawnLocation: 'x' })))).toContain('COR-1');
+    expect(caughtUntil('COR-2', mutant('throwClosedScope', (_c, s) => ok({ ...s, registered: true, waker: 'QUEUED', spawnLocation: 'x' })), configs[2])).toContain('COR-2');
+    expect(caughtUntil('COR-12', mutant('registerAndEnqueue', (_c, s) => ok({ ...s, registered: true, waker: 'QUEUED' })))).toContain('COR-12');
   });
   it('COR-3: cancel after completion overwrites the exception', () => {
-    expect(caught(mutant('noop', (_c, s, a) => ok({ ...s, exception: (a as { error: ErrorValue }).error, result: undefined })))).toContain('COR-3');
+    expect(caughtUntil('COR-3', mutant('noop', (_c, s, a) => ok({ ...s, exception: (a as { error: ErrorValue }).error, result: undefined })))).toContain('COR-3');
   });
   it('COR-5 / COR-9 / COR-10: completing without unregistering, FINISH or context release', () => {
-    expect(caught(mutant('finalize', after('finalize', (s) => ({ ...s, registered: true }))))).toContain('COR-5');
-    expect(caught(mutant('finalize', after('finalize', (s) => ({ ...s, lastSwitch: 'ENTER' }))))).toContain('COR-9');
-    expect(caught(mutant('finalize', after('finalize', (s) => ({ ...s, internalContext: 1 }))))).toContain('COR-10');
+    expect(caughtUntil('COR-5', mutant('finalize', after('finalize', (s) => ({ ...s, registered: true }))))).toContain('COR-5');
+    expect(caughtUntil('COR-9', mutant('finalize', after('finalize', (s) => ({ ...s, lastSwitch: 'ENTER' }))))).toContain('COR-9');
+    expect(caughtUntil('COR-10', mutant('finalize', after('finalize', (s) => ({ ...s, internalContext: 1 }))))).toContain('COR-10');
   });
   it('COR-6 / CAN-8: leaving protect without delivering the deferred cancellation', () => {
     const ids = caught(mutant('clearProtectedAndDeliverDeferred', (_c, s) => ok({ ...s, protected: false })));
@@ -125,12 +127,12 @@ describe('coroutine invariants catch broken machines', () => {
     expect(ids).toContain('CAN-8');
   });
   it('COR-7: running finally handlers before completion', () => {
-    expect(caught(mutant('queueFinallyHandler', (_c, s) => ok({ ...s, finallyPending: s.finallyPending + 1, finallyRan: true })))).toContain('COR-7');
+    expect(caughtUntil('COR-7', mutant('queueFinallyHandler', (_c, s) => ok({ ...s, finallyPending: s.finallyPending + 1, finallyRan: true })))).toContain('COR-7');
   });
   it('COR-8: rethrowing a cancellation', () => {
-    expect(caught(mutant('finalizeIgnored', after('finalizeIgnored', (s) => ({ ...s, fate: 'rethrown' }))))).toContain('COR-8');
+    expect(caughtUntil('COR-8', mutant('finalizeIgnored', after('finalizeIgnored', (s) => ({ ...s, fate: 'rethrown' }))))).toContain('COR-8');
   });
   it('COR-11: deferring a non-cancellation', () => {
-    expect(caught(mutant('deferCancellation', (_c, s) => ok({ ...s, deferred: exception })))).toContain('COR-11');
+    expect(caughtUntil('COR-11', mutant('deferCancellation', (_c, s) => ok({ ...s, deferred: exception })))).toContain('COR-11');
   });
 });

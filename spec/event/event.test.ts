@@ -127,8 +127,8 @@ describe('event machine', () => {
 });
 
 describe('event invariants catch broken machines', () => {
-  const caught = (m: M, config: EventConfig = base): string[] =>
-    explore(m, config, { maxStates: 20_000 }).violations.map((v) => v.id);
+  const caughtUntil = (id: string, m: M, config: EventConfig = base): string[] =>
+    explore(m, config, { maxStates: 20_000, until: id }).violations.map((v) => v.id);
 
   it('EVT-6: the C swap-removal defect (iterator decrement + swap last into the hole) is caught', () => {
     const swapRemove: Fn = (_c, s, a) => {
@@ -142,31 +142,31 @@ describe('event invariants catch broken machines', () => {
       vector.pop();
       return ok({ ...s, vector, callbackRefs: { ...s.callbackRefs, [id]: s.callbackRefs[id] - 1 }, pass: { ...pass, next } });
     };
-    expect(caught(mutant('tombstoneCallback', swapRemove), three)).toContain('EVT-6');
+    expect(caughtUntil('EVT-6', mutant('tombstoneCallback', swapRemove), three)).toContain('EVT-6');
   });
 
   it('EVT-1 / EVT-10: disposing without counting, or a pass without its temporary reference', () => {
     const disposeNoCount: Fn = (_c, s) => ok({ ...s, objectAlive: false, refCount: s.refCount - 1 });
-    expect(caught(mutant('releaseObject', disposeNoCount))).toContain('EVT-1');
+    expect(caughtUntil('EVT-1', mutant('releaseObject', disposeNoCount))).toContain('EVT-1');
     const passNoRef: Fn = (c, s, a) => {
       const r = machine.step(c, s, a);
       return r.kind === 'ok' ? ok({ ...r.state, refCount: r.state.refCount - 1 }) : r;
     };
-    expect(caught(mutant('startPass', passNoRef))).toContain('EVT-10');
+    expect(caughtUntil('EVT-10', mutant('startPass', passNoRef))).toContain('EVT-10');
   });
 
   it('EVT-2 / EVT-3 / EVT-4: arming without counting, counting hidden events, closing without disarming', () => {
     const armNoCount: Fn = (_c, s) => ok({ ...s, started: true, loopRefCount: 1, armed: true });
-    expect(caught(mutant('arm', armNoCount))).toContain('EVT-3');
+    expect(caughtUntil('EVT-3', mutant('arm', armNoCount))).toContain('EVT-3');
     const armCountsHidden: Fn = (_c, s) => ok({ ...s, started: true, loopRefCount: 1, armed: true, activeEventCount: s.activeEventCount + 1 });
-    expect(caught(mutant('arm', armCountsHidden), alt)).toContain('EVT-4');
+    expect(caughtUntil('EVT-4', mutant('arm', armCountsHidden), alt)).toContain('EVT-4');
     const stopKeepsArmed: Fn = (_c, s) => ok({ ...s, loopRefCount: 0 });
-    expect(caught(mutant('disarm', stopKeepsArmed))).toContain('EVT-2');
+    expect(caughtUntil('EVT-2', mutant('disarm', stopKeepsArmed))).toContain('EVT-2');
   });
 
   it('EVT-5: removing a callback without releasing it', () => {
     const leak: Fn = (_c, s, a) => ok({ ...s, vector: s.vector.filter((e) => e.id !== (a as { callback: string }).callback) });
-    expect(caught(mutant('spliceCallback', leak))).toContain('EVT-5');
+    expect(caughtUntil('EVT-5', mutant('spliceCallback', leak))).toContain('EVT-5');
   });
 
   it('EVT-7 / EVT-8 / EVT-9: skipping appended callbacks, restarting on nested notify, ignoring the exception', () => {
@@ -174,26 +174,26 @@ describe('event invariants catch broken machines', () => {
       const r = machine.step(c, s, a);
       return r.kind === 'ok' && s.pass?.running ? ok({ ...r.state, pass: { ...r.state.pass!, next: r.state.vector.length } }) : r;
     };
-    expect(caught(mutant('appendCallback', skipAppended))).toContain('EVT-7');
+    expect(caughtUntil('EVT-7', mutant('appendCallback', skipAppended))).toContain('EVT-7');
     const nestedRestarts: Fn = (_c, s) => ok({ ...s, iterators: s.iterators + 1, pass: { ...s.pass!, next: 0 } });
-    expect(caught(mutant('warnNested', nestedRestarts))).toContain('EVT-8');
+    expect(caughtUntil('EVT-8', mutant('warnNested', nestedRestarts))).toContain('EVT-8');
     const ignoreException: Fn = (_c, s) => {
       const p = s.pass!;
       const i = s.vector.findIndex((e, j) => j >= p.next && !e.removed);
       if (i < 0) return ok({ ...s, pass: { ...p, exception: false } });
       return ok({ ...s, pass: { ...p, next: i + 1, current: s.vector[i].id, invoked: [...p.invoked, s.vector[i].id] } });
     };
-    expect(caught(mutant('stopPassOnException', ignoreException))).toContain('EVT-9');
+    expect(caughtUntil('EVT-9', mutant('stopPassOnException', ignoreException))).toContain('EVT-9');
   });
 
   it('EVT-11 / EVT-12 / EVT-15 / EVT-16: reopening, closing without outcome, notifying before closing, leaking the object ref', () => {
     const reopen: Fn = (_c, s) => ok({ ...s, closed: false });
-    expect(caught(mutant('noop', reopen))).toContain('EVT-11');
+    expect(caughtUntil('EVT-11', mutant('noop', reopen))).toContain('EVT-11');
     const closeNoOutcome: Fn = (c, s, a) => {
       const r = machine.step(c, s, a);
       return r.kind === 'ok' ? ok({ ...r.state, stored: false }) : r;
     };
-    expect(caught(mutant('closeAndNotify', closeNoOutcome))).toContain('EVT-12');
+    expect(caughtUntil('EVT-12', mutant('closeAndNotify', closeNoOutcome))).toContain('EVT-12');
     const notifyFirst: Fn = (_c, s) =>
       ok({
         ...s,
@@ -201,8 +201,8 @@ describe('event invariants catch broken machines', () => {
         iterators: s.iterators + 1,
         pass: { running: true, origin: 'fire', closedAtStart: false, next: 0, current: null, invoked: [], skipped: [], appended: [], exception: false, exceptionAfter: null, liveAtEnd: null },
       });
-    expect(caught(mutant('closeThenNotify', notifyFirst))).toContain('EVT-15');
+    expect(caughtUntil('EVT-15', mutant('closeThenNotify', notifyFirst))).toContain('EVT-15');
     const keepObject: Fn = (_c, s) => ok({ ...s, refCount: s.refCount - 1 });
-    expect(caught(mutant('releaseObject', keepObject), alt)).toContain('EVT-16');
+    expect(caughtUntil('EVT-16', mutant('releaseObject', keepObject), alt)).toContain('EVT-16');
   });
 });

@@ -15,6 +15,12 @@ import { firingTransition } from './machine.js';
 export interface ExploreOptions {
   /** Stop after this many distinct states. @defaultValue 100_000 */
   maxStates?: number;
+  /**
+   * Stop as soon as the invariant with this requirement ID is violated (for
+   * tests that check a deliberately broken machine is caught). The result is
+   * then partial: `truncated` is set.
+   */
+  until?: string;
 }
 
 /** An invariant that failed in a reached state, with the path that reached it. */
@@ -74,7 +80,8 @@ export function explore<C, S, A extends { type: string }, O>(
   };
   check(start, []);
 
-  for (let head = 0; head < queue.length; head++) {
+  const reached = () => options.until !== undefined && violated.has(options.until);
+  for (let head = 0; head < queue.length && !reached(); head++) {
     const { state, path } = queue[head];
     for (const action of machine.enabled(config, state)) {
       const t = firingTransition(machine, config, state, action);
@@ -91,6 +98,10 @@ export function explore<C, S, A extends { type: string }, O>(
       seen.set(k, next.path);
       check(result.state, next.path);
       queue.push(next);
+      if (reached()) {
+        truncated = true;
+        break;
+      }
     }
   }
   return { states: seen.size, edges, truncated, fired, violations };

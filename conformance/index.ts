@@ -20,9 +20,9 @@ export {
   type RunOptions, type ConformanceResult, type PropertyResult, type RequirementResult, type RequirementStatus, type Failure,
 } from './harness/run.js';
 export { validateTrace, type TraceValidation } from './harness/validateTrace.js';
-export type { Classification, ErrorOutcome, ExpectedTraceFn, ScenarioOutcome } from './harness/execute.js';
+export { runScenario, type RunScenarioOptions, type Classification, type ErrorOutcome, type ExpectedTraceFn, type ScenarioOutcome } from './harness/execute.js';
 export { loadAdapter, assertAdapter, AdapterLoadError, CAPABILITIES } from './loadAdapter.js';
 export { jsonReport, writeJsonReport, junitXml, writeJunitReport, writeReports, REPORTERS, type ReporterName } from './report/index.js';
 export { allProperties } from './properties/index.js';
 export { allRequirements } from '../spec/requirements.js';
-export { expectedTrace } from '../spec/system/interpret.js';
+export { expectedTrace, INSTRUCTION_BUDGET } from '../spec/system/interpret.js';

@@ -18,6 +18,7 @@ export const CAPABILITIES: readonly Capability[] = ['core', 'scope', 'pool', 'pd
 
 /** A failure to load an adapter; its message is one line. */
 export class AdapterLoadError extends Error {
+  /** Always `AdapterLoadError`. */
   override name = 'AdapterLoadError';
 }
 

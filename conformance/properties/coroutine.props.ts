@@ -15,7 +15,7 @@ import {
 import { parseOnFinallyMarker, parseThrowMarker } from '../arbitraries/markers.js';
 import { focused } from './event.props.js';
 import {
-  at, finishIndex, highPriority, isKind, markedAwaits, nextOf, same, showError, startIndex, suspensions,
+  at, finallyMayReplaceErrors, finishIndex, highPriority, isKind, markedAwaits, nextOf, same, showError, startIndex, suspendedOn, suspensions,
 } from './traceQueries.js';
 
 /** COR-1: spawn does not run the coroutine. */
@@ -56,7 +56,7 @@ export const cor3: ConformanceProperty = {
   requirements: ['COR-3'],
   capabilities: ['core'],
   arbitrary: focused(finishedOutcomeScenario()),
-  check({ actual }) {
+  check({ scenario, actual }) {
     const cancelled = new Map<string, { value: unknown; index: number }>();
     for (let i = 0; i < actual.length; i++) {
       const e = actual[i];
@@ -88,10 +88,10 @@ export const cor3: ConformanceProperty = {
       if (done.kind === 'completed' && !(isKind(x, 'awaited') && same(x.value, done.value))) {
         return `${actor} awaiting ${marker.id} (completed with ${JSON.stringify(done.value)} at ${at(actual, f)}) got ${x ? x.kind : 'nothing'} at ${at(actual, j)}`;
       }
-      if (done.kind === 'failed' && isKind(x, 'caught') && !same(x.error, done.error)) {
+      if (done.kind === 'failed' && isKind(x, 'caught') && !finallyMayReplaceErrors(scenario) && !same(x.error, done.error)) {
         return `${actor} awaiting ${marker.id} (failed with ${showError(done.error)} at ${at(actual, f)}) caught ${showError(x.error)} at ${at(actual, j)}`;
       }
-      if (done.kind === 'failed' && (isKind(x, 'awaited') || isKind(x, 'suspended'))) {
+      if (done.kind === 'failed' && (isKind(x, 'awaited') || suspendedOn(x, 'coroutine', marker.id))) {
         return `${actor} awaiting ${marker.id} (failed at ${at(actual, f)}) got ${x.kind} at ${at(actual, j)} instead of its error`;
       }
     }
@@ -116,7 +116,8 @@ export const cor4: ConformanceProperty = {
   requirements: ['COR-4'],
   capabilities: ['core'],
   arbitrary: focused(selfCancelThrowScenario()),
-  check({ actual }) {
+  check({ scenario, actual }) {
+    if (finallyMayReplaceErrors(scenario)) return undefined;
     for (let m = 0; m < actual.length; m++) {
       const e = actual[m];
       const cls = e.kind === 'log' ? parseThrowMarker(e.value) : undefined;

@@ -20,7 +20,7 @@ import {
 } from '../arbitraries/schedulerScenarios.js';
 import { focused } from './event.props.js';
 import {
-  at, finishIndex, highPriority, markedAwaits, registeredBefore, same, settledBefore, showError, spawnedIds, startIndex, suspensions,
+  at, finishIndex, highPriority, markedAwaits, registeredBefore, same, settledBefore, showError, spawnedIds, startIndex, suspendedOn, suspensions,
 } from './traceQueries.js';
 
 /** A visible enqueue and the dequeue that ends it (-1 if it never ran from there). */
@@ -96,7 +96,7 @@ export const sch5: ConformanceProperty = {
       const stored = settledBefore(actual, marker.kind, marker.id, index);
       if (!stored) continue;
       const x = actual[index + 1];
-      if (!x || x.actor !== actor || x.kind === 'suspended') {
+      if (!x || x.actor !== actor || suspendedOn(x, marker.kind, marker.id)) {
         return `${actor} awaiting ${marker.kind} ${marker.id} (settled at ${at(actual, stored.index)}) did not continue at once: ${at(actual, index + 1)}`;
       }
     }

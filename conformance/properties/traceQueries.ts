@@ -230,3 +230,24 @@ export function markedAwaits(trace: Trace): MarkedAwait[] {
     return marker ? [{ index, actor: e.actor, marker }] : [];
   });
 }
+
+/**
+ * Whether some `finally` body of the scenario can replace an error in flight
+ * (it contains a `throw` or a `return`, at any depth). Then the next `caught`
+ * or `failed` of an actor is not necessarily the error an instruction threw,
+ * so checks that read a thrown error that way must not judge it.
+ */
+export function finallyMayReplaceErrors(scenario: Scenario): boolean {
+  return instructions(scenario).some(
+    (i) => i.op === 'try' && i.finally !== undefined && instructions({ version: 1, main: i.finally }).some((x) => x.op === 'throw' || x.op === 'return'),
+  );
+}
+
+/**
+ * Whether `e` is the suspension of an `await` on `kind:id` (its `on` names the
+ * target). An error thrown by an await may be followed by a `finally` body
+ * that suspends on something else; that suspension says nothing about the await.
+ */
+export function suspendedOn(e: TraceEvent | undefined, kind: string, id: string): boolean {
+  return isKind(e, 'suspended') && e.on === `${kind}:${id}`;
+}

@@ -204,7 +204,9 @@ export const wak4: ConformanceProperty = {
       const firsts = [tg, tk, c].filter((k) => k !== -1);
       if (firsts.length === 0) continue;
       const first = Math.min(...firsts);
-      if (first === c || passMayStop(actual, scenario, first)) continue;
+      // A cancellation arriving before the resume wins over any result (WAK-3), so only
+      // resumptions without one tell which notification came first.
+      if (c !== -1 || passMayStop(actual, scenario, first)) continue;
       const res = actual[r] as Extract<Trace[number], { kind: 'resumed' }>;
       const n = actual[first];
       if (first === tk && first !== tg) {
@@ -252,7 +254,8 @@ export const wak5: ConformanceProperty = {
       const e = actual[f];
       if (e.kind !== 'failed' || e.error.class !== 'Async\\AsyncCancellation') continue;
       if (actual.slice(0, f).some((x) => x.actor === e.actor)) continue;
-      const c = cancelledIn(actual, e.actor, -1, f);
+      const spawned = actual.findIndex((x) => x.kind === 'spawned' && x.coroutine === e.actor);
+      const c = cancelledIn(actual, e.actor, spawned, f);
       if (c !== -1 && e.error.message !== reasonAt(actual, c)) {
         return `${e.actor}, cancelled before it started with "${reasonAt(actual, c)}" at ${at(actual, c)}, failed at ${at(actual, f)} with ${showError(e.error)}`;
       }

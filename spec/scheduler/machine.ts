@@ -326,7 +326,7 @@ export const transitions: readonly SchedulerTransition[] = [
 ];
 
 /** Apply one action: the first matching transition of {@link transitions} fires. */
-export function step(config: SchedulerConfig, state: SchedulerState, action: SchedulerAction): Result {
+export function step(config: SchedulerConfig, state: SchedulerState, action: SchedulerAction): StepResult<SchedulerState, SchedulerOutput> {
   return stepBy({ transitions, status }, config, state, action);
 }
 

@@ -4,4 +4,4 @@
  */
 export * from './scenario.js';
 export * from './trace.js';
-export { expectedTrace } from './interpret.js';
+export { expectedTrace, INSTRUCTION_BUDGET } from './interpret.js';

@@ -70,6 +70,7 @@ export type Program = Instruction[];
 
 /** Spawn a coroutine (COR-1, SCH-2). */
 export interface SpawnInstruction {
+  /** Discriminant: `spawn`. */
   op: 'spawn';
   /** Scenario-wide unique coroutine id (not `main`, `scheduler` or `finally:*`). */
   id: string;
@@ -81,11 +82,13 @@ export interface SpawnInstruction {
 
 /** `Async\suspend()`: yield to the tail of the run queue (SCH-1, SCH-6). */
 export interface SuspendInstruction {
+  /** Discriminant: `suspend`. */
   op: 'suspend';
 }
 
 /** `Async\delay(ms)`: sleep on the virtual clock. */
 export interface DelayInstruction {
+  /** Discriminant: `delay`. */
   op: 'delay';
   /** Virtual milliseconds, a whole number ≥ 0. */
   ms: number;
@@ -103,6 +106,7 @@ export type TokenTarget = { coroutine: string } | { future: string } | { trigger
 
 /** `Async\await($target, $cancellation)` (WAK-3, WAK-4, WAK-8, CAN-9). */
 export interface AwaitInstruction {
+  /** Discriminant: `await`. */
   op: 'await';
   /** The awaitable. `{timer: ms}` is a one-shot timer that resolves with `null`. */
   target: AwaitTarget;
@@ -114,6 +118,7 @@ export interface AwaitInstruction {
 
 /** `$coroutine->cancel(new AsyncCancellation($reason))` (§6.2). */
 export interface CancelInstruction {
+  /** Discriminant: `cancel`. */
   op: 'cancel';
   /** Coroutine id, or `self`. */
   target: string;
@@ -123,6 +128,7 @@ export interface CancelInstruction {
 
 /** `throw new <class>(<message>)`. */
 export interface ThrowInstruction {
+  /** Discriminant: `throw`. */
   op: 'throw';
   /** The error thrown (its `previous` chain is kept). */
   error: ErrorValue;
@@ -138,19 +144,25 @@ export interface CatchClause {
 
 /** `try { … } catch … finally { … }`. */
 export interface TryInstruction {
+  /** Discriminant: `try`. */
   op: 'try';
+  /** The guarded block. */
   body: Program;
+  /** Catch clauses, tried in order. */
   catch?: CatchClause[];
+  /** Runs after the body and any catch clause, whatever happened. */
   finally?: Program;
 }
 
 /** `throw $e;` of the error caught by the innermost enclosing catch clause. */
 export interface RethrowInstruction {
+  /** Discriminant: `rethrow`. */
   op: 'rethrow';
 }
 
 /** `return <value>;` from the coroutine body. */
 export interface ReturnInstruction {
+  /** Discriminant: `return`. */
   op: 'return';
   /** @defaultValue `null` */
   value?: Value;
@@ -158,19 +170,25 @@ export interface ReturnInstruction {
 
 /** `echo`: record a value in the trace. */
 export interface LogInstruction {
+  /** Discriminant: `log`. */
   op: 'log';
+  /** The value recorded. */
   value: Value;
 }
 
 /** Create a trigger event: multi-shot, not replayable, does not keep the loop alive. */
 export interface TriggerNewInstruction {
+  /** Discriminant: `trigger.new`. */
   op: 'trigger.new';
+  /** Trigger id. */
   id: string;
 }
 
 /** Notify a trigger's callbacks and awaiters with `value`. */
 export interface TriggerFireInstruction {
+  /** Discriminant: `trigger.fire`. */
   op: 'trigger.fire';
+  /** Trigger id. */
   id: string;
   /** @defaultValue `null` */
   value?: Value;
@@ -178,19 +196,25 @@ export interface TriggerFireInstruction {
 
 /** Close a trigger (NOTIFY_AND_CLOSE, EVT-11). */
 export interface TriggerCloseInstruction {
+  /** Discriminant: `trigger.close`. */
   op: 'trigger.close';
+  /** Trigger id. */
   id: string;
 }
 
 /** Create a pending future (one-shot, replayable, EVT-12). */
 export interface FutureNewInstruction {
+  /** Discriminant: `future.new`. */
   op: 'future.new';
+  /** Future id. */
   id: string;
 }
 
 /** Settle a future with a value. */
 export interface FutureCompleteInstruction {
+  /** Discriminant: `future.complete`. */
   op: 'future.complete';
+  /** Future id. */
   id: string;
   /** @defaultValue `null` */
   value?: Value;
@@ -198,8 +222,11 @@ export interface FutureCompleteInstruction {
 
 /** Settle a future with an error. */
 export interface FutureFailInstruction {
+  /** Discriminant: `future.fail`. */
   op: 'future.fail';
+  /** Future id. */
   id: string;
+  /** The error it settles with. */
   error: ErrorValue;
 }
 
@@ -211,6 +238,7 @@ export type CallbackAction =
 
 /** Add a user callback to a trigger's or future's callback vector (EVT-6..9). */
 export interface EventOnInstruction {
+  /** Discriminant: `event.on`. */
   op: 'event.on';
   /** Trigger or future id. */
   event: string;
@@ -222,13 +250,17 @@ export interface EventOnInstruction {
 
 /** Remove a user callback. */
 export interface EventOffInstruction {
+  /** Discriminant: `event.off`. */
   op: 'event.off';
+  /** Trigger or future id. */
   event: string;
+  /** Callback id given to `event.on`. */
   callback: string;
 }
 
 /** `$coroutine->finally($handler)` (COR-7). */
 export interface OnFinallyInstruction {
+  /** Discriminant: `onFinally`. */
   op: 'onFinally';
   /** Coroutine id, or `self`. */
   target: string;
@@ -250,14 +282,17 @@ export type CoroutineQuery =
 
 /** Call a coroutine method and record its answer. */
 export interface QueryInstruction {
+  /** Discriminant: `query`. */
   op: 'query';
   /** Coroutine id, or `self`. */
   target: string;
+  /** The method called. */
   what: CoroutineQuery;
 }
 
 /** `Async\graceful_shutdown()` (SCH-9). */
 export interface ShutdownInstruction {
+  /** Discriminant: `shutdown`. */
   op: 'shutdown';
 }
 

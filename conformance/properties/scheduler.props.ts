@@ -96,7 +96,10 @@ export const sch5: ConformanceProperty = {
       const stored = settledBefore(actual, marker.kind, marker.id, index);
       if (!stored) continue;
       const x = actual[index + 1];
-      if (!x || x.actor !== actor || suspendedOn(x, marker.kind, marker.id)) {
+      // A stored value must come back at once as `awaited`; a stored error is thrown at once,
+      // after which only a suspension on the awaited target itself would be wrong.
+      const late = 'value' in stored ? x?.kind !== 'awaited' : suspendedOn(x, marker.kind, marker.id);
+      if (!x || x.actor !== actor || late) {
         return `${actor} awaiting ${marker.kind} ${marker.id} (settled at ${at(actual, stored.index)}) did not continue at once: ${at(actual, index + 1)}`;
       }
     }

@@ -1,3 +1,4 @@
+import { withUpdate } from '../kernel/machine.js';
 import { describe, expect, it } from 'vitest';
 import { explore } from '../kernel/explore.js';
 import type { Machine, StepResult } from '../kernel/machine.js';
@@ -23,9 +24,7 @@ const three: EventConfig = { ...base, callbacks: ['a', 'b', 'c'], maxExtraRefs: 
 
 /** The machine with the update named `name` replaced (a deliberately broken variant). */
 function mutant(name: string, fn: Fn): M {
-  const transitions = machine.transitions.map((t) => (t.update.name === name ? { ...t, update: { name: `broken ${name}`, fn } } : t));
-  expect(transitions.some((t, i) => t !== machine.transitions[i])).toBe(true);
-  return { ...machine, transitions, step: (c, s, a) => stepBy({ transitions, status: machine.status }, c, s, a) };
+  return withUpdate(machine, name, fn);
 }
 
 const ok = (state: EventState): StepResult<EventState, EventOutput> => ({ kind: 'ok', state, outputs: [] });

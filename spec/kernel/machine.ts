@@ -119,3 +119,21 @@ export function firingTransition<C, S, A extends { type: string }, O>(
     (t) => t.on === action.type && t.from.includes(status) && (!t.guard || t.guard.fn(config, state, action)),
   );
 }
+
+/**
+ * A deliberately broken variant of a machine: the update named `name` is
+ * replaced by `fn` in every transition that uses it, and `step` follows the
+ * new table. Self-tests use it to show that an invariant can fail.
+ *
+ * @throws Error when no transition has an update of that name (a typo would
+ * otherwise make the "broken" machine the correct one).
+ */
+export function withUpdate<C, S, A extends { type: string }, O>(
+  machine: Machine<C, S, A, O>,
+  name: string,
+  fn: (config: C, state: S, action: A) => StepResult<S, O>,
+): Machine<C, S, A, O> {
+  if (!machine.transitions.some((t) => t.update.name === name)) throw new Error(`withUpdate: ${machine.name} has no update named '${name}'`);
+  const transitions = machine.transitions.map((t) => (t.update.name === name ? { ...t, update: { name: `broken ${name}`, fn } } : t));
+  return { ...machine, transitions, step: (c, s, a) => stepBy({ transitions, status: machine.status }, c, s, a) };
+}

@@ -1,3 +1,4 @@
+import { withUpdate } from '../kernel/machine.js';
 import { describe, expect, it } from 'vitest';
 import { explore } from '../kernel/explore.js';
 import type { Machine, StepResult } from '../kernel/machine.js';
@@ -18,9 +19,7 @@ const configs: WakerConfig[] = [
 const [base] = configs;
 
 function mutant(name: string, fn: Fn): M {
-  const transitions = machine.transitions.map((t) => (t.update.name === name ? { ...t, update: { name: `broken ${name}`, fn } } : t));
-  expect(transitions.some((t, i) => t !== machine.transitions[i])).toBe(true);
-  return { ...machine, transitions, step: (c, s, a) => stepBy({ transitions, status: machine.status }, c, s, a) };
+  return withUpdate(machine, name, fn);
 }
 const ok = (state: WakerState): StepResult<WakerState, WakerOutput> => ({ kind: 'ok', state, outputs: [] });
 const caught = (m: M, config: WakerConfig = base): string[] => explore(m, config, { maxStates: 20_000 }).violations.map((v) => v.id);

@@ -5,17 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Program, Trace } from '../conformance/adapter.js';
-import { ReferenceRuntime } from './runtime.js';
+import { ev, run } from '../test/support/referenceTraces.js';
 
-/** Run `main` on a fresh reference runtime. */
-function run(main: Program): Trace {
-  return new ReferenceRuntime().run({ version: 1, main });
-}
-
-/** A trace event. */
-function ev(t: number, actor: string, kind: string, data: Record<string, unknown> = {}): unknown {
-  return { t, actor, kind, ...data };
-}
 
 describe('reference runtime: scheduling', () => {
   it("SCH-1, COR-1: spawned coroutines run in spawn order after the spawner suspends or finishes; suspend goes to the tail", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explore } from './explore.js';
+import { explore, exploreAll, runActions } from './explore.js';
 import { stepBy, type Machine, type Transition } from './machine.js';
 
 type S = { n: number };
@@ -39,5 +39,24 @@ describe('explore()', () => {
   it('a step with no matching transition is an Unhandled error, not a throw', () => {
     const m = counter(() => true);
     expect(m.step({ max: 0 }, { n: 0 }, { type: 'inc' })).toMatchObject({ kind: 'error', error: { type: 'Unhandled' } });
+  });
+});
+
+describe('exploreAll() and runActions()', () => {
+  it('merges coverage: a transition no configuration fires is reported unfired', () => {
+    const m = counter(() => true);
+    expect(exploreAll(m, [{ max: 0 }])).toMatchObject({ states: [1], truncated: false, violations: [], unfired: ['T-1:increment'] });
+    expect(exploreAll(m, [{ max: 0 }, { max: 1 }]).unfired).toEqual([]);
+    expect(exploreAll(counter((s) => s.n < 1), [{ max: 0 }, { max: 2 }]).violations).toEqual(['T-1']);
+  });
+
+  it('runs actions in order and stops at the first rejected one', () => {
+    const m = counter(() => true);
+    const twice: A[] = [{ type: 'inc' }, { type: 'inc' }];
+    expect(runActions(m, { max: 5 }, twice)).toEqual({ state: { n: 2 }, outputs: [] });
+    const withReset: A[] = [...twice, { type: 'reset' }];
+    const r = runActions(m, { max: 1 }, withReset);
+    expect(r.state).toEqual({ n: 1 });
+    expect(r.rejected).toMatchObject({ index: 1, action: { type: 'inc' }, error: { type: 'Unhandled' } });
   });
 });

@@ -8,7 +8,7 @@
  * self-test can assert that the walk visited the whole transition table.
  * @module
  */
-import type { Machine } from './machine.js';
+import type { Machine, SpecError } from './machine.js';
 import { firingTransition } from './machine.js';
 
 /** Options of {@link explore}. */
@@ -105,4 +105,66 @@ export function explore<C, S, A extends { type: string }, O>(
     }
   }
   return { states: seen.size, edges, truncated, fired, violations };
+}
+
+/** What {@link exploreAll} found over several configurations. */
+export interface CoverageResult {
+  /** Distinct states reached, per configuration. */
+  states: number[];
+  /** Whether any walk hit `maxStates`. */
+  truncated: boolean;
+  /** IDs of the invariants violated in any configuration. */
+  violations: string[];
+  /** Transitions no walk fired, as `requirement:updateName`. */
+  unfired: string[];
+}
+
+/**
+ * Explore a machine under several configurations and merge the coverage: a
+ * module's self-test asserts no violation, no truncation and no unfired
+ * transition across its small instances.
+ */
+export function exploreAll<C, S, A extends { type: string }, O>(
+  machine: Machine<C, S, A, O>,
+  configs: readonly C[],
+  options: ExploreOptions = {},
+): CoverageResult {
+  const fired = new Set<number>();
+  const result: CoverageResult = { states: [], truncated: false, violations: [], unfired: [] };
+  for (const config of configs) {
+    const r = explore(machine, config, options);
+    result.states.push(r.states);
+    result.truncated ||= r.truncated;
+    result.violations.push(...r.violations.map((v) => v.id));
+    r.fired.forEach((i) => fired.add(i));
+  }
+  result.unfired = machine.transitions.filter((_, i) => !fired.has(i)).map((t) => `${t.requirement}:${t.update.name}`);
+  return result;
+}
+
+/** The outcome of {@link runActions}. */
+export interface RunActionsResult<S, A, O> {
+  /** The state after the last accepted action. */
+  state: S;
+  /** Outputs of every accepted action, in order. */
+  outputs: O[];
+  /** The first action that returned an error, which stopped the run. */
+  rejected?: { index: number; action: A; error: SpecError };
+}
+
+/** Apply actions in order from the initial state, stopping at the first error. */
+export function runActions<C, S, A extends { type: string }, O>(
+  machine: Machine<C, S, A, O>,
+  config: C,
+  actions: readonly A[],
+): RunActionsResult<S, A, O> {
+  let state = machine.initial(config);
+  const outputs: O[] = [];
+  for (let index = 0; index < actions.length; index++) {
+    const r = machine.step(config, state, actions[index]);
+    if (r.kind === 'error') return { state, outputs, rejected: { index, action: actions[index], error: r.error } };
+    state = r.state;
+    outputs.push(...r.outputs);
+  }
+  return { state, outputs };
 }

@@ -1,3 +1,4 @@
+import { exploreAll, runActions } from '../kernel/explore.js';
 import { withUpdate } from '../kernel/machine.js';
 import { describe, expect, it } from 'vitest';
 import { explore } from '../kernel/explore.js';
@@ -27,15 +28,9 @@ const caught = (m: M, config: WakerConfig = base): string[] => explore(m, config
 const caughtUntil = (id: string, m: M, config: WakerConfig = base): string[] => explore(m, config, { maxStates: 20_000, until: id }).violations.map((v) => v.id);
 
 function run(config: WakerConfig, actions: WakerAction[]): { state: WakerState; outputs: WakerOutput[] } {
-  let state = initial(config);
-  const outputs: WakerOutput[] = [];
-  for (const a of actions) {
-    const r = step(config, state, a);
-    expect(r.kind, `${a.type}`).toBe('ok');
-    state = r.state;
-    if (r.kind === 'ok') outputs.push(...r.outputs);
-  }
-  return { state, outputs };
+  const r = runActions(machine, config, actions);
+  expect(r.rejected, JSON.stringify(r.rejected)).toBeUndefined();
+  return r;
 }
 const running: WakerAction[] = [{ type: 'spawn' }, { type: 'switchIn' }, { type: 'clean' }];
 
@@ -44,14 +39,10 @@ const can = (m: string): ErrorValue => ({ class: 'Async\\AsyncCancellation', mes
 
 describe('waker machine', () => {
   it('explores two-event instances without violations and fires every transition', () => {
-    const fired = new Set<number>();
-    for (const config of configs) {
-      const r = explore(machine, config);
-      expect(r.truncated).toBe(false);
-      expect(r.violations.map((v) => v.id)).toEqual([]);
-      r.fired.forEach((i) => fired.add(i));
-    }
-    expect(machine.transitions.filter((_, i) => !fired.has(i)).map((t) => t.update.name)).toEqual([]);
+    const r = exploreAll(machine, configs);
+    expect(r.truncated).toBe(false);
+    expect(r.violations).toEqual([]);
+    expect(r.unfired).toEqual([]);
   });
 
   it('every transition and invariant names a known requirement', () => {

@@ -1,5 +1,6 @@
 /**
- * The JSON Schema (draft-07) of scenario language v1.
+ * The JSON Schema (draft-07) of scenario language v1 (with the additive scope
+ * and protect instructions of issue 3).
  *
  * @remarks
  * It mirrors the TypeScript types of `spec/system/scenario.ts` exactly:
@@ -17,6 +18,9 @@ export const OPS = [
   'spawn', 'suspend', 'delay', 'await', 'cancel', 'throw', 'try', 'rethrow', 'return', 'log',
   'trigger.new', 'trigger.fire', 'trigger.close', 'future.new', 'future.complete', 'future.fail',
   'event.on', 'event.off', 'onFinally', 'query', 'shutdown',
+  'scope.new', 'scope.inherit', 'scope.asNotSafely', 'scope.allowZombies', 'scope.cancel', 'scope.dispose',
+  'scope.disposeSafely', 'scope.disposeAfterTimeout', 'scope.awaitCompletion', 'scope.awaitAfterCancellation',
+  'scope.setExceptionHandler', 'scope.setChildScopeExceptionHandler', 'protect',
 ] as const;
 
 /** The PHP class names a scenario may throw or catch (`ErrorClass`). */
@@ -31,6 +35,9 @@ export const QUERIES = [
   'isStarted', 'isQueued', 'isRunning', 'isSuspended', 'isCancelled', 'isCancellationRequested',
   'isCompleted', 'getResult', 'getException',
 ] as const;
+
+/** The scope methods a `query` on a scope may call (`ScopeQuery`, SCP-9). */
+export const SCOPE_QUERIES = ['isCancelled', 'isClosed', 'isFinished'] as const;
 
 const id = { type: 'string', minLength: 1 } as const;
 const ms = { type: 'integer', minimum: 0 } as const;
@@ -90,7 +97,7 @@ export const scenarioSchema = {
       type: 'object',
       discriminator: { propertyName: 'op' },
       oneOf: [
-        instruction('spawn', { id, body: ref('program'), priority: { enum: ['normal', 'high'] } }, ['id', 'body']),
+        instruction('spawn', { id, body: ref('program'), priority: { enum: ['normal', 'high'] }, scope: id }, ['id', 'body']),
         instruction('suspend'),
         instruction('delay', { ms }, ['ms']),
         instruction('await', { target: ref('awaitTarget'), timeoutMs: ms, cancellation: ref('tokenTarget') }, ['target']),
@@ -113,8 +120,21 @@ export const scenarioSchema = {
         instruction('event.on', { event: id, callback: id, actions: { type: 'array', items: ref('callbackAction') } }, ['event', 'callback']),
         instruction('event.off', { event: id, callback: id }, ['event', 'callback']),
         instruction('onFinally', { target: id, handler: id }, ['target', 'handler']),
-        instruction('query', { target: id, what: { enum: [...QUERIES] } }, ['target', 'what']),
+        instruction('query', { target: id, what: { enum: [...QUERIES, 'isClosed', 'isFinished'] } }, ['target', 'what']),
         instruction('shutdown'),
+        instruction('scope.new', { id }, ['id']),
+        instruction('scope.inherit', { id, parent: id }, ['id']),
+        instruction('scope.asNotSafely', { scope: id }, ['scope']),
+        instruction('scope.allowZombies', { scope: id }, ['scope']),
+        instruction('scope.cancel', { scope: id, reason: { type: 'string' } }, ['scope']),
+        instruction('scope.dispose', { scope: id }, ['scope']),
+        instruction('scope.disposeSafely', { scope: id }, ['scope']),
+        instruction('scope.disposeAfterTimeout', { scope: id, ms }, ['scope', 'ms']),
+        instruction('scope.awaitCompletion', { scope: id, timeoutMs: ms, cancellation: ref('tokenTarget') }, ['scope']),
+        instruction('scope.awaitAfterCancellation', { scope: id, timeoutMs: ms }, ['scope']),
+        instruction('scope.setExceptionHandler', { scope: id, handler: id, action: { enum: ['swallow', 'rethrow'] } }, ['scope', 'handler', 'action']),
+        instruction('scope.setChildScopeExceptionHandler', { scope: id, handler: id, action: { enum: ['swallow', 'rethrow'] } }, ['scope', 'handler', 'action']),
+        instruction('protect', { body: ref('program') }, ['body']),
       ],
     },
   },

@@ -9,7 +9,7 @@
  */
 import { Ajv, type ErrorObject } from 'ajv';
 import type { AwaitTarget, Instruction, Program, Scenario, TokenTarget } from '../../spec/system/scenario.js';
-import { OPS, scenarioSchema } from './schema.js';
+import { OPS, SCOPE_QUERIES, scenarioSchema } from './schema.js';
 
 /** The verdict of {@link validateScenario}. */
 export type ScenarioValidation = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
@@ -69,6 +69,7 @@ interface Declaration {
 /** Everything the semantic walk collects before checking references. */
 interface Collected {
   coroutines: Map<string, string>;
+  scopes: Map<string, string>;
   events: Map<string, Declaration>;
   callbacks: Map<string, string>;
   errors: string[];
@@ -87,7 +88,21 @@ function collect(program: Program, path: string, out: Collected): void {
         if (isReserved(instr.id)) out.errors.push(`${at}/id: ${quote(instr.id)} is a reserved id`);
         else if (out.coroutines.has(instr.id)) {
           out.errors.push(`${at}/id: duplicate coroutine id ${quote(instr.id)} (first declared at ${out.coroutines.get(instr.id)})`);
+        } else if (out.scopes.has(instr.id)) {
+          out.errors.push(`${at}/id: ${quote(instr.id)} is already a scope id (declared at ${out.scopes.get(instr.id)})`);
         } else out.coroutines.set(instr.id, `${at}/id`);
+        collect(instr.body, `${at}/body`, out);
+        break;
+      case 'scope.new':
+      case 'scope.inherit':
+        if (isReserved(instr.id)) out.errors.push(`${at}/id: ${quote(instr.id)} is a reserved id`);
+        else if (out.scopes.has(instr.id)) {
+          out.errors.push(`${at}/id: duplicate scope id ${quote(instr.id)} (first declared at ${out.scopes.get(instr.id)})`);
+        } else if (out.coroutines.has(instr.id)) {
+          out.errors.push(`${at}/id: ${quote(instr.id)} is already a coroutine id (declared at ${out.coroutines.get(instr.id)})`);
+        } else out.scopes.set(instr.id, `${at}/id`);
+        break;
+      case 'protect':
         collect(instr.body, `${at}/body`, out);
         break;
       case 'trigger.new':
@@ -120,9 +135,12 @@ function collect(program: Program, path: string, out: Collected): void {
   });
 }
 
-/** Second pass: references, `rethrow` placement, `timeoutMs` with `cancellation`. */
-function checkReferences(program: Program, path: string, inCatch: boolean, decl: Collected): void {
+/** Second pass: references, `rethrow` and `return` placement, token rules. */
+function checkReferences(program: Program, path: string, inCatch: boolean, decl: Collected, inProtect = false): void {
   const errors = decl.errors;
+  const scope = (id: string, at: string): void => {
+    if (!decl.scopes.has(id)) errors.push(`${at}: ${quote(id)} is not a declared scope`);
+  };
   const coroutine = (id: string, at: string, selfOk: boolean): void => {
     if (id === 'main' || (selfOk && id === 'self') || decl.coroutines.has(id)) return;
     errors.push(`${at}: ${quote(id)} is not a declared coroutine`);
@@ -142,7 +160,35 @@ function checkReferences(program: Program, path: string, inCatch: boolean, decl:
     const at = `${path}/${i}`;
     switch (instr.op) {
       case 'spawn':
+        if (instr.scope !== undefined) scope(instr.scope, `${at}/scope`);
         checkReferences(instr.body, `${at}/body`, false, decl);
+        break;
+      case 'scope.inherit':
+        if (instr.parent !== undefined) scope(instr.parent, `${at}/parent`);
+        break;
+      case 'scope.asNotSafely':
+      case 'scope.allowZombies':
+      case 'scope.cancel':
+      case 'scope.dispose':
+      case 'scope.disposeSafely':
+      case 'scope.disposeAfterTimeout':
+      case 'scope.awaitAfterCancellation':
+      case 'scope.setExceptionHandler':
+      case 'scope.setChildScopeExceptionHandler':
+        scope(instr.scope, `${at}/scope`);
+        break;
+      case 'scope.awaitCompletion':
+        scope(instr.scope, `${at}/scope`);
+        if (instr.cancellation) awaitable(instr.cancellation, `${at}/cancellation`);
+        if ((instr.cancellation === undefined) === (instr.timeoutMs === undefined)) {
+          errors.push(`${at}: scope.awaitCompletion takes exactly one of "timeoutMs" and "cancellation" (the token is mandatory)`);
+        }
+        break;
+      case 'protect':
+        checkReferences(instr.body, `${at}/body`, false, decl, true);
+        break;
+      case 'return':
+        if (inProtect) errors.push(`${at}: "return" is not allowed inside a protect body (a closure's return is not the coroutine's)`);
         break;
       case 'await':
         awaitable(instr.target, `${at}/target`);
@@ -152,9 +198,22 @@ function checkReferences(program: Program, path: string, inCatch: boolean, decl:
         }
         break;
       case 'cancel':
-      case 'onFinally':
-      case 'query':
         coroutine(instr.target, `${at}/target`, true);
+        break;
+      case 'onFinally':
+        if (!decl.scopes.has(instr.target)) coroutine(instr.target, `${at}/target`, true);
+        break;
+      case 'query':
+        if (decl.scopes.has(instr.target)) {
+          if (!(SCOPE_QUERIES as readonly string[]).includes(instr.what)) {
+            errors.push(`${at}/what: a scope answers only ${SCOPE_QUERIES.join(', ')}, not ${quote(instr.what)}`);
+          }
+        } else {
+          coroutine(instr.target, `${at}/target`, true);
+          if (instr.what === 'isClosed' || instr.what === 'isFinished') {
+            errors.push(`${at}/what: ${quote(instr.what)} is a scope method, not a coroutine method`);
+          }
+        }
         break;
       case 'trigger.fire':
       case 'trigger.close':
@@ -172,9 +231,9 @@ function checkReferences(program: Program, path: string, inCatch: boolean, decl:
         if (!inCatch) errors.push(`${at}: "rethrow" is only allowed inside a catch body`);
         break;
       case 'try':
-        checkReferences(instr.body, `${at}/body`, inCatch, decl);
-        instr.catch?.forEach((c, k) => checkReferences(c.body, `${at}/catch/${k}/body`, true, decl));
-        if (instr.finally) checkReferences(instr.finally, `${at}/finally`, inCatch, decl);
+        checkReferences(instr.body, `${at}/body`, inCatch, decl, inProtect);
+        instr.catch?.forEach((c, k) => checkReferences(c.body, `${at}/catch/${k}/body`, true, decl, inProtect));
+        if (instr.finally) checkReferences(instr.finally, `${at}/finally`, inCatch, decl, inProtect);
         break;
       default:
         break;
@@ -191,7 +250,10 @@ function checkReferences(program: Program, path: string, inCatch: boolean, decl:
  * (`main`, `scheduler`, `self`, `finally:*`); references to coroutines,
  * triggers and futures declared somewhere in the scenario (and of the right
  * kind); `rethrow` only inside a catch body; at most one of `timeoutMs` and
- * `cancellation` per `await`.
+ * `cancellation` per `await`; scope ids unique and distinct from coroutine
+ * ids, references to declared scopes, scope queries limited to scope
+ * methods, exactly one token per `scope.awaitCompletion`, no `return` inside
+ * a `protect` body and no `rethrow` there that would leave it.
  * @param x - anything (parsed JSON).
  * @returns the scenario, or every problem found, each starting with its JSON path.
  */
@@ -200,7 +262,7 @@ export function validateScenario(x: unknown): ScenarioValidation {
     return { ok: false, errors: dedupe((schemaCheck.errors ?? []).map(formatError)) };
   }
   const scenario = x as unknown as Scenario;
-  const decl: Collected = { coroutines: new Map(), events: new Map(), callbacks: new Map(), errors: [] };
+  const decl: Collected = { coroutines: new Map(), scopes: new Map(), events: new Map(), callbacks: new Map(), errors: [] };
   collect(scenario.main, '/main', decl);
   checkReferences(scenario.main, '/main', false, decl);
   if (decl.errors.length > 0) return { ok: false, errors: decl.errors };

@@ -9,6 +9,7 @@ import type { ErrorValue, Program } from './scenario.js';
 import type { Completion, CoroutineState, SystemState, TryFrame } from './state.js';
 import { emit } from './events.js';
 import { finishCoroutine, finishOutcome } from './finish.js';
+import { chainPrevious } from '../waker/mergeErrors.js';
 
 /** What running a coroutine for a while led to. */
 export type RunResult = 'suspended' | 'finished';
@@ -47,8 +48,27 @@ function unwind(sys: SystemState, co: CoroutineState, completion: Completion): b
       return true;
     }
     if (top.type === 'seq') continue;
+    if (top.type === 'protect') {
+      completion = leaveProtect(co, completion);
+      continue;
+    }
     if (enterHandler(sys, co, top, completion)) return false;
   }
+}
+
+/**
+ * Control leaves a `protect` block (CAN-5, CAN-6): clear the flag; a deferred
+ * cancellation is thrown from the block, with an error in flight appended to
+ * its `previous` chain.
+ */
+function leaveProtect(co: CoroutineState, completion: Completion): Completion {
+  co.protected = false;
+  const deferred = co.deferred;
+  if (!deferred) return completion;
+  co.deferred = undefined;
+  co.cancelled = true;
+  if (completion.kind === 'return') throw new Error('spec: return inside a protect body');
+  return { kind: 'throw', error: completion.kind === 'throw' ? chainPrevious(deferred, completion.error) : deferred };
 }
 
 /** A `try` frame meets a completion leaving its body/catch/finally; `true` if it takes over. */
@@ -84,6 +104,11 @@ function blockEnded(sys: SystemState, co: CoroutineState): boolean {
     finishCoroutine(sys, co, finishOutcome(co, { kind: 'normal' }));
     return true;
   }
+  if (below.type === 'protect') {
+    co.frames.pop();
+    const after = leaveProtect(co, { kind: 'normal' });
+    return after.kind === 'normal' ? false : unwind(sys, co, after);
+  }
   if (below.type !== 'try') return false;
   co.frames.pop();
   if (below.phase === 'finally') {
@@ -105,7 +130,7 @@ export function runCoroutine(sys: SystemState, co: CoroutineState, execute: Exec
     if (--sys.budget < 0) throw new Error('spec: instruction budget exhausted (runaway scenario)');
     const top = co.frames.at(-1);
     if (!top) throw new Error('spec: empty continuation stack');
-    if (top.type === 'try') throw new Error('spec: try frame on top of the stack');
+    if (top.type !== 'seq') throw new Error(`spec: ${top.type} frame on top of the stack`);
     if (top.pc >= top.program.length) {
       if (blockEnded(sys, co)) return 'finished';
       continue;

@@ -29,3 +29,18 @@ export const CLOSED_EVENT_WARNING = 'Cannot await a closed event which cannot be
 
 /** The warning of a nested notify on the same event (EVT-8). */
 export const NESTED_NOTIFY_WARNING = 'Concurrent callback iteration detected - nested notify() calls are not allowed';
+
+/** `AsyncException(message)` (digest §14). */
+export function asyncException(message: string): ErrorValue {
+  return error('Async\\AsyncException', message);
+}
+
+/** Messages of the scope errors (SCP-3, SCP-13, SCP-15, SCP-19; digest §14). */
+export const SCOPE_MESSAGES = {
+  disposed: 'Scope object has been disposed',
+  closed: 'Cannot spawn a coroutine in a closed scope',
+  inheritDisposed: 'Cannot inherit a Scope from a parent Scope that has already been disposed.',
+  awaitOwn: 'Cannot await completion of scope from a coroutine that belongs to the same scope or its children',
+  notCancelled: 'Attempt to await a Scope that has not been cancelled',
+  scopeCancelled: 'The scope has been cancelled',
+} as const;

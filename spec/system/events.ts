@@ -9,6 +9,7 @@ import type { TraceEvent } from './trace.js';
 import type { CoroutineState, EventState, Outcome, SystemState, VectorEntry } from './state.js';
 import { NESTED_NOTIFY_WARNING, operationCanceled, timeoutCancellation } from './errors.js';
 import { applyCancellation } from '../waker/mergeErrors.js';
+import { markZombie, scopeOf, userCancel } from './scopes.js';
 
 /** Distributes `Omit` over the members of a union. */
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -32,9 +33,14 @@ export function removeEntry(ev: EventState, entry: VectorEntry): void {
   if (!ev.inPass) ev.vector.splice(ev.vector.indexOf(entry), 1);
 }
 
-/** Remove every subscription of a coroutine and disarm its timers (WAK-2). */
+/** Remove every subscription of a coroutine (scope waits included) and disarm its timers (WAK-2). */
 export function unsubscribe(sys: SystemState, co: CoroutineState): void {
   for (const key of co.subscriptions) {
+    if (key.startsWith('scope:')) {
+      const s = scopeOf(sys, key.slice(6));
+      s.waiters = s.waiters.filter((w) => w.coroutine !== co.id);
+      continue;
+    }
     const ev = sys.events.get(key);
     if (!ev) continue;
     for (const entry of [...ev.vector]) {
@@ -42,21 +48,22 @@ export function unsubscribe(sys: SystemState, co: CoroutineState): void {
     }
   }
   co.subscriptions = [];
-  sys.timers = sys.timers.filter((t) => t.coroutine !== co.id);
+  sys.timers = sys.timers.filter((t) => t.role === 'dispose' || t.coroutine !== co.id);
 }
 
 /**
  * Resolve a waiting coroutine: the first outcome wins (WAK-4); it is queued
  * once (WAK-1) and all its subscriptions go at once (WAK-2).
  */
-export function resolve(sys: SystemState, id: string, outcome: Outcome): void {
+export function resolve(sys: SystemState, id: string, outcome: Outcome): boolean {
   const co = coroutine(sys, id);
-  if (co.status !== 'WAITING') return;
+  if (co.status !== 'WAITING') return false;
   co.result = outcome.error ? null : outcome.value;
   co.error = outcome.error;
   unsubscribe(sys, co);
   co.status = 'QUEUED';
   sys.queue.push(id);
+  return true;
 }
 
 /** Subscribe a waiting coroutine to an event. */
@@ -89,13 +96,14 @@ export function notify(sys: SystemState, ev: EventState, actor: string, outcome:
     return undefined;
   }
   ev.inPass = true;
+  ev.handled = false;
   let thrown: ErrorValue | undefined;
   for (let i = 0; i < ev.vector.length && !thrown; i++) {
     const entry = ev.vector[i];
     if (entry.removed) continue;
     if (entry.type === 'waker') {
       const wake: Outcome = entry.role === 'target' ? outcome : { error: operationCanceled(outcome.error) };
-      resolve(sys, entry.coroutine, wake);
+      if (resolve(sys, entry.coroutine, wake) && entry.role === 'target' && outcome.error) ev.handled = true;
       continue;
     }
     const payload = outcome.error ? { error: outcome.error } : { value: outcome.value as Value };
@@ -130,30 +138,53 @@ export function fireDueTimers(sys: SystemState): void {
   for (const timer of due) {
     if (!sys.timers.includes(timer)) continue;
     sys.timers.splice(sys.timers.indexOf(timer), 1);
+    if (timer.role === 'dispose') {
+      disposeAfterTimeoutFired(sys, timer.coroutine);
+      continue;
+    }
     resolve(sys, timer.coroutine, timer.role === 'target' ? { value: null } : { error: timeoutCancellation(timer.ms) });
   }
 }
 
+/** The `disposeAfterTimeout` timer of a scope fired (SCP-11). */
+function disposeAfterTimeoutFired(sys: SystemState, id: string): void {
+  const s = scopeOf(sys, id);
+  if (s.disposed || s.closed) return;
+  const reason = 'Scope has been disposed due to timeout';
+  emit(sys, 'scheduler', { kind: 'scopeCancel', scope: id, how: 'timeout', reason });
+  userCancel(sys, id, { class: 'Async\\AsyncCancellation', message: reason }, s.safe);
+}
+
 /**
- * The cancel algorithm (digest §6.2; v1 has no protect and no safe scopes).
+ * The cancel algorithm (digest §6.2; trace semantics §6.4).
  *
  * @param target - the coroutine to cancel.
  * @param cancellation - the cancellation error.
+ * @param safe - the cascade runs in safe mode: a started coroutine becomes a zombie (SCP-6).
  */
-export function cancel(sys: SystemState, target: CoroutineState, cancellation: ErrorValue): void {
+export function cancel(sys: SystemState, target: CoroutineState, cancellation: ErrorValue, safe = false): void {
   if (target.finished) return;
-  if (target.id === sys.current) {
+  if (target.id === sys.current && target.status !== 'WAITING') {
     target.cancelled = true;
     target.stored ??= cancellation;
     return;
   }
+  if (target.protected) {
+    target.deferred ??= cancellation;
+    return;
+  }
   target.cancelled = true;
-  target.error = applyCancellation(target.error, cancellation);
   if (!target.started) {
+    target.error = applyCancellation(target.error, cancellation);
     target.status = 'IGNORED';
     if (!sys.queue.includes(target.id)) sys.queue.push(target.id);
     return;
   }
+  if (safe) {
+    markZombie(sys, target);
+    return;
+  }
+  target.error = applyCancellation(target.error, cancellation);
   if (target.status === 'WAITING') {
     unsubscribe(sys, target);
     target.status = 'QUEUED';

@@ -4,10 +4,12 @@
  * @module
  */
 import { isCancellation } from './scenario.js';
+import type { ErrorValue } from './scenario.js';
 import type { Completion, CoroutineState, Outcome, SystemState } from './state.js';
 import { error } from './errors.js';
 import { finishOutcome as coroutineFinishOutcome } from '../coroutine/predicates.js';
 import { cancel, coroutine, emit, notify } from './events.js';
+import { catchError, leaveScope, runScopeFinallyIterator, scopeOf } from './scopes.js';
 
 /** COR-4 / CAN-3: the outcome of a coroutine from its stored exception and how its body ended (the coroutine module's rule). */
 export function finishOutcome(co: CoroutineState, ending: Completion): Outcome {
@@ -28,20 +30,31 @@ export function finishCoroutine(sys: SystemState, co: CoroutineState, outcome: O
   if (outcome.error) emit(sys, co.id, { kind: 'failed', error: outcome.error });
   else emit(sys, co.id, { kind: 'completed', value: outcome.value });
   const ev = sys.events.get(`coroutine:${co.id}`);
+  let handled = false;
   if (ev) {
     ev.closed = true;
     notify(sys, ev, co.id, outcome);
+    handled = ev.handled === true;
   }
   if (co.finallyHandlers.length > 0) sys.queue.unshift(`finally:${co.id}`);
+  if (outcome.error && !isCancellation(outcome.error) && !handled) {
+    catchError(sys, co.scope, null, outcome.error, co, scopeOf(sys, co.scope).safe);
+  }
   sys.registry = sys.registry.filter((id) => id !== co.id);
+  leaveScope(sys, co);
   if (co.id === 'main' && outcome.error && !isCancellation(outcome.error)) {
     sys.exitError ??= outcome.error;
     startShutdown(sys, 'scheduler');
   }
 }
 
-/** Run the finally iterator of a finished coroutine (COR-7). */
+/** Run the finally iterator of a finished coroutine (COR-7) or of a closed / disposed scope (SCP-16). */
 export function runFinallyIterator(sys: SystemState, target: string): void {
+  const scope = sys.scopes.get(target);
+  if (scope) {
+    runScopeFinallyIterator(sys, scope);
+    return;
+  }
   const co = coroutine(sys, target);
   const handlers = co.finallyHandlers;
   co.finallyHandlers = [];
@@ -54,7 +67,7 @@ export function startShutdown(sys: SystemState, actor: string): void {
   sys.shuttingDown = true;
   emit(sys, actor, { kind: 'shutdown' });
   const reason = error('Async\\AsyncCancellation', 'Graceful shutdown');
-  for (const id of [...sys.registry]) cancel(sys, coroutine(sys, id), reason);
+  for (const id of [...sys.registry]) systemCancel(sys, coroutine(sys, id), reason);
 }
 
 /** SCH-8: declare a deadlock and cancel every registered coroutine. */
@@ -67,5 +80,11 @@ export function resolveDeadlock(sys: SystemState): void {
     sys.exitError,
   );
   const reason = error('Async\\AsyncCancellation', 'Deadlock detected');
-  for (const id of [...sys.registry]) cancel(sys, coroutine(sys, id), reason);
+  for (const id of [...sys.registry]) systemCancel(sys, coroutine(sys, id), reason);
+}
+
+/** CAN-11: shutdown and deadlock resolution clear PROTECTED before they cancel. */
+function systemCancel(sys: SystemState, co: CoroutineState, reason: ErrorValue): void {
+  co.protected = false;
+  cancel(sys, co, reason);
 }

@@ -5,10 +5,17 @@
  * v1. The function is pure: the same scenario always yields the same trace.
  * @module
  */
-import type { AwaitInstruction, ErrorValue, Instruction, Scenario, TokenTarget } from './scenario.js';
+import type {
+  AwaitInstruction, ErrorValue, Instruction, Scenario, ScopeAwaitAfterCancellationInstruction,
+  ScopeAwaitCompletionInstruction, SpawnInstruction, TokenTarget,
+} from './scenario.js';
 import type { Trace } from './trace.js';
-import type { CoroutineState, EventState, Outcome, SystemState } from './state.js';
-import { CLOSED_EVENT_WARNING, error, operationCanceled, undefinedReference } from './errors.js';
+import type { CoroutineState, EventState, Outcome, ScopeState, SystemState } from './state.js';
+import { MAIN_SCOPE } from './state.js';
+import { CLOSED_EVENT_WARNING, SCOPE_MESSAGES, asyncException, error, operationCanceled, undefinedReference } from './errors.js';
+import {
+  SCOPE_CANCELLED, completed, drained, newScope, settled, userCancel, within,
+} from './scopes.js';
 import {
   armTimer, cancel, coroutine, emit, fireDueTimers, notify, removeUserCallback, subscribe,
 } from './events.js';
@@ -21,10 +28,11 @@ export const INSTRUCTION_BUDGET = 1_000_000;
 
 const NEXT: StepOutcome = { kind: 'next' };
 
-function newCoroutine(id: string): CoroutineState {
+function newCoroutine(id: string, scope: string): CoroutineState {
   return {
     id, started: false, cancelled: false, finished: false, status: 'QUEUED', result: null,
     subscriptions: [], finallyHandlers: [], frames: [], resumption: 'plain',
+    scope, zombie: false, protected: false,
   };
 }
 
@@ -108,7 +116,11 @@ function settleFuture(sys: SystemState, co: CoroutineState, id: string, outcome:
 function execute(sys: SystemState, co: CoroutineState, instr: Instruction): StepOutcome {
   switch (instr.op) {
     case 'spawn': {
-      const child = newCoroutine(instr.id);
+      const target = spawnScope(sys, co, instr);
+      if ('error' in target) return throwing(target.error);
+      const child = newCoroutine(instr.id, target.id);
+      target.coroutines.push(instr.id);
+      target.active++;
       pushBlock(child, instr.body);
       sys.coroutines.set(instr.id, child);
       sys.events.set(`coroutine:${instr.id}`, newEvent(`coroutine:${instr.id}`));
@@ -199,6 +211,12 @@ function execute(sys: SystemState, co: CoroutineState, instr: Instruction): Step
       return NEXT;
     }
     case 'onFinally': {
+      const scope = sys.scopes.get(instr.target);
+      if (scope && instr.target !== MAIN_SCOPE) {
+        if (scope.finallyRan) emit(sys, co.id, { kind: 'finally', target: scope.id, handler: instr.handler });
+        else scope.finallyHandlers.push(instr.handler);
+        return NEXT;
+      }
       const id = resolveId(co, instr.target);
       const target = sys.coroutines.get(id);
       if (!target) return throwing(undefinedReference(id));
@@ -207,16 +225,138 @@ function execute(sys: SystemState, co: CoroutineState, instr: Instruction): Step
       return NEXT;
     }
     case 'query': {
+      const scope = sys.scopes.get(instr.target);
+      if (scope && instr.target !== MAIN_SCOPE) {
+        emit(sys, co.id, { kind: 'query', target: scope.id, what: instr.what, value: scopeQuery(sys, scope, instr.what) });
+        return NEXT;
+      }
       const id = resolveId(co, instr.target);
       const target = sys.coroutines.get(id);
       if (!target) return throwing(undefinedReference(id));
+      if (instr.what === 'isClosed' || instr.what === 'isFinished') throw new Error(`spec: ${instr.what} on a coroutine`);
       emit(sys, co.id, { kind: 'query', target: id, what: instr.what, value: queryValue(target, instr.what) });
       return NEXT;
     }
     case 'shutdown':
       startShutdown(sys, co.id);
       return NEXT;
+    default:
+      return executeScope(sys, co, instr);
   }
+}
+
+/** The scope a `spawn` targets, or the error it throws (COR-2, SCP-3, SCP-8). */
+function spawnScope(sys: SystemState, co: CoroutineState, instr: SpawnInstruction): ScopeState | { error: ErrorValue } {
+  if (instr.scope === undefined) {
+    const own = sys.scopes.get(co.scope)!;
+    return own.closed ? { error: asyncException(SCOPE_MESSAGES.closed) } : own;
+  }
+  const s = sys.scopes.get(instr.scope);
+  if (!s) return { error: undefinedReference(instr.scope) };
+  if (s.disposed) return { error: asyncException(SCOPE_MESSAGES.disposed) };
+  if (s.closed) return { error: asyncException(SCOPE_MESSAGES.closed) };
+  return s;
+}
+
+/** `isCancelled` / `isClosed` / `isFinished` of a scope (SCP-9). */
+function scopeQuery(sys: SystemState, s: ScopeState, what: string): boolean {
+  if (what === 'isCancelled') return s.cancelled;
+  if (what === 'isClosed') return s.closed || s.disposed;
+  if (what === 'isFinished') return s.disposed || completed(sys, s);
+  throw new Error(`spec: ${what} on a scope`);
+}
+
+/** Execute a scope or protect instruction (trace semantics §6.2). */
+function executeScope(sys: SystemState, co: CoroutineState, instr: Instruction): StepOutcome {
+  if (instr.op === 'protect') {
+    co.protected = true;
+    co.frames.push({ type: 'protect' });
+    pushBlock(co, instr.body);
+    return NEXT;
+  }
+  if (instr.op === 'scope.new') {
+    sys.scopes.set(instr.id, newScope(instr.id, null, false));
+    return NEXT;
+  }
+  if (instr.op === 'scope.inherit') {
+    const parentId = instr.parent ?? co.scope;
+    const parent = sys.scopes.get(parentId);
+    if (!parent) return throwing(undefinedReference(parentId));
+    if (parent.disposed) return throwing(asyncException(SCOPE_MESSAGES.inheritDisposed));
+    sys.scopes.set(instr.id, newScope(instr.id, parentId, parent.safe));
+    parent.children.push(instr.id);
+    return NEXT;
+  }
+  if (!('scope' in instr) || instr.op === 'spawn') throw new Error(`spec: unknown instruction ${instr.op}`);
+  const s = sys.scopes.get(instr.scope);
+  if (!s || instr.scope === MAIN_SCOPE) return throwing(undefinedReference(instr.scope));
+  switch (instr.op) {
+    case 'scope.asNotSafely':
+    case 'scope.allowZombies':
+      if (s.disposed) return throwing(asyncException(SCOPE_MESSAGES.disposed));
+      s.safe = instr.op === 'scope.allowZombies';
+      return NEXT;
+    case 'scope.setExceptionHandler':
+    case 'scope.setChildScopeExceptionHandler': {
+      if (s.disposed) return throwing(asyncException(SCOPE_MESSAGES.disposed));
+      const spec = { handler: instr.handler, action: instr.action };
+      if (instr.op === 'scope.setExceptionHandler') s.handler = spec;
+      else s.childHandler = spec;
+      return NEXT;
+    }
+    case 'scope.cancel': {
+      const reason = instr.reason ?? SCOPE_CANCELLED;
+      emit(sys, co.id, { kind: 'scopeCancel', scope: s.id, how: 'cancel', reason });
+      userCancel(sys, s.id, error('Async\\AsyncCancellation', reason), s.safe);
+      return NEXT;
+    }
+    case 'scope.dispose':
+    case 'scope.disposeSafely': {
+      const how = instr.op === 'scope.dispose' ? 'dispose' : 'disposeSafely';
+      emit(sys, co.id, { kind: 'scopeCancel', scope: s.id, how, reason: SCOPE_CANCELLED });
+      userCancel(sys, s.id, error('Async\\AsyncCancellation', SCOPE_CANCELLED), how === 'dispose' ? s.safe : true);
+      return NEXT;
+    }
+    case 'scope.disposeAfterTimeout':
+      if (s.disposed || s.closed || (s.coroutines.length === 0 && s.children.length === 0)) return NEXT;
+      sys.timers.push({ due: sys.now + instr.ms, seq: sys.timerSeq++, coroutine: s.id, role: 'dispose', ms: instr.ms });
+      return NEXT;
+    case 'scope.awaitCompletion':
+    case 'scope.awaitAfterCancellation':
+      return awaitScope(sys, co, s, instr);
+  }
+}
+
+/** `scope.awaitCompletion` / `scope.awaitAfterCancellation` (trace semantics §6.6). */
+function awaitScope(
+  sys: SystemState, co: CoroutineState, s: ScopeState,
+  instr: ScopeAwaitCompletionInstruction | ScopeAwaitAfterCancellationInstruction,
+): StepOutcome {
+  const done = (): StepOutcome => {
+    emit(sys, co.id, { kind: 'awaited', value: null });
+    return NEXT;
+  };
+  if (s.disposed || s.closed) return done();
+  const completion = instr.op === 'scope.awaitCompletion';
+  if (completion && s.cancelled) return throwing(error('Async\\AsyncCancellation', SCOPE_MESSAGES.scopeCancelled));
+  if (!completion && !s.cancelled) return throwing(asyncException(SCOPE_MESSAGES.notCancelled));
+  if (within(sys, co.scope, s.id)) return throwing(asyncException(SCOPE_MESSAGES.awaitOwn));
+  if (completion ? settled(sys, s) : drained(sys, s)) return done();
+  let tokenKey: string | undefined;
+  if (completion && instr.cancellation) {
+    tokenKey = targetKey(instr.cancellation);
+    const token = sys.events.get(tokenKey);
+    if (!token) return throwing(undefinedReference(tokenKey.slice(tokenKey.indexOf(':') + 1)));
+    if (token.closed) return throwing(operationCanceled(settledOutcome(sys, tokenKey)?.error));
+  }
+  s.waiters.push({ coroutine: co.id, kind: completion ? 'completion' : 'drain' });
+  co.subscriptions.push(`scope:${s.id}`);
+  if (tokenKey) subscribe(sys, co, tokenKey, 'token');
+  if (instr.timeoutMs !== undefined) armTimer(sys, co.id, instr.timeoutMs, 'timeout');
+  emit(sys, co.id, { kind: 'suspended', on: `scope:${s.id}` });
+  co.status = 'WAITING';
+  co.resumption = 'await';
+  return { kind: 'suspend' };
 }
 
 /** Switch into a coroutine popped from the queue. */
@@ -257,9 +397,13 @@ export function expectedTrace(scenario: Scenario): Trace {
   const sys: SystemState = {
     now: 0, trace: [], coroutines: new Map(), registry: ['main'], queue: ['main'], timers: [], timerSeq: 0,
     events: new Map([['coroutine:main', newEvent('coroutine:main')]]), current: null, shuttingDown: false,
-    budget: INSTRUCTION_BUDGET,
+    budget: INSTRUCTION_BUDGET, scopes: new Map(),
   };
-  const main = newCoroutine('main');
+  const mainScope = newScope(MAIN_SCOPE, null, true);
+  mainScope.coroutines.push('main');
+  mainScope.active = 1;
+  sys.scopes.set(MAIN_SCOPE, mainScope);
+  const main = newCoroutine('main', MAIN_SCOPE);
   pushBlock(main, scenario.main);
   sys.coroutines.set('main', main);
   for (;;) {

@@ -18,7 +18,7 @@ export function queryValue(co: CoroutineState, what: CoroutineQuery): Value | Er
   if (what === 'getException') return co.finished && co.outcome?.error ? co.outcome.error : null;
   const p = predicates({
     started: co.started, cancelled: co.cancelled, finished: co.finished,
-    wakerStatus: co.status, deferredCancellation: false,
+    wakerStatus: co.status, deferredCancellation: co.deferred !== undefined,
   });
   return what === 'isQueued' ? p.isQueued && !co.finished : p[what];
 }

@@ -78,6 +78,8 @@ export interface SpawnInstruction {
   body: Program;
   /** `high` inserts at the head of the run queue (internal API, SCH-2). @defaultValue `'normal'` */
   priority?: 'normal' | 'high';
+  /** `$scope->spawn(…)`: the scope id to spawn into; omitted = the spawner's own scope (COR-2, SCP-3). */
+  scope?: string;
 }
 
 /** `Async\suspend()`: yield to the tail of the run queue (SCH-1, SCH-6). */
@@ -262,11 +264,14 @@ export interface EventOffInstruction {
 export interface OnFinallyInstruction {
   /** Discriminant: `onFinally`. */
   op: 'onFinally';
-  /** Coroutine id, or `self`. */
+  /** Coroutine id, `self`, or a scope id (`$scope->finally()`, SCP-16). */
   target: string;
   /** Handler id recorded in the `finally` event. */
   handler: string;
 }
+
+/** The scope methods a `query` on a scope may call (SCP-9). */
+export type ScopeQuery = 'isCancelled' | 'isClosed' | 'isFinished';
 
 /** The coroutine methods a `query` may call (§3.4 of the digest). */
 export type CoroutineQuery =
@@ -280,20 +285,124 @@ export type CoroutineQuery =
   | 'getResult'
   | 'getException';
 
-/** Call a coroutine method and record its answer. */
+/** Call a coroutine method (or a scope method, SCP-9) and record its answer. */
 export interface QueryInstruction {
   /** Discriminant: `query`. */
   op: 'query';
-  /** Coroutine id, or `self`. */
+  /** Coroutine id, `self`, or a scope id. */
   target: string;
-  /** The method called. */
-  what: CoroutineQuery;
+  /** The method called; a scope accepts only {@link ScopeQuery} methods. */
+  what: CoroutineQuery | ScopeQuery;
 }
 
 /** `Async\graceful_shutdown()` (SCH-9). */
 export interface ShutdownInstruction {
   /** Discriminant: `shutdown`. */
   op: 'shutdown';
+}
+
+/** `new Async\Scope()`: a root scope, not safe (SCP-2). */
+export interface ScopeNewInstruction {
+  /** Discriminant: `scope.new`. */
+  op: 'scope.new';
+  /** Scenario-wide unique scope id. */
+  id: string;
+}
+
+/** `Async\Scope::inherit($parent)`: a child scope that copies its parent's safe flag (SCP-1, SCP-2). */
+export interface ScopeInheritInstruction {
+  /** Discriminant: `scope.inherit`. */
+  op: 'scope.inherit';
+  /** Scenario-wide unique scope id. */
+  id: string;
+  /** Parent scope id; omitted = the acting coroutine's scope (the main scope for `main`, which is safe). */
+  parent?: string;
+}
+
+/** `$scope->asNotSafely()` / `$scope->allowZombies()`: clear / set the safe flag (SCP-2). */
+export interface ScopeSafetyInstruction {
+  /** Discriminant: `scope.asNotSafely` clears, `scope.allowZombies` sets. */
+  op: 'scope.asNotSafely' | 'scope.allowZombies';
+  /** Scope id. */
+  scope: string;
+}
+
+/** `$scope->cancel(new AsyncCancellation($reason))` (SCP-4..8). */
+export interface ScopeCancelInstruction {
+  /** Discriminant: `scope.cancel`. */
+  op: 'scope.cancel';
+  /** Scope id. */
+  scope: string;
+  /** Message of the `Async\AsyncCancellation`. @defaultValue `'Scope was cancelled'` */
+  reason?: string;
+}
+
+/** `$scope->dispose()` (own safe mode) / `$scope->disposeSafely()` (safe mode) (SCP-10). */
+export interface ScopeDisposeInstruction {
+  /** Discriminant. */
+  op: 'scope.dispose' | 'scope.disposeSafely';
+  /** Scope id. */
+  scope: string;
+}
+
+/** `$scope->disposeAfterTimeout($ms)` (SCP-11). */
+export interface ScopeDisposeAfterTimeoutInstruction {
+  /** Discriminant: `scope.disposeAfterTimeout`. */
+  op: 'scope.disposeAfterTimeout';
+  /** Scope id. */
+  scope: string;
+  /** Virtual milliseconds, a whole number ≥ 0. */
+  ms: number;
+}
+
+/** `$scope->awaitCompletion($token)`: the token is mandatory, exactly one of `timeoutMs` and `cancellation` (SCP-13). */
+export interface ScopeAwaitCompletionInstruction {
+  /** Discriminant: `scope.awaitCompletion`. */
+  op: 'scope.awaitCompletion';
+  /** Scope id. */
+  scope: string;
+  /** `Async\timeout(timeoutMs)` as the token (virtual ms, ≥ 0). */
+  timeoutMs?: number;
+  /** Another event as the token. */
+  cancellation?: TokenTarget;
+}
+
+/** `$scope->awaitAfterCancellation(null, $token?)` (SCP-15). */
+export interface ScopeAwaitAfterCancellationInstruction {
+  /** Discriminant: `scope.awaitAfterCancellation`. */
+  op: 'scope.awaitAfterCancellation';
+  /** Scope id. */
+  scope: string;
+  /** `Async\timeout(timeoutMs)` as the optional token (virtual ms, ≥ 0). */
+  timeoutMs?: number;
+}
+
+/**
+ * A scope exception handler described as data: it is called with the scope,
+ * the failed coroutine and the error (SCP-14); `swallow` returns normally
+ * (absorbs the error), `rethrow` throws the error it was given.
+ */
+export interface HandlerSpec {
+  /** Handler id recorded in the `handler` event. */
+  handler: string;
+  /** What the handler does after it is called. */
+  action: 'swallow' | 'rethrow';
+}
+
+/** `$scope->setExceptionHandler(…)` / `$scope->setChildScopeExceptionHandler(…)`; a later call replaces the handler (SCP-14). */
+export interface ScopeSetHandlerInstruction extends HandlerSpec {
+  /** Discriminant. */
+  op: 'scope.setExceptionHandler' | 'scope.setChildScopeExceptionHandler';
+  /** Scope id. */
+  scope: string;
+}
+
+/** `Async\protect(fn() => { body })`: cancellation is deferred while the body runs (CAN-5, CAN-6). */
+export interface ProtectInstruction {
+  /** Discriminant: `protect`. */
+  op: 'protect';
+  /** The closure's body; it may not `return` and `rethrow` only inside its own catch clauses. */
+  body: Program;
 }
 
 /** Every instruction of scenario language v1. */
@@ -318,7 +427,17 @@ export type Instruction =
   | EventOffInstruction
   | OnFinallyInstruction
   | QueryInstruction
-  | ShutdownInstruction;
+  | ShutdownInstruction
+  | ScopeNewInstruction
+  | ScopeInheritInstruction
+  | ScopeSafetyInstruction
+  | ScopeCancelInstruction
+  | ScopeDisposeInstruction
+  | ScopeDisposeAfterTimeoutInstruction
+  | ScopeAwaitCompletionInstruction
+  | ScopeAwaitAfterCancellationInstruction
+  | ScopeSetHandlerInstruction
+  | ProtectInstruction;
 
 /** The `op` names of scenario language v1. */
 export type Op = Instruction['op'];

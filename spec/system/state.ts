@@ -3,7 +3,7 @@
  * and the clock, as plain data.
  * @module
  */
-import type { CallbackAction, ErrorValue, Program, TryInstruction, Value } from './scenario.js';
+import type { CallbackAction, ErrorValue, HandlerSpec, Program, TryInstruction, Value } from './scenario.js';
 import type { TraceEvent } from './trace.js';
 
 /** Waker status (digest §2.1), in the order the C enum gives them. */
@@ -34,8 +34,13 @@ export interface TryFrame {
   pending?: Completion;
 }
 
+/** A `protect` block whose body is on the stack above it (CAN-5). */
+export interface ProtectFrame {
+  type: 'protect';
+}
+
 /** One entry of a coroutine's continuation stack. */
-export type Frame = SeqFrame | TryFrame;
+export type Frame = SeqFrame | TryFrame | ProtectFrame;
 
 /** What a suspended coroutine does when it is resumed. */
 export type Resumption = 'plain' | 'await';
@@ -70,6 +75,8 @@ export interface EventState {
   vector: VectorEntry[];
   /** A notify pass is running over `vector` (EVT-8). */
   inPass: boolean;
+  /** The last pass resolved a `target` waker with an error (the error was consumed, COR-8). */
+  handled?: boolean;
 }
 
 /** An armed one-shot timer. */
@@ -77,8 +84,8 @@ export interface Timer {
   due: number;
   seq: number;
   coroutine: string;
-  /** `target` wakes with `null`; `timeout` with OperationCanceledException(TimeoutException). */
-  role: 'target' | 'timeout';
+  /** `target` wakes with `null`; `timeout` with OperationCanceledException(TimeoutException); `dispose` cancels scope `coroutine` (SCP-11). */
+  role: 'target' | 'timeout' | 'dispose';
   /** For `timeout`: the timeout in ms (for the message). */
   ms: number;
 }
@@ -101,6 +108,44 @@ export interface CoroutineState {
   finallyHandlers: string[];
   frames: Frame[];
   resumption: Resumption;
+  /** Id of its scope ({@link MAIN_SCOPE} for the main scope). */
+  scope: string;
+  /** Marked zombie by a safe cascade (SCP-6, SCP-18). */
+  zombie: boolean;
+  /** Inside `protect` (CAN-5; a boolean, CAN-6). */
+  protected: boolean;
+  /** The first cancellation that arrived while protected. */
+  deferred?: ErrorValue;
+}
+
+/** The id of the main scope: empty, so no scenario id can name it. */
+export const MAIN_SCOPE = '';
+
+/** A coroutine waiting on a scope (SCP-13, SCP-15). */
+export interface ScopeWaiter {
+  coroutine: string;
+  /** `completion`: awaitCompletion; `drain`: awaitAfterCancellation. */
+  kind: 'completion' | 'drain';
+}
+
+/** One scope (trace semantics §6.1). */
+export interface ScopeState {
+  id: string;
+  parent: string | null;
+  children: string[];
+  /** Unfinished coroutines, in spawn order. */
+  coroutines: string[];
+  active: number;
+  zombie: number;
+  safe: boolean;
+  cancelled: boolean;
+  closed: boolean;
+  disposed: boolean;
+  handler?: HandlerSpec;
+  childHandler?: HandlerSpec;
+  finallyHandlers: string[];
+  finallyRan: boolean;
+  waiters: ScopeWaiter[];
 }
 
 /** The whole system. */
@@ -115,6 +160,8 @@ export interface SystemState {
   timers: Timer[];
   timerSeq: number;
   events: Map<string, EventState>;
+  /** Every scope by id, the main scope included. */
+  scopes: Map<string, ScopeState>;
   /** The coroutine executing now, or `null` in scheduler context. */
   current: string | null;
   exitError?: ErrorValue;

@@ -9,7 +9,7 @@
  * scenario's own ids, so traces from different runtimes compare directly.
  * @module
  */
-import type { CoroutineQuery, ErrorValue, Value } from './scenario.js';
+import type { CoroutineQuery, ErrorValue, ScopeQuery, Value } from './scenario.js';
 
 /** Fields every trace event has. */
 export interface EventBase {
@@ -19,7 +19,7 @@ export interface EventBase {
   actor: string;
 }
 
-/** What a coroutine suspended on: `queue` (suspend), `timer`, or `coroutine:<id>` / `future:<id>` / `trigger:<id>`. */
+/** What a coroutine suspended on: `queue` (suspend), `timer`, or `coroutine:<id>` / `future:<id>` / `trigger:<id>` / `scope:<id>`. */
 export type SuspendedOn = string;
 
 /** Every trace event of scenario language v1, discriminated by `kind`. */
@@ -42,7 +42,9 @@ export type TraceEvent = EventBase &
     | { kind: 'off'; event: string; callback: string; found: boolean }
     | { kind: 'callback'; event: string; callback: string; value?: Value; error?: ErrorValue }
     | { kind: 'warning'; message: string }
-    | { kind: 'query'; target: string; what: CoroutineQuery; value: Value | ErrorValue }
+    | { kind: 'query'; target: string; what: CoroutineQuery | ScopeQuery; value: Value | ErrorValue }
+    | { kind: 'scopeCancel'; scope: string; how: 'cancel' | 'dispose' | 'disposeSafely' | 'timeout'; reason: string }
+    | { kind: 'handler'; scope: string; handler: string; coroutine: string; error: ErrorValue }
     | { kind: 'finally'; target: string; handler: string }
     | { kind: 'shutdown' }
     | { kind: 'deadlock'; waiting: number }
@@ -59,5 +61,5 @@ export type Trace = TraceEvent[];
 export const EVENT_KINDS: readonly EventKind[] = [
   'started', 'spawned', 'suspended', 'resumed', 'awaited', 'completed', 'failed', 'caught',
   'cancel', 'log', 'fire', 'close', 'settle', 'on', 'off', 'callback', 'warning', 'query',
-  'finally', 'shutdown', 'deadlock', 'exit',
+  'finally', 'shutdown', 'deadlock', 'exit', 'scopeCancel', 'handler',
 ];

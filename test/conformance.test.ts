@@ -26,7 +26,7 @@ describe('the reference runtime passes every property', () => {
 });
 
 describe('every property catches its mutant', () => {
-  it('every observable requirement has exactly one property and at least one mutant', () => {
+  it('every observable requirement has a property and at least one mutant', () => {
     for (const r of allRequirements.filter((x) => x.kind === 'observable')) {
       expect(allProperties.filter((p) => p.requirements.includes(r.id)).length, r.id).toBeGreaterThan(0);
       expect(mutants.filter((m) => m.targets === r.id).length, r.id).toBeGreaterThan(0);
@@ -36,13 +36,16 @@ describe('every property catches its mutant', () => {
   for (const mutant of mutants) {
     it(`${mutant.targets}: mutant ${mutant.name} (${mutant.description}) is caught`, async () => {
       const adapter = createReferenceAdapter({ Runtime: mutant.Runtime, name: mutant.name });
-      const properties = allProperties.filter((p) => p.requirements.includes(mutant.targets));
+      const covering = allProperties.filter((p) => p.requirements.includes(mutant.targets));
+      const properties = mutant.caughtBy ? covering.filter((p) => p.title.startsWith(mutant.caughtBy!)) : covering;
       expect(properties.length).toBeGreaterThan(0);
+      const verdicts: string[] = [];
       for (const property of properties) {
         const result = await checkProperty(property, { adapter, expectedTrace, runs: RUNS, seed: SEED, timeoutMs: 5000 });
-        expect(result.status, property.title).toBe('fail');
-        expect(result.failure?.classification).toBe('violation');
+        if (result.status === 'fail' && result.failure?.classification === 'violation') return;
+        verdicts.push(`${property.title}: ${result.status}`);
       }
+      expect.fail(`no property caught it:\n${verdicts.join('\n')}`);
     });
   }
 });

@@ -13,6 +13,11 @@ export interface Mutant {
   targets: string;
   /** One line: what is broken. */
   description: string;
+  /**
+   * Title prefix of the property that must catch it (e.g. `"§13.1-3"`);
+   * omitted = at least one property covering {@link Mutant.targets}.
+   */
+  caughtBy?: string;
   /** The broken runtime: a subclass of {@link ReferenceRuntime} overriding one behaviour. */
   Runtime: new () => ReferenceRuntime;
 }

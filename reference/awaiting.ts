@@ -91,7 +91,10 @@ export abstract class AwaitingRuntime extends CoroutineLifecycle implements Subs
    */
   protected *awaitFinished(co: Coroutine, event: AsyncEvent): Generator<void, void, void> {
     const outcome = this.replayOutcome(event);
-    if (outcome.kind === 'error') throw new ScenarioThrow(outcome.error);
+    if (outcome.kind === 'error') {
+      if (event instanceof Coroutine) this.recordHandled(event);
+      throw new ScenarioThrow(outcome.error);
+    }
     this.emit(co.id, { kind: 'awaited', value: outcome.value });
   }
 
@@ -130,13 +133,26 @@ export abstract class AwaitingRuntime extends CoroutineLifecycle implements Subs
   }
 
   /** @inheritDoc */
-  onSubscriptionFired(subscription: WakerSubscription, value: Value, error: ErrorValue | undefined): void {
+  onSubscriptionFired(subscription: WakerSubscription, value: Value, error: ErrorValue | undefined, event: AsyncEvent): void {
     const co = subscription.coroutine;
+    if (subscription.role === 'resolve' && error !== undefined && event instanceof Coroutine && co.waker.status === WakerStatus.WAITING) {
+      this.recordHandled(event);
+    }
     let outcome: WakeOutcome;
     if (subscription.role === 'resolve') outcome = error === undefined ? { value } : { error };
     else if (subscription.role === 'cancel') outcome = { error: this.tokenError(error) };
     else outcome = { error: this.timeoutError(subscription.timeoutMs) };
     this.wake(co, outcome);
+  }
+
+  /**
+   * An awaiter consumed a coroutine's failure: the error counts as handled
+   * and does not reach the scope's exception handling (SCP-14).
+   *
+   * @param target - the failed coroutine.
+   */
+  protected recordHandled(target: Coroutine): void {
+    target.errorHandled = true;
   }
 
   /**

@@ -62,8 +62,9 @@ export interface SubscriptionHost {
    * @param subscription - the fired subscription.
    * @param value - the notified value.
    * @param error - the notified error, if any.
+   * @param event - the event that fired.
    */
-  onSubscriptionFired(subscription: WakerSubscription, value: Value, error: ErrorValue | undefined): void;
+  onSubscriptionFired(subscription: WakerSubscription, value: Value, error: ErrorValue | undefined, event: AsyncEvent): void;
 }
 
 /** A waker's callback in an event's vector. */
@@ -86,8 +87,7 @@ export class WakerSubscription implements EventCallback {
 
   /** @inheritDoc */
   invoke(event: AsyncEvent, value: Value, error: ErrorValue | undefined): ErrorValue | undefined {
-    void event;
-    this.host.onSubscriptionFired(this, value, error);
+    this.host.onSubscriptionFired(this, value, error, event);
     return undefined;
   }
 }

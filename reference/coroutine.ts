@@ -18,6 +18,7 @@
 import type { ErrorValue, Instruction, Program, TraceEvent, TryInstruction, Value } from '../conformance/adapter.js';
 import { isInstanceOf, makeError } from './errors.js';
 import { AsyncEvent, type Outcome } from './event.js';
+import type { Scope } from './scope.js';
 import { Waker } from './waker.js';
 
 /** A fiber: yields on suspension, returns the raw outcome of the body. */
@@ -78,6 +79,16 @@ export class Coroutine extends AsyncEvent {
   readonly finallyHandlers: string[] = [];
   /** The running body, once started. */
   fiber: Fiber | undefined;
+  /** The scope it belongs to (COR-2); set when it joins one, before it is queued. */
+  scope!: Scope;
+  /** Whether it became a zombie of its scope (SCP-6, SCP-18): it runs on but no longer counts as active. */
+  zombie = false;
+  /** `PROTECTED`: inside `protect {…}`, cancellations are deferred (CAN-5; a boolean, CAN-6). */
+  protectedFlag = false;
+  /** The first cancellation that arrived while `PROTECTED` (CAN-5), delivered when the block exits. */
+  deferredCancellation: ErrorValue | undefined;
+  /** Whether an awaiter was resolved with its failure when it finished (the error was handled, SCP-14). */
+  errorHandled = false;
 
   /**
    * @param id - scenario id (`main` for the main coroutine).
@@ -111,19 +122,26 @@ export class Coroutine extends AsyncEvent {
   }
 }
 
+/** What owns finally handlers: a coroutine (COR-7) or a scope (SCP-16). */
+export interface FinallyOwner {
+  /** Its scenario id. */
+  readonly id: string;
+}
+
 /**
- * The finally-handler iterator `finally:<id>` (COR-7): pushed at the head of
- * the queue when its target finishes; when it runs it reports each handler.
+ * The finally-handler iterator `finally:<id>` (COR-7, SCP-16): pushed at the
+ * head of the queue when its target finishes (a coroutine) or is closed or
+ * disposed (a scope); when it runs it reports each handler.
  *
  * @remarks Not registered: it never counts for deadlock and is never cancelled.
  */
 export class FinallyIterator {
   /**
-   * @param target - the finished coroutine.
+   * @param target - the finished coroutine or the closed/disposed scope.
    * @param handlers - its handlers, in registration order.
    */
   constructor(
-    readonly target: Coroutine,
+    readonly target: FinallyOwner,
     readonly handlers: readonly string[],
   ) {}
 
@@ -157,12 +175,13 @@ export function* runBody(host: InstructionHost, co: Coroutine): Fiber {
 /**
  * Run a block of instructions.
  *
+ * @remarks Exported for block instructions the host runs itself (`protect`).
  * @param host - executes leaf instructions.
  * @param co - the acting coroutine.
  * @param program - the block.
  * @param caught - the error of the innermost enclosing catch clause (for `rethrow`).
  */
-function* runBlock(host: InstructionHost, co: Coroutine, program: Program, caught: ErrorValue | undefined): Generator<void, void, void> {
+export function* runBlock(host: InstructionHost, co: Coroutine, program: Program, caught: ErrorValue | undefined): Generator<void, void, void> {
   for (const instruction of program) {
     host.countStep();
     switch (instruction.op) {

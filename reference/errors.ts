@@ -47,6 +47,22 @@ export const MESSAGES = {
   closedNotReplayable: 'Cannot await a closed event which cannot be replayed',
   /** Nested notify on the same event (EVT-8). */
   nestedNotify: 'Concurrent callback iteration detected - nested notify() calls are not allowed',
+  /** Default reason of a scope cancel, `dispose*` and the fresh child-scope cancellation of fail-together (SCP-10, SCP-14). */
+  scopeCancelled: 'Scope was cancelled',
+  /** Reason of a fired `disposeAfterTimeout` (SCP-11). */
+  scopeTimeout: 'Scope has been disposed due to timeout',
+  /** `awaitCompletion` on a cancelled scope (SCP-13). */
+  awaitCancelledScope: 'The scope has been cancelled',
+  /** `awaitCompletion` / `awaitAfterCancellation` from inside the scope (SCP-13, SCP-15). */
+  awaitOwnScope: 'Cannot await completion of scope from a coroutine that belongs to the same scope or its children',
+  /** `awaitAfterCancellation` on a scope that was not cancelled (SCP-15). */
+  awaitNotCancelled: 'Attempt to await a Scope that has not been cancelled',
+  /** Any use of a disposed scope object that is an error (SCP-2, SCP-3, SCP-19). */
+  scopeDisposed: 'Scope object has been disposed',
+  /** `spawn` into a `CLOSED` scope (SCP-3). */
+  spawnInClosedScope: 'Cannot spawn a coroutine in a closed scope',
+  /** `Scope::inherit` from a disposed parent (SCP-19). */
+  inheritFromDisposed: 'Cannot inherit a Scope from a parent Scope that has already been disposed.',
 } as const;
 
 /**
@@ -112,8 +128,8 @@ export function withPrevious(error: ErrorValue, previous: ErrorValue): ErrorValu
 }
 
 /**
- * `Error("Undefined reference '<id>'")`: a scenario names a coroutine, trigger
- * or future that does not exist at that moment.
+ * `Error("Undefined reference '<id>'")`: a scenario names a coroutine, trigger,
+ * future or scope that does not exist at that moment.
  *
  * @param id - the missing id.
  * @returns the error thrown in the acting coroutine.

@@ -3,7 +3,7 @@
  * notify pass.
  *
  * @remarks
- * Every awaitable thing (trigger, future, coroutine, timer) is an
+ * Every awaitable thing (trigger, future, coroutine, timer, scope) is an
  * {@link AsyncEvent}. Its callback vector holds user callbacks and waker
  * subscriptions in subscription order. A notify pass walks the vector by
  * index, re-reading its length (EVT-7); removal during a pass leaves a
@@ -36,8 +36,8 @@ export interface ErrorOutcome {
 /** The outcome an event carries: a value or an error. */
 export type Outcome = ValueOutcome | ErrorOutcome;
 
-/** What kind of event an {@link AsyncEvent} is. */
-export type EventType = 'trigger' | 'future' | 'coroutine' | 'timer';
+/** What kind of event an {@link AsyncEvent} is (`scope`: the waiter vector of a scope). */
+export type EventType = 'trigger' | 'future' | 'coroutine' | 'timer' | 'scope';
 
 /**
  * One entry of a callback vector.

@@ -14,11 +14,13 @@
  */
 export { createReferenceAdapter, referenceAdapter, type ReferenceAdapterOptions, type ReferenceRuntimeClass } from './adapter.js';
 export { ReferenceRuntime } from './runtime.js';
+export { ScopeRuntime, type ScopeQueryMethod } from './scoping.js';
 export { AwaitingRuntime } from './awaiting.js';
 export { CoroutineLifecycle } from './lifecycle.js';
 export { Scheduler, RunQueue, DEFAULT_MAX_STEPS } from './scheduler.js';
 export { VirtualClock, Timer } from './clock.js';
-export { Coroutine, FinallyIterator, ScenarioThrow, ScenarioReturn, runBody, type Fiber, type Runnable, type InstructionHost, type TraceData } from './coroutine.js';
+export { Coroutine, FinallyIterator, ScenarioThrow, ScenarioReturn, runBody, runBlock, type Fiber, type FinallyOwner, type Runnable, type InstructionHost, type TraceData } from './coroutine.js';
+export { Scope, ScopeWaiter, ScopeTimeout, type HandlerSpec, type ScopeWaitKind, type ScopeWaiterHost, type ScopeTimeoutHost } from './scope.js';
 export { AsyncEvent, ScenarioEvent, type EventCallback, type EventType, type NotifyResult, type NotifyRefused, type NotifyDone, type Outcome, type ValueOutcome, type ErrorOutcome } from './event.js';
 export { Waker, WakerStatus, type Subscription, type WakeOutcome, type WokenWithValue, type WokenWithError } from './waker.js';
 export { UserCallback, WakerSubscription, type SubscriptionRole, type UserCallbackHost, type SubscriptionHost } from './callbacks.js';

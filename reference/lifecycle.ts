@@ -1,6 +1,6 @@
 /**
  * The coroutine lifecycle layer: starting, waking, cancelling and finishing
- * coroutines, graceful shutdown and the coroutine predicates.
+ * coroutines, `protect`, graceful shutdown and the coroutine predicates.
  *
  * @remarks
  * Sits on top of {@link Scheduler}; the instruction layer
@@ -12,7 +12,7 @@
  * @module
  */
 import type { CoroutineQuery, ErrorValue, Instruction, Program, Value } from '../conformance/adapter.js';
-import { Coroutine, FinallyIterator, runBody, type InstructionHost } from './coroutine.js';
+import { Coroutine, FinallyIterator, runBlock, runBody, ScenarioReturn, ScenarioThrow, type InstructionHost } from './coroutine.js';
 import { appendPrevious, isCancellation, makeError, MESSAGES } from './errors.js';
 import type { Outcome } from './event.js';
 import { Scheduler } from './scheduler.js';
@@ -22,7 +22,10 @@ import { WakerStatus, type WakeOutcome } from './waker.js';
 /**
  * Coroutine lifecycle on top of the scheduler.
  *
- * @remarks Requirements: COR-1, COR-3..COR-8, WAK-1..WAK-5, CAN-3, SCH-2, SCH-9, SCH-13.
+ * @remarks Scope bookkeeping (zombies, what happens after a coroutine
+ * finished) is left to the scope layer through {@link markZombie} and
+ * {@link leaveScope}.
+ * Requirements: COR-1, COR-3..COR-8, WAK-1..WAK-5, CAN-2..CAN-8, CAN-11, SCH-2, SCH-9, SCH-13.
  */
 export abstract class CoroutineLifecycle extends Scheduler implements InstructionHost {
   /** Every coroutine ever spawned, by id (v1 holds a reference to each). */
@@ -130,26 +133,174 @@ export abstract class CoroutineLifecycle extends Scheduler implements Instructio
     co.waker.unsubscribeAll();
   }
 
-  /** @inheritDoc */
-  protected cancelCoroutine(target: Coroutine, cancellation: ErrorValue): void {
+  /**
+   * The cancel algorithm (trace-semantics §6.4; digest §6.2).
+   *
+   * @remarks Steps: (1) finished → nothing; (2) the acting coroutine, not
+   * `WAITING` → {@link cancelSelf}; (3) `PROTECTED` → {@link deferCancellation};
+   * (4) set `CANCELLED`; (5) not started → {@link cancelNotStarted};
+   * (6) safe mode → {@link markZombie}; (7) apply the cancellation and wake it.
+   * Each decision is a seam for mutants.
+   * @param target - the coroutine to cancel.
+   * @param cancellation - the `AsyncCancellation` to deliver.
+   * @param safe - safe mode of a scope cascade (SCP-6). @defaultValue `false`
+   */
+  protected cancelCoroutine(target: Coroutine, cancellation: ErrorValue, safe = false): void {
     if (target.finished) {
       this.cancelFinished(target, cancellation);
       return;
     }
-    if (target === this.current) {
-      target.cancelled = true;
-      target.storedException ??= cancellation;
+    if (target === this.current && target.waker.status !== WakerStatus.WAITING) {
+      this.cancelSelf(target, cancellation);
+      return;
+    }
+    if (this.defersCancellation(target)) {
+      this.deferCancellation(target, cancellation);
       return;
     }
     target.cancelled = true;
     if (!target.started) {
-      if (!target.waker.inQueue) this.queue.push(target);
-      target.waker.status = WakerStatus.IGNORED;
-      this.applyCancellation(target, cancellation);
+      this.cancelNotStarted(target, cancellation);
+      return;
+    }
+    if (this.zombifiesInsteadOfCancelling(target, safe)) {
+      this.markZombie(target);
       return;
     }
     this.applyCancellation(target, cancellation);
     this.requeueCancelled(target);
+  }
+
+  /**
+   * Step 2 of the cancel algorithm: the acting coroutine cancels itself (or
+   * its own scope): it is only marked and keeps running; the first stored
+   * exception becomes its outcome when it finishes (CAN-3, SCP-20).
+   *
+   * @param target - the acting coroutine.
+   * @param cancellation - the cancellation.
+   */
+  protected cancelSelf(target: Coroutine, cancellation: ErrorValue): void {
+    target.cancelled = true;
+    target.storedException ??= cancellation;
+  }
+
+  /**
+   * Step 3 of the cancel algorithm: whether the cancellation is deferred because the target is `PROTECTED` (CAN-5).
+   *
+   * @param target - an unfinished coroutine other than the acting one.
+   * @returns true while it runs a `protect` body.
+   */
+  protected defersCancellation(target: Coroutine): boolean {
+    return target.protectedFlag;
+  }
+
+  /**
+   * Keep a cancellation for delivery at the exit of the `protect` block: the
+   * first deferred one wins, later ones are dropped (CAN-5).
+   *
+   * @param target - the protected coroutine.
+   * @param cancellation - the cancellation.
+   */
+  protected deferCancellation(target: Coroutine, cancellation: ErrorValue): void {
+    target.deferredCancellation ??= cancellation;
+  }
+
+  /**
+   * Step 5 of the cancel algorithm: a coroutine that never ran becomes
+   * `IGNORED`, is queued if it is not, and gets the cancellation (first wins);
+   * its body never runs, in safe mode too (CAN-2, SCP-5).
+   *
+   * @param target - the not-started coroutine (already `CANCELLED`).
+   * @param cancellation - the cancellation.
+   */
+  protected cancelNotStarted(target: Coroutine, cancellation: ErrorValue): void {
+    if (!target.waker.inQueue) this.queue.push(target);
+    target.waker.status = WakerStatus.IGNORED;
+    this.applyCancellation(target, cancellation);
+  }
+
+  /**
+   * Step 6 of the cancel algorithm: whether a started coroutine becomes a
+   * zombie instead of being cancelled (safe mode, SCP-6).
+   *
+   * @param target - a started, unprotected coroutine (already `CANCELLED`).
+   * @param safe - the cascade's mode.
+   * @returns true in safe mode.
+   */
+  protected zombifiesInsteadOfCancelling(target: Coroutine, safe: boolean): boolean {
+    void target;
+    return safe;
+  }
+
+  /**
+   * Mark a coroutine zombie unless it already is one: it runs on, gets no
+   * exception and stops counting as active in its scope (SCP-6, SCP-18).
+   *
+   * @param target - the coroutine.
+   */
+  protected abstract markZombie(target: Coroutine): void;
+
+  /**
+   * A system cancellation (deadlock, shutdown): clear `PROTECTED` (not the
+   * deferred cancellation), then the cancel algorithm (CAN-11).
+   *
+   * @param target - a registered coroutine.
+   * @param cancellation - the shared system cancellation.
+   */
+  protected systemCancel(target: Coroutine, cancellation: ErrorValue): void {
+    target.protectedFlag = false;
+    this.cancelCoroutine(target, cancellation);
+  }
+
+  /**
+   * `protect {body}` (CAN-5, CAN-6): run the body as a block with `PROTECTED`
+   * set; when control leaves it (normally or by an error) {@link exitProtect}
+   * decides what is thrown.
+   *
+   * @param co - the acting coroutine.
+   * @param body - the closure's body.
+   */
+  protected *protectBlock(co: Coroutine, body: Program): Generator<void, void, void> {
+    this.enterProtect(co);
+    let inFlight: ScenarioThrow | ScenarioReturn | undefined;
+    try {
+      yield* runBlock(this, co, body, undefined);
+    } catch (signal) {
+      if (!(signal instanceof ScenarioThrow || signal instanceof ScenarioReturn)) throw signal;
+      inFlight = signal;
+    }
+    const deferred = this.exitProtect(co, inFlight instanceof ScenarioThrow ? inFlight.error : undefined);
+    if (deferred !== undefined) throw new ScenarioThrow(deferred);
+    if (inFlight !== undefined) throw inFlight;
+  }
+
+  /**
+   * Entering a `protect` block: set `PROTECTED` (a boolean, CAN-6).
+   *
+   * @param co - the acting coroutine.
+   */
+  protected enterProtect(co: Coroutine): void {
+    co.protectedFlag = true;
+  }
+
+  /**
+   * Leaving a `protect` block: clear `PROTECTED` (so leaving a nested block
+   * unprotects the outer one, CAN-6); a pending deferred cancellation is
+   * cleared, the coroutine marked `CANCELLED`, and the cancellation thrown
+   * from the block, with an error in flight appended at the end of its
+   * `previous` chain (a value or a `return` in flight is lost) (CAN-5).
+   *
+   * @param co - the acting coroutine.
+   * @param inFlight - the error leaving the block, if any.
+   * @returns the error to throw instead of what was in flight, or `undefined`.
+   */
+  protected exitProtect(co: Coroutine, inFlight: ErrorValue | undefined): ErrorValue | undefined {
+    co.protectedFlag = false;
+    const deferred = co.deferredCancellation;
+    if (deferred === undefined) return undefined;
+    co.deferredCancellation = undefined;
+    co.cancelled = true;
+    return inFlight === undefined ? deferred : appendPrevious(deferred, inFlight);
   }
 
   /**
@@ -227,8 +378,13 @@ export abstract class CoroutineLifecycle extends Scheduler implements Instructio
   }
 
   /**
-   * Finalize (COR-5): close, report, notify awaiters, schedule `finally` handlers, unregister.
+   * Finalize (COR-5; trace-semantics §3.5 steps 1–5 and §6.5): close,
+   * report, notify awaiters (which marks an error consumed by an awaiter as
+   * handled), schedule `finally` handlers, unregister, then the scope steps
+   * ({@link leaveScope}).
    *
+   * @remarks Unregistering before the scope steps is not observable: nothing
+   * in them reads the registry.
    * @param co - the finishing coroutine.
    * @param outcome - its final outcome.
    */
@@ -242,7 +398,18 @@ export abstract class CoroutineLifecycle extends Scheduler implements Instructio
     else co.notify(null, outcome.error);
     this.scheduleFinally(co);
     this.registry.delete(co);
+    this.leaveScope(co, outcome);
   }
+
+  /**
+   * What the coroutine's scope does once it finished (trace-semantics §6.5
+   * steps 5–7): exception handling, leaving the scope, completion check and
+   * disposal.
+   *
+   * @param co - the finished, unregistered coroutine.
+   * @param outcome - its final outcome.
+   */
+  protected abstract leaveScope(co: Coroutine, outcome: Outcome): void;
 
   /**
    * Emit `completed` or `failed` by the coroutine.
@@ -313,11 +480,14 @@ export abstract class CoroutineLifecycle extends Scheduler implements Instructio
    * @param cancellation - the shared shutdown cancellation.
    */
   protected shutdownCancel(co: Coroutine, cancellation: ErrorValue): void {
-    this.cancelCoroutine(co, cancellation);
+    this.systemCancel(co, cancellation);
   }
 
   /**
    * Answer a coroutine method (digest §3.4, the C formulas; COR-6, CAN-8).
+   *
+   * @remarks `isCancellationRequested` is `(CANCELLED ∧ ¬finished) ∨ deferred
+   * cancellation pending` (digest §3.4, CAN-5, CAN-8).
    *
    * @param co - the queried coroutine.
    * @param what - the method.
@@ -337,7 +507,7 @@ export abstract class CoroutineLifecycle extends Scheduler implements Instructio
       case 'isCancelled':
         return co.cancelled && finished;
       case 'isCancellationRequested':
-        return co.cancelled && !finished;
+        return (co.cancelled && !finished) || co.deferredCancellation !== undefined;
       case 'isCompleted':
         return finished;
       case 'getResult':

@@ -11,23 +11,31 @@
  * @see https://true-async.github.io/en/docs/components/coroutines.html
  * @module
  */
-import type { CallbackAction, ErrorValue, Instruction, Scenario, Trace, Value } from '../conformance/adapter.js';
-import { AwaitingRuntime } from './awaiting.js';
+import type { CallbackAction, CoroutineQuery, ErrorValue, Instruction, QueryInstruction, Scenario, Trace, Value } from '../conformance/adapter.js';
 import { UserCallback, WakerSubscription, type UserCallbackHost } from './callbacks.js';
 import { Coroutine, ScenarioThrow } from './coroutine.js';
 import { makeError, MESSAGES } from './errors.js';
 import { ScenarioEvent, type AsyncEvent } from './event.js';
 import { DEFAULT_MAX_STEPS } from './scheduler.js';
+import { Scope } from './scope.js';
+import { ScopeRuntime, type ScopeQueryMethod } from './scoping.js';
 import { WakerStatus } from './waker.js';
+
+/** The methods a `query` may call on a scope (SCP-9). */
+const SCOPE_QUERIES: ReadonlySet<QueryInstruction['what']> = new Set<ScopeQueryMethod>(['isCancelled', 'isClosed', 'isFinished']);
+/** The methods a `query` may call on a coroutine (digest §3.4). */
+const COROUTINE_QUERIES: ReadonlySet<QueryInstruction['what']> = new Set<CoroutineQuery>([
+  'isStarted', 'isQueued', 'isRunning', 'isSuspended', 'isCancelled', 'isCancellationRequested', 'isCompleted', 'getResult', 'getException',
+]);
 
 /**
  * The reference runtime of TrueAsync for scenario language v1.
  *
  * @remarks `run` may be called once per instance. A scenario that runs away
  * (more than {@link DEFAULT_MAX_STEPS} steps) makes `run` throw.
- * Requirements: EVT-6..EVT-13, WAK-1..WAK-8, COR-1..COR-8, SCH-1..SCH-13, CAN-1..CAN-9.
+ * Requirements: EVT-6..EVT-13, WAK-1..WAK-8, COR-1..COR-8, SCH-1..SCH-13, CAN-1..CAN-11, SCP-1..SCP-16, SCP-18..SCP-20.
  */
-export class ReferenceRuntime extends AwaitingRuntime implements UserCallbackHost {
+export class ReferenceRuntime extends ScopeRuntime implements UserCallbackHost {
   /** Whether `run` was called. */
   private used = false;
 
@@ -43,6 +51,7 @@ export class ReferenceRuntime extends AwaitingRuntime implements UserCallbackHos
     this.used = true;
     const main = this.createCoroutine('main', scenario.main);
     this.register(main);
+    this.joinScope(main, this.mainScope);
     this.queue.push(main);
     this.runLoop();
     return this.trace;
@@ -52,8 +61,10 @@ export class ReferenceRuntime extends AwaitingRuntime implements UserCallbackHos
   *execute(co: Coroutine, instruction: Instruction): Generator<void, void, void> {
     switch (instruction.op) {
       case 'spawn': {
+        const scope = this.spawnTarget(co, instruction.scope);
         const child = this.createCoroutine(instruction.id, instruction.body);
         this.register(child);
+        this.joinScope(child, scope);
         this.emit(co.id, { kind: 'spawned', coroutine: child.id });
         this.enqueueSpawned(child, instruction.priority ?? 'normal');
         return;
@@ -134,18 +145,73 @@ export class ReferenceRuntime extends AwaitingRuntime implements UserCallbackHos
         return;
       }
       case 'onFinally': {
-        const target = this.coroutineRef(co, instruction.target);
-        if (target.finished) this.emit(co.id, { kind: 'finally', target: target.id, handler: instruction.handler });
+        const target = this.ownerRef(co, instruction.target);
+        if (target instanceof Scope) this.scopeOnFinally(co, target, instruction.handler);
+        else if (target.finished) this.emit(co.id, { kind: 'finally', target: target.id, handler: instruction.handler });
         else target.finallyHandlers.push(instruction.handler);
         return;
       }
       case 'query': {
-        const target = this.coroutineRef(co, instruction.target);
-        this.emit(co.id, { kind: 'query', target: target.id, what: instruction.what, value: this.queryValue(target, instruction.what) });
+        const target = this.ownerRef(co, instruction.target);
+        const what = instruction.what;
+        let value: Value | ErrorValue;
+        if (target instanceof Scope) {
+          if (!SCOPE_QUERIES.has(what)) throw new Error(`ReferenceRuntime: '${what}' is not a scope method`);
+          value = this.scopeQueryValue(target, what as ScopeQueryMethod);
+        } else {
+          if (!COROUTINE_QUERIES.has(what)) throw new Error(`ReferenceRuntime: '${what}' is not a coroutine method`);
+          value = this.queryValue(target, what as CoroutineQuery);
+        }
+        this.emit(co.id, { kind: 'query', target: target.id, what, value });
         return;
       }
       case 'shutdown':
         this.startShutdown(co.id);
+        return;
+      case 'protect':
+        yield* this.protectBlock(co, instruction.body);
+        return;
+      case 'scope.new':
+        this.newScope(co, instruction.id, undefined);
+        return;
+      case 'scope.inherit':
+        this.newScope(co, instruction.id, instruction.parent === undefined ? co.scope : this.scopeRef(instruction.parent));
+        return;
+      case 'scope.asNotSafely':
+      case 'scope.allowZombies':
+        this.liveScopeRef(instruction.scope).safe = instruction.op === 'scope.allowZombies';
+        return;
+      case 'scope.setExceptionHandler':
+      case 'scope.setChildScopeExceptionHandler': {
+        const scope = this.liveScopeRef(instruction.scope);
+        const spec = { handler: instruction.handler, action: instruction.action };
+        if (instruction.op === 'scope.setExceptionHandler') scope.exceptionHandler = spec;
+        else scope.childScopeHandler = spec;
+        return;
+      }
+      case 'scope.cancel': {
+        const scope = this.scopeRef(instruction.scope);
+        const reason = instruction.reason ?? MESSAGES.scopeCancelled;
+        this.emit(co.id, { kind: 'scopeCancel', scope: scope.id, how: 'cancel', reason });
+        this.userCancelScope(scope, makeError('Async\\AsyncCancellation', reason), scope.safe);
+        return;
+      }
+      case 'scope.dispose':
+      case 'scope.disposeSafely': {
+        const scope = this.scopeRef(instruction.scope);
+        const how = instruction.op === 'scope.dispose' ? 'dispose' : 'disposeSafely';
+        this.emit(co.id, { kind: 'scopeCancel', scope: scope.id, how, reason: MESSAGES.scopeCancelled });
+        this.userCancelScope(scope, makeError('Async\\AsyncCancellation', MESSAGES.scopeCancelled), how === 'dispose' ? scope.safe : true);
+        return;
+      }
+      case 'scope.disposeAfterTimeout':
+        this.disposeAfterTimeout(this.scopeRef(instruction.scope), instruction.ms);
+        return;
+      case 'scope.awaitCompletion':
+        yield* this.awaitScopeCompletion(co, instruction);
+        return;
+      case 'scope.awaitAfterCancellation':
+        yield* this.awaitScopeAfterCancellation(co, instruction);
         return;
       default:
         throw new Error(`ReferenceRuntime: unexpected instruction '${instruction.op}'`);

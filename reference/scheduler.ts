@@ -209,17 +209,26 @@ export abstract class Scheduler {
       this.exitException,
     );
     const cancellation = makeError('Async\\AsyncCancellation', MESSAGES.deadlockCancellation);
-    for (const co of [...this.registry]) this.cancelCoroutine(co, cancellation);
+    for (const co of [...this.registry]) this.systemCancel(co, cancellation);
     return true;
   }
 
   /**
-   * The cancel algorithm (trace-semantics §3.2).
+   * The cancel algorithm (trace-semantics §6.4, which replaces §3.2).
    *
    * @param target - the coroutine to cancel.
    * @param cancellation - the `AsyncCancellation` to deliver.
+   * @param safe - safe mode of a scope cascade: a started coroutine becomes a zombie instead (SCP-6). @defaultValue `false`
    */
-  protected abstract cancelCoroutine(target: Coroutine, cancellation: ErrorValue): void;
+  protected abstract cancelCoroutine(target: Coroutine, cancellation: ErrorValue, safe?: boolean): void;
+
+  /**
+   * A system cancellation (deadlock resolution, graceful shutdown) of one coroutine, which bypasses `protect` (CAN-11).
+   *
+   * @param target - a registered coroutine.
+   * @param cancellation - the shared system cancellation.
+   */
+  protected abstract systemCancel(target: Coroutine, cancellation: ErrorValue): void;
 
   /**
    * Start or continue a coroutine until it suspends or finishes.

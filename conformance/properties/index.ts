@@ -8,12 +8,14 @@ import { eventProperties } from './event.props.js';
 import { schedulerProperties } from './scheduler.props.js';
 import { strict } from './strict.props.js';
 import { wakerProperties } from './waker.props.js';
+import { cancellation13Properties } from './cancellation13.props.js';
 
-/** All properties in catalogue order (EVT, WAK, COR, SCH), the strict property last. */
+/** All properties in catalogue order (EVT, WAK, COR, SCH, SCP, CAN, the §13.1 family), the strict property last. */
 export const allProperties: ConformanceProperty[] = [
   ...eventProperties,
   ...wakerProperties,
   ...coroutineProperties,
   ...schedulerProperties,
+  ...cancellation13Properties,
   strict,
 ];

@@ -33,6 +33,8 @@ import { mutant as stopAfterMain } from './stopAfterMain.js';
 import { mutant as ignoreTimers } from './ignoreTimers.js';
 import { mutant as loudCancellation } from './loudCancellation.js';
 
+import { mutants13 } from './scopeMutants13.js';
+
 export type { Mutant } from './mutant.js';
 
 /** All mutants, in requirement order. */
@@ -64,4 +66,5 @@ export const mutants: Mutant[] = [
   stopAfterMain,
   ignoreTimers,
   loudCancellation,
+  ...mutants13,
 ];

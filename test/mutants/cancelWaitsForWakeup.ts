@@ -1,0 +1,22 @@
+/**
+ * CAN-2 mutant (§13.1-1): a cancelled coroutine is not woken; the cancellation waits for its own wake-up.
+ * @module
+ */
+import { ReferenceRuntime, type Coroutine } from '../../reference/index.js';
+import type { Mutant } from './mutant.js';
+
+/** A `WAITING` coroutine keeps waiting after cancel (its pending error is thrown only when it wakes up anyway). */
+class CancelWaitsForWakeupRuntime extends ReferenceRuntime {
+  protected override requeueCancelled(co: Coroutine): void {
+    void co;
+  }
+}
+
+/** Cancellation does not interrupt a wait. */
+export const mutant: Mutant = {
+  name: 'cancelWaitsForWakeup',
+  targets: 'CAN-2',
+  description: 'cancelling a waiting coroutine does not wake it: the cancellation is thrown only when its timer or awaited event wakes it',
+  caughtBy: 'CAN-2 SCP-4 (§13.1-1',
+  Runtime: CancelWaitsForWakeupRuntime,
+};

@@ -1,0 +1,24 @@
+/**
+ * CAN-7 mutant (§13.1-9): a coroutine ending with an uncaught cancellation cancels its scope like an error does.
+ * @module
+ */
+import { ReferenceRuntime, type Coroutine } from '../../reference/index.js';
+import type { ErrorValue } from '../../conformance/adapter.js';
+import type { Mutant } from './mutant.js';
+
+/** Cancellations reach the scope's exception handling too (fail-together on a cancellation). */
+class CancellationFailsTogetherRuntime extends ReferenceRuntime {
+  protected override reachesScopeHandling(co: Coroutine, error: ErrorValue): boolean {
+    void error;
+    return !co.errorHandled && !co.scope.isMain;
+  }
+}
+
+/** A cancelled coroutine takes its siblings down with it. */
+export const mutant: Mutant = {
+  name: 'cancellationFailsTogether',
+  targets: 'CAN-7',
+  description: 'a coroutine ending with an uncaught cancellation cancels the other coroutines of its scope (fail-together), as an error would',
+  caughtBy: 'SCP-14 CAN-7 (§13.1-9',
+  Runtime: CancellationFailsTogetherRuntime,
+};

@@ -1,0 +1,26 @@
+/**
+ * CAN-5 mutant (§13.1-5): leaving `protect` forgets the deferred cancellation.
+ * @module
+ */
+import { ReferenceRuntime, type Coroutine } from '../../reference/index.js';
+import type { ErrorValue } from '../../conformance/adapter.js';
+import type { Mutant } from './mutant.js';
+
+/** The exit of a protect block clears the deferred cancellation without throwing it. */
+class ProtectDropsDeferredRuntime extends ReferenceRuntime {
+  protected override exitProtect(co: Coroutine, inFlight: ErrorValue | undefined): ErrorValue | undefined {
+    void inFlight;
+    co.protectedFlag = false;
+    co.deferredCancellation = undefined;
+    return undefined;
+  }
+}
+
+/** A cancellation that arrived during protect() is lost. */
+export const mutant: Mutant = {
+  name: 'protectDropsDeferred',
+  targets: 'CAN-5',
+  description: 'a cancellation deferred during protect() is dropped at the exit instead of being thrown from protect()',
+  caughtBy: 'CAN-5 CAN-11 (§13.1-5',
+  Runtime: ProtectDropsDeferredRuntime,
+};

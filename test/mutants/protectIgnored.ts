@@ -1,0 +1,23 @@
+/**
+ * CAN-5 mutant (§13.1-5): `protect` does not defer cancellation.
+ * @module
+ */
+import { ReferenceRuntime, type Coroutine } from '../../reference/index.js';
+import type { Mutant } from './mutant.js';
+
+/** Step 3 of the cancel algorithm never applies: a protected coroutine is cancelled at once. */
+class ProtectIgnoredRuntime extends ReferenceRuntime {
+  protected override defersCancellation(target: Coroutine): boolean {
+    void target;
+    return false;
+  }
+}
+
+/** Cancellations are thrown inside protect closures. */
+export const mutant: Mutant = {
+  name: 'protectIgnored',
+  targets: 'CAN-5',
+  description: 'a cancellation reaching a coroutine inside protect() is thrown there at once instead of being deferred',
+  caughtBy: 'CAN-5 CAN-11 (§13.1-5',
+  Runtime: ProtectIgnoredRuntime,
+};

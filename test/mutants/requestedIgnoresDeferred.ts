@@ -1,0 +1,24 @@
+/**
+ * CAN-8 mutant (§13.1-6): isCancellationRequested() ignores a deferred cancellation.
+ * @module
+ */
+import { ReferenceRuntime, type Coroutine } from '../../reference/index.js';
+import type { CoroutineQuery, ErrorValue, Value } from '../../conformance/adapter.js';
+import type { Mutant } from './mutant.js';
+
+/** `isCancellationRequested` = `CANCELLED ∧ ¬finished`, without the deferred-cancellation disjunct. */
+class RequestedIgnoresDeferredRuntime extends ReferenceRuntime {
+  protected override queryValue(co: Coroutine, what: CoroutineQuery): Value | ErrorValue {
+    if (what === 'isCancellationRequested') return co.cancelled && !co.finished;
+    return super.queryValue(co, what);
+  }
+}
+
+/** A protected coroutine with a pending cancellation reports none. */
+export const mutant: Mutant = {
+  name: 'requestedIgnoresDeferred',
+  targets: 'CAN-8',
+  description: 'isCancellationRequested() is false while a cancellation is deferred by protect()',
+  caughtBy: 'COR-6 CAN-8 (§13.1-6',
+  Runtime: RequestedIgnoresDeferredRuntime,
+};

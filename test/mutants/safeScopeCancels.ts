@@ -1,0 +1,24 @@
+/**
+ * SCP-6 mutant (§13.1-7): a safe-mode cascade cancels started coroutines instead of making them zombies.
+ * @module
+ */
+import { ReferenceRuntime, type Coroutine } from '../../reference/index.js';
+import type { Mutant } from './mutant.js';
+
+/** Step 6 of the cancel algorithm never applies. */
+class SafeScopeCancelsRuntime extends ReferenceRuntime {
+  protected override zombifiesInsteadOfCancelling(target: Coroutine, safe: boolean): boolean {
+    void target;
+    void safe;
+    return false;
+  }
+}
+
+/** Safe scopes cancel their running coroutines. */
+export const mutant: Mutant = {
+  name: 'safeScopeCancels',
+  targets: 'SCP-6',
+  description: 'cancelling a safe scope (or disposeSafely) throws the cancellation into started coroutines instead of making them zombies',
+  caughtBy: 'SCP-5 SCP-6 (§13.1-7',
+  Runtime: SafeScopeCancelsRuntime,
+};

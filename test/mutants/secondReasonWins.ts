@@ -1,0 +1,24 @@
+/**
+ * CAN-4 mutant (§13.1-4): a later cancellation reason replaces the pending one.
+ * @module
+ */
+import { isCancellation, ReferenceRuntime, type Coroutine } from '../../reference/index.js';
+import type { ErrorValue } from '../../conformance/adapter.js';
+import type { Mutant } from './mutant.js';
+
+/** Applying a cancellation overwrites a pending cancellation (the last reason wins). */
+class SecondReasonWinsRuntime extends ReferenceRuntime {
+  protected override applyCancellation(co: Coroutine, cancellation: ErrorValue): void {
+    if (co.waker.error !== undefined && isCancellation(co.waker.error)) co.waker.error = cancellation;
+    else super.applyCancellation(co, cancellation);
+  }
+}
+
+/** The second cancel() reason overrides the first. */
+export const mutant: Mutant = {
+  name: 'secondReasonWins',
+  targets: 'CAN-4',
+  description: 'a second cancellation (coroutine cancel or scope cascade) replaces the first pending reason',
+  caughtBy: 'CAN-4 (§13.1-4',
+  Runtime: SecondReasonWinsRuntime,
+};

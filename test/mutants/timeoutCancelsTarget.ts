@@ -1,0 +1,25 @@
+/**
+ * CAN-9 mutant (§13.1-8): an await's timeout also cancels the awaited coroutine.
+ * @module
+ */
+import { Coroutine, makeError, ReferenceRuntime, WakerStatus, type WakeOutcome } from '../../reference/index.js';
+import type { Mutant } from './mutant.js';
+
+/** When a waiter is woken by its `timeout()` token, the coroutine it awaited is cancelled too. */
+class TimeoutCancelsTargetRuntime extends ReferenceRuntime {
+  protected override wake(co: Coroutine, outcome: WakeOutcome): void {
+    const timedOut = 'error' in outcome && outcome.error.previous?.class === 'Async\\TimeoutException' && co.waker.status === WakerStatus.WAITING;
+    const target = timedOut ? co.waker.subscriptions.find((s) => s.event instanceof Coroutine)?.event : undefined;
+    super.wake(co, outcome);
+    if (target instanceof Coroutine) this.cancelCoroutine(target, makeError('Async\\AsyncCancellation', 'Operation has been cancelled'));
+  }
+}
+
+/** The timeout token cancels the operation it guarded. */
+export const mutant: Mutant = {
+  name: 'timeoutCancelsTarget',
+  targets: 'CAN-9',
+  description: 'await(c, timeout(k)) timing out also cancels c',
+  caughtBy: 'CAN-9 (§13.1-8',
+  Runtime: TimeoutCancelsTargetRuntime,
+};

@@ -1,0 +1,24 @@
+/**
+ * CAN-2 mutant (§13.1-3): a coroutine cancelled before it started still runs its body.
+ * @module
+ */
+import { ReferenceRuntime, type Coroutine } from '../../reference/index.js';
+import type { ErrorValue } from '../../conformance/adapter.js';
+import type { Mutant } from './mutant.js';
+
+/** Step 5 of the cancel algorithm does nothing: the coroutine stays queued and starts normally. */
+class UnstartedRunsAfterCancelRuntime extends ReferenceRuntime {
+  protected override cancelNotStarted(target: Coroutine, cancellation: ErrorValue): void {
+    void target;
+    void cancellation;
+  }
+}
+
+/** Not-started coroutines ignore cancellation. */
+export const mutant: Mutant = {
+  name: 'unstartedRunsAfterCancel',
+  targets: 'CAN-2',
+  description: 'a coroutine cancelled before its first tick is not IGNORED: it starts and runs its body',
+  caughtBy: 'CAN-2 COR-7 (§13.1-3',
+  Runtime: UnstartedRunsAfterCancelRuntime,
+};

@@ -9,6 +9,8 @@ import { schedulerProperties } from './scheduler.props.js';
 import { strict } from './strict.props.js';
 import { wakerProperties } from './waker.props.js';
 import { cancellation13Properties } from './cancellation13.props.js';
+import { cancellationProperties } from './cancellation.props.js';
+import { scopeProperties } from './scope.props.js';
 
 /** All properties in catalogue order (EVT, WAK, COR, SCH, SCP, CAN, the §13.1 family), the strict property last. */
 export const allProperties: ConformanceProperty[] = [
@@ -16,6 +18,8 @@ export const allProperties: ConformanceProperty[] = [
   ...wakerProperties,
   ...coroutineProperties,
   ...schedulerProperties,
+  ...scopeProperties,
+  ...cancellationProperties,
   ...cancellation13Properties,
   strict,
 ];

@@ -34,6 +34,8 @@ import { mutant as ignoreTimers } from './ignoreTimers.js';
 import { mutant as loudCancellation } from './loudCancellation.js';
 
 import { mutants13 } from './scopeMutants13.js';
+import { scopeMutants } from './scopeMutants.js';
+import { cancellationMutants } from './cancellationMutants.js';
 
 export type { Mutant } from './mutant.js';
 
@@ -66,5 +68,7 @@ export const mutants: Mutant[] = [
   stopAfterMain,
   ignoreTimers,
   loudCancellation,
+  ...scopeMutants,
+  ...cancellationMutants,
   ...mutants13,
 ];

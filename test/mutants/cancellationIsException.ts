@@ -1,0 +1,23 @@
+/**
+ * CAN-1 mutant: the cancellation a cancel delivers is an ordinary exception.
+ * @module
+ */
+import { ReferenceRuntime, type Coroutine } from '../../reference/index.js';
+import type { ErrorValue } from '../../conformance/adapter.js';
+import type { Mutant } from './mutant.js';
+
+/** The cancel algorithm delivers `RuntimeException(<reason>)` instead of the `AsyncCancellation`. */
+class CancellationIsExceptionRuntime extends ReferenceRuntime {
+  protected override cancelCoroutine(target: Coroutine, cancellation: ErrorValue, safe = false): void {
+    super.cancelCoroutine(target, { ...cancellation, class: 'RuntimeException' }, safe);
+  }
+}
+
+/** Cancellations are caught by `catch (Exception)`. */
+export const mutant: Mutant = {
+  name: 'cancellationIsException',
+  targets: 'CAN-1',
+  description: 'cancel, shutdown and deadlock deliver a RuntimeException with the reason instead of an AsyncCancellation, so catch (Exception) catches it',
+  caughtBy: 'CAN-1:',
+  Runtime: CancellationIsExceptionRuntime,
+};

@@ -1,0 +1,24 @@
+/**
+ * CAN-3 mutant: a self-cancellation is not stored.
+ * @module
+ */
+import { ReferenceRuntime, type Coroutine } from '../../reference/index.js';
+import type { ErrorValue } from '../../conformance/adapter.js';
+import type { Mutant } from './mutant.js';
+
+/** Step 2 of the cancel algorithm marks the acting coroutine `CANCELLED` but stores no exception. */
+class SelfCancelForgottenRuntime extends ReferenceRuntime {
+  protected override cancelSelf(target: Coroutine, cancellation: ErrorValue): void {
+    void cancellation;
+    target.cancelled = true;
+  }
+}
+
+/** A self-cancelled coroutine completes normally. */
+export const mutant: Mutant = {
+  name: 'selfCancelForgotten',
+  targets: 'CAN-3',
+  description: 'a coroutine that cancels itself is only flagged: it completes with its return value instead of failing with the cancellation',
+  caughtBy: 'CAN-3:',
+  Runtime: SelfCancelForgottenRuntime,
+};

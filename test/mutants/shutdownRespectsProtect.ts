@@ -1,0 +1,23 @@
+/**
+ * CAN-11 mutant: graceful shutdown is deferred by protect.
+ * @module
+ */
+import { ReferenceRuntime, type Coroutine } from '../../reference/index.js';
+import type { ErrorValue } from '../../conformance/adapter.js';
+import type { Mutant } from './mutant.js';
+
+/** Shutdown cancels without clearing `PROTECTED`, so a protected coroutine only gets it at the end of its block. */
+class ShutdownRespectsProtectRuntime extends ReferenceRuntime {
+  protected override shutdownCancel(co: Coroutine, cancellation: ErrorValue): void {
+    this.cancelCoroutine(co, cancellation);
+  }
+}
+
+/** Shutdown waits for protect blocks. */
+export const mutant: Mutant = {
+  name: 'shutdownRespectsProtect',
+  targets: 'CAN-11',
+  description: 'graceful shutdown does not clear PROTECTED: a coroutine waiting inside protect() is not woken and gets the shutdown only when its block ends',
+  caughtBy: 'CAN-11:',
+  Runtime: ShutdownRespectsProtectRuntime,
+};

@@ -1,0 +1,28 @@
+/**
+ * SCP-18 mutant: zombies count for awaitCompletion.
+ * @module
+ */
+import { ReferenceRuntime, Scope } from '../../reference/index.js';
+import type { Mutant } from './mutant.js';
+
+/** A scope whose settled predicate counts zombies. */
+class ZombieCountingScope extends Scope {
+  override get settled(): boolean {
+    return this.active + this.zombie === 0 && this.children.every((c) => c.settled);
+  }
+}
+
+/** The runtime using it. */
+class ZombiesCountAsActiveRuntime extends ReferenceRuntime {
+  protected override createScope(id: string, parent: Scope | undefined, safe: boolean, isMain = false): Scope {
+    return new ZombieCountingScope(id, parent, safe, isMain);
+  }
+}
+
+/** AwaitCompletion() waits for zombies as if they were active coroutines. */
+export const mutant: Mutant = {
+  name: 'zombiesCountAsActive',
+  targets: 'SCP-18',
+  description: 'awaitCompletion() waits for zombies as if they were active coroutines',
+  Runtime: ZombiesCountAsActiveRuntime,
+};

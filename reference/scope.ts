@@ -83,6 +83,14 @@ export class Scope {
     return this.closed || this.cancelled || (this.active === 0 && this.children.every((c) => c.completed));
   }
 
+  /**
+   * `completelyDone(S)` = `CLOSED ∨ CANCELLED ∨ (active+zombie==0 ∧ every child completely done)`:
+   * C's `SCOPE_IS_COMPLETELY_DONE`, which decides whether a user cancel closes the scope at once (SCP-7).
+   */
+  get completelyDone(): boolean {
+    return this.closed || this.cancelled || (this.active + this.zombie === 0 && this.children.every((c) => c.completelyDone));
+  }
+
   /** `drained(S)` = `active+zombie==0 ∧ every child drained` (no short-circuit for a cancelled scope). */
   get drained(): boolean {
     return this.active + this.zombie === 0 && this.children.every((c) => c.drained);

@@ -173,7 +173,7 @@ export abstract class ScopeRuntime extends AwaitingRuntime implements ScopeWaite
    * @returns true when the cancel closes it.
    */
   protected closesAtOnce(scope: Scope): boolean {
-    return scope.cancelled || scope.drained;
+    return scope.completelyDone;
   }
 
   /**

@@ -9,6 +9,8 @@ export * as Event from './event/index.js';
 export * as Waker from './waker/index.js';
 export * as Coroutine from './coroutine/index.js';
 export * as Scheduler from './scheduler/index.js';
+export * as Scope from './scope/index.js';
+export * as Cancellation from './cancellation/index.js';
 export * as System from './system/index.js';
 export { allRequirements } from './requirements.js';
 export { machines } from './machines.js';

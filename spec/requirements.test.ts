@@ -47,6 +47,8 @@ describe('requirement catalogue', () => {
       'WAK-1', 'WAK-2', 'WAK-3', 'WAK-4', 'WAK-5', 'WAK-8',
       'COR-1', 'COR-3', 'COR-4', 'COR-5', 'COR-6', 'COR-7',
       'SCH-1', 'SCH-2', 'SCH-5', 'SCH-6', 'SCH-8', 'SCH-9', 'SCH-10', 'SCH-12', 'SCH-13',
+      ...Array.from({ length: 20 }, (_, i) => `SCP-${i + 1}`).filter((id) => id !== 'SCP-17'),
+      ...Array.from({ length: 12 }, (_, i) => `CAN-${i + 1}`),
     ]);
   });
 });

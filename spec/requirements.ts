@@ -7,6 +7,8 @@ import { requirements as event } from './event/requirements.js';
 import { requirements as waker } from './waker/requirements.js';
 import { requirements as coroutine } from './coroutine/requirements.js';
 import { requirements as scheduler } from './scheduler/requirements.js';
+import { requirements as scope } from './scope/requirements.js';
+import { requirements as cancellation } from './cancellation/requirements.js';
 
-/** All requirements, in catalogue order (EVT, WAK, COR, SCH; later modules are appended). */
-export const allRequirements: Requirement[] = [...event, ...waker, ...coroutine, ...scheduler];
+/** All requirements, in catalogue order (EVT, WAK, COR, SCH, SCP, CAN; later modules are appended). */
+export const allRequirements: Requirement[] = [...event, ...waker, ...coroutine, ...scheduler, ...scope, ...cancellation];

@@ -191,7 +191,9 @@ export function replayCancellation(scenario: Scenario, trace: Trace): Replay {
     } else kind = 'deliver';
     c.hits.push({ index: i, reason, kind, safe, cause });
   };
-  const drained = (s: ScopeView): boolean => s.members.length === 0 && s.children.every((c) => drained(scopes.get(c)!));
+  /** C's SCOPE_IS_COMPLETELY_DONE (SCP-7): whether a user cancel closes the scope at once. */
+  const completelyDone = (s: ScopeView): boolean =>
+    s.closedAt !== -1 || s.cancelledAt !== -1 || (s.members.length === 0 && s.children.every((c) => completelyDone(scopes.get(c)!)));
   const runFinally = (s: ScopeView): void => {
     if (s.finallyAt === -1) s.finallyAt = i;
   };
@@ -203,7 +205,7 @@ export function replayCancellation(scenario: Scenario, trace: Trace): Replay {
   };
   const userCancel = (s: ScopeView, reason: string, safe: boolean): void => {
     if (s.disposedAt !== -1 || s.closedAt !== -1) return;
-    if (s.cancelledAt !== -1 || drained(s)) {
+    if (completelyDone(s)) {
       s.closedAt = i;
       runFinally(s);
       return;

@@ -234,6 +234,13 @@ export class ScopeMonitor {
     return this.unfinishedIn(id).length === 0;
   }
 
+  /** C's `SCOPE_IS_COMPLETELY_DONE`: closed, cancelled, or no unfinished coroutine of its own and every child completely done (SCP-7). */
+  completelyDone(id: string): boolean {
+    const s = this.scopes.get(id);
+    if (!s) return true;
+    return s.closed || s.cancelled || (s.coroutines.length === 0 && s.children.every((c) => this.completelyDone(c)));
+  }
+
   /** `settled(S)`: no unfinished non-zombie coroutine in the subtree. */
   settled(id: string): boolean {
     return this.unfinishedIn(id).every((c) => c.zombie);
@@ -407,7 +414,7 @@ export class ScopeMonitor {
   private userCancel(id: string, error: ErrorValue, safe: boolean, cascade: Cascade): void {
     const s = this.scopes.get(id);
     if (!s || s.disposed || s.closed) return;
-    if (s.cancelled || this.drained(id)) {
+    if (this.completelyDone(id)) {
       s.closed = true;
       cascade.closed.push(id);
       this.runFinally(s);
@@ -809,7 +816,7 @@ export const scp7: ConformanceProperty = {
       }
       if (e.kind === 'scopeCancel') {
         const s = mon.scope(e.scope);
-        if (s && !s.closed && !s.disposed && (s.cancelled || mon.drained(e.scope))) closedAt.set(e.scope, i);
+        if (s && !s.closed && !s.disposed && mon.completelyDone(e.scope)) closedAt.set(e.scope, i);
       }
       if (e.kind === 'query' && e.what === 'isClosed' && closedAt.has(e.target) && e.value !== true) {
         return `${e.target} was closed by the ${actual[closedAt.get(e.target)!].kind} at ${at(actual, closedAt.get(e.target)!)} (it was already cancelled, or empty), but isClosed() is false at ${at(actual, i)}`;

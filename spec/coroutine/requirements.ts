@@ -18,7 +18,7 @@ export const requirements: Requirement[] = [
     title: 'The spawn target scope is explicit scope > provider scope > current scope > main scope; spawning into a closed scope throws AsyncException',
     source: docsPage('reference/spawn'),
     kind: 'spec-only',
-    reason: 'scope instructions arrive with scenario language v1\'s scope extension; v1 scenarios spawn only into the current scope',
+    reason: 'scope providers and SpawnStrategy are not in the scenario language; the observable parts (explicit scope, current scope, closed-scope error) are checked under SCP-1 and SCP-3',
   },
   {
     id: 'COR-3',

@@ -37,6 +37,11 @@ export function completed(sys: SystemState, s: ScopeState): boolean {
   return s.closed || s.cancelled || (s.active === 0 && childScopes(sys, s).every((c) => completed(sys, c)));
 }
 
+/** `completelyDone(S)`: CLOSED ∨ CANCELLED ∨ (active+zombie==0 ∧ every child completely done) — C's SCOPE_IS_COMPLETELY_DONE (SCP-7). */
+export function completelyDone(sys: SystemState, s: ScopeState): boolean {
+  return s.closed || s.cancelled || (s.active + s.zombie === 0 && childScopes(sys, s).every((c) => completelyDone(sys, c)));
+}
+
 /** `drained(S)`: no coroutine, zombie or not, anywhere in the subtree. */
 export function drained(sys: SystemState, s: ScopeState): boolean {
   return s.active + s.zombie === 0 && childScopes(sys, s).every((c) => drained(sys, c));
@@ -99,7 +104,7 @@ export function runScopeFinally(sys: SystemState, s: ScopeState): void {
 export function userCancel(sys: SystemState, id: string, cancellation: ErrorValue, safe: boolean): void {
   const s = scopeOf(sys, id);
   if (s.disposed || s.closed) return;
-  if (s.cancelled || drained(sys, s)) {
+  if (completelyDone(sys, s)) {
     s.closed = true;
     runScopeFinally(sys, s);
     return;

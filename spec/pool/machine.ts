@@ -1,0 +1,336 @@
+/**
+ * The pool machine: `Async\Pool` from construction (POOL-1) through
+ * acquire — reuse (POOL-3), creation counted before the factory (POOL-2),
+ * factory failure (POOL-6), `beforeAcquire` (POOL-7), FIFO waiting without
+ * barging (POOL-4), timeouts (POOL-9) — release with `beforeRelease`
+ * (POOL-8), reservation hand-on (POOL-5), the healthcheck (POOL-12), close
+ * (POOL-10), destructor errors (POOL-11), the breaker gate (CB-3) and the
+ * uninitialised object (POOL-14).
+ *
+ * @remarks The machine's status is the pool's lifecycle; coroutine-level
+ * transitions are self-loops (`to: 'same'`). Hooks and the factory may
+ * suspend, so each is entered by one action and left by another that carries
+ * its verdict. The healthcheck runs in scheduler context and cannot suspend:
+ * one tick is one step. Resource ids are `r<n>` for the n-th factory call;
+ * {@link serialize} renames them canonically so exploration stays finite.
+ * @see https://true-async.github.io/en/docs/components/pool.html
+ * @module
+ */
+import { admits, targetOf } from '../circuitBreaker/breaker.js';
+import { SERVICE_UNAVAILABLE } from '../circuitBreaker/model.js';
+import type { Machine, Named, StepResult, Transition } from '../kernel/machine.js';
+import { stepBy } from '../kernel/machine.js';
+import type { AttemptOutcome } from './attempt.js';
+import {
+  attempt,
+  canCreate,
+  canTakeIdle,
+  create,
+  destroy,
+  draft,
+  dropHeld,
+  freeCoroutine,
+  handOver,
+  isParkedUnreserved,
+  park,
+  startFactory,
+  takeIdle,
+  unreserved,
+  wakeOne,
+} from './attempt.js';
+import { serialize } from './canonical.js';
+import { invariants } from './invariants.js';
+import { closePool, finishRelease, healthcheckTick, leaveQueue, prewarm, resumeWithError, validateConfig } from './lifecycle.js';
+import type { PoolAction, PoolConfig, PoolError, PoolOutput, PoolState, PoolStatus } from './model.js';
+import {
+  ACQUIRE_TIMEOUT,
+  DESTRUCTOR_ERROR,
+  FACTORY_ERROR,
+  FOREIGN,
+  FOREIGN_RESOURCE,
+  POOL_CLOSED,
+  POOL_NOT_INITIALIZED,
+  WAITER_CANCELLED,
+} from './model.js';
+
+/** A transition of the pool machine. */
+export type PoolTransition = Transition<PoolConfig, PoolState, PoolAction, PoolOutput>;
+
+/** A named guard of the pool machine. */
+export type PoolGuard = Named<(config: PoolConfig, state: PoolState, action: PoolAction) => boolean>;
+
+/** A named update of the pool machine. */
+export type PoolUpdate = Named<(config: PoolConfig, state: PoolState, action: PoolAction) => StepResult<PoolState, PoolOutput>>;
+
+/**
+ * The body of an update: it mutates a fresh draft, appends outputs, and
+ * returns the exception the call itself throws (`null`: none).
+ */
+type Body = (config: PoolConfig, s: PoolState, action: PoolAction, out: PoolOutput[]) => PoolError | null | void;
+
+/**
+ * Keep the ghost `stranded` to the places still stranded: none once no waiter
+ * is parked without a reservation, and never more than the places free.
+ */
+function settle(c: PoolConfig, s: PoolState): void {
+  const parked = s.waiters.some((w) => isParkedUnreserved(s, w.coroutine));
+  s.stranded = parked ? Math.min(s.stranded, Math.max(0, unreserved(c, s))) : 0;
+}
+
+const update = (name: string, body: Body): PoolUpdate => ({
+  name,
+  fn: (c, s, a) => {
+    const d = draft(s);
+    const out: PoolOutput[] = [];
+    const error = body(c, d, a, out);
+    settle(c, d);
+    return error ? { kind: 'error', state: d, error } : { kind: 'ok', state: d, outputs: out };
+  },
+});
+const guard = (name: string, fn: PoolGuard['fn']): PoolGuard => ({ name, fn });
+const all = (...gs: PoolGuard[]): PoolGuard => guard(gs.map((g) => g.name).join(' ∧ '), (c, s, a) => gs.every((g) => g.fn(c, s, a)));
+const idOf = (a: PoolAction): string => ('coroutine' in a ? a.coroutine : '');
+const modeOf = (a: PoolAction): 'acquire' | 'tryAcquire' => (a.type === 'tryAcquire' ? 'tryAcquire' : 'acquire');
+const okOf = (a: PoolAction): boolean => ('ok' in a ? a.ok : true);
+/** A continuation ended the suspended call with an exception: report it as the coroutine's failure. */
+const failed = (out: PoolOutput[], coroutine: string, r: AttemptOutcome | PoolError | null): void => {
+  const error = r === null ? null : 'kind' in r ? (r.kind === 'threw' ? r.error : null) : r;
+  if (error) out.push({ type: 'failed', coroutine, error });
+};
+
+/** A pool object whose constructor has not run yet; every configured coroutine is free. */
+export function initial(config: PoolConfig): PoolState {
+  return {
+    status: 'NEW',
+    idle: [],
+    activeCount: 0,
+    reservedCount: 0,
+    waiters: [],
+    circuit: 'ACTIVE',
+    timerArmed: false,
+    factoryCalls: 0,
+    coroutines: Object.fromEntries(config.coroutines.map((id) => [id, freeCoroutine()])),
+    resources: {},
+    touchedActive: false,
+    createdOverIdle: false,
+    stranded: 0,
+  };
+}
+
+/** The pool's lifecycle (the diagram node). */
+export function status(state: PoolState): PoolStatus {
+  return state.status;
+}
+
+const throwValueError = update('throwValueError', (c, s) => {
+  s.status = 'FAILED';
+  return validateConfig(c);
+});
+const constructPool = (name: string) => update(name, (c, s, a, out) => prewarm(c, s, a.type === 'construct' ? a.prewarmFailsAt : null, out));
+const throwNotInitialized = update('throwNotInitialized', () => POOL_NOT_INITIALIZED);
+const returnNull = update('returnNull', (_c, _s, a, out) => void out.push({ type: 'tryAcquired', coroutine: idOf(a), resource: null }));
+const noop = update('noop', () => null);
+const throwClosed = update('throwClosed', () => POOL_CLOSED);
+const throwServiceUnavailable = update('throwServiceUnavailable', () => SERVICE_UNAVAILABLE);
+const timeoutOf = (a: PoolAction): boolean => a.type === 'acquire' && a.timeout;
+const reuseIdle = update('takeIdle', (c, s, a, out) => void takeIdle(c, s, idOf(a), modeOf(a), timeoutOf(a), out));
+const callFactory = update('callFactory', (c, s, a) => void startFactory(c, s, idOf(a), modeOf(a), timeoutOf(a), false));
+const parkWaiter = update('park', (_c, s, a) => void park(s, idOf(a), timeoutOf(a)));
+
+const handOverCreated = update('handOverCreated', (_c, s, a, out) => {
+  const co = s.coroutines[idOf(a)];
+  create(s, co.resource as string, 'active', out);
+  handOver(s, idOf(a), co.resource as string, co.mode ?? 'acquire', out);
+});
+const returnCapacityAndWake = update('returnCapacityAndWake', (_c, s, a, out) => {
+  s.activeCount--;
+  s.coroutines[idOf(a)] = freeCoroutine(s.coroutines[idOf(a)].held);
+  wakeOne(s, out);
+  failed(out, idOf(a), FACTORY_ERROR);
+});
+const handOverIdle = update('handOverIdle', (_c, s, a, out) => {
+  const co = s.coroutines[idOf(a)];
+  handOver(s, idOf(a), co.resource as string, co.mode ?? 'acquire', out);
+});
+const destroyWakeAndThrow = update('destroyWakeAndThrow', (c, s, a, out) => {
+  const co = s.coroutines[idOf(a)];
+  s.activeCount--;
+  s.coroutines[idOf(a)] = freeCoroutine(co.held);
+  destroy(c, s, co.resource as string, out);
+  wakeOne(s, out);
+  failed(out, idOf(a), DESTRUCTOR_ERROR);
+});
+const destroyAndRetry = update('destroyAndRetry', (c, s, a, out) => {
+  const co = s.coroutines[idOf(a)];
+  s.activeCount--;
+  s.coroutines[idOf(a)] = freeCoroutine(co.held);
+  destroy(c, s, co.resource as string, out);
+  failed(out, idOf(a), attempt(c, s, idOf(a), co.mode ?? 'acquire', false, co.timeout, true, out));
+});
+
+const throwForeign = update('throwForeign', () => FOREIGN_RESOURCE);
+const callBeforeRelease = update('callBeforeRelease', (_c, s, a) => {
+  const resource = a.type === 'release' ? a.resource : '';
+  dropHeld(s, resource);
+  s.coroutines[idOf(a)] = { ...freeCoroutine(s.coroutines[idOf(a)].held), status: 'IN_BEFORE_RELEASE', resource };
+});
+/** `release()` after its hook: a direct call throws the destructor's exception, a resumed one reports it as a failure. */
+const completeRelease = (name: string) =>
+  update(name, (c, s, a, out) => {
+    const direct = a.type === 'release';
+    const resource = direct ? a.resource : (s.coroutines[idOf(a)].resource as string);
+    const error = finishRelease(c, s, idOf(a), resource, okOf(a), out);
+    if (!error) out.push({ type: 'released', coroutine: idOf(a), resource });
+    if (direct) return error;
+    failed(out, idOf(a), error);
+  });
+const destroyOnRelease = completeRelease('destroyOnRelease');
+const returnToIdle = completeRelease('returnToIdle');
+const destroyBroken = completeRelease('destroyBroken');
+
+const resumeWithTimeout = update('resumeWithTimeout', (_c, s, a) => resumeWithError(s, idOf(a), 'timeout', ACQUIRE_TIMEOUT));
+const resumeWithCancellation = update('resumeWithCancellation', (_c, s, a) => resumeWithError(s, idOf(a), 'cancel', WAITER_CANCELLED));
+const leaveWithError = update('leaveWithError', (_c, s, a, out) => {
+  const error = s.coroutines[idOf(a)].error as PoolError;
+  leaveQueue(s, idOf(a), out);
+  s.coroutines[idOf(a)] = freeCoroutine(s.coroutines[idOf(a)].held);
+  failed(out, idOf(a), error);
+});
+const retry = update('retry', (c, s, a, out) => {
+  const hasReservation = leaveQueue(s, idOf(a), out);
+  failed(out, idOf(a), attempt(c, s, idOf(a), 'acquire', hasReservation, s.coroutines[idOf(a)].timeout, false, out));
+});
+const checkIdle = update('checkIdle', (c, s, a, out) => {
+  if (a.type === 'healthcheck') healthcheckTick(c, s, a.unhealthy, a.replacementFails, out);
+});
+const close = update('close', (c, s, _a, out) => closePool(c, s, out));
+const setCircuit = (call: 'activate' | 'deactivate' | 'recover') => update(call, (_c, s) => void (s.circuit = targetOf(call)));
+
+const coroutineIn = (...statuses: string[]): PoolGuard =>
+  guard(statuses.map((x) => x.toLowerCase()).join('|'), (_c, s, a) => statuses.includes(s.coroutines[idOf(a)]?.status ?? ''));
+const isFree = coroutineIn('FREE');
+const invalidArgs = guard('invalidArguments', (c) => validateConfig(c) !== null);
+const prewarmFails = guard('prewarmFactoryThrows', (c, _s, a) => a.type === 'construct' && a.prewarmFailsAt !== null && a.prewarmFailsAt <= c.min);
+const gateClosed = guard('breakerInactive', (_c, s) => !admits(s.circuit));
+const idleTakeable = guard('idleFreeForCaller', (c, s) => canTakeIdle(c, s, false));
+const creatable = guard('capacityFreeForCaller', (c, s) => canCreate(c, s, false));
+const verdictOk = guard('verdictTrue', (_c, _s, a) => okOf(a));
+const destructorThrows = guard('destructorThrows', (c) => c.destructorThrows);
+const hasBeforeRelease = guard('beforeReleaseGiven', (c) => c.beforeRelease);
+const isOut = guard('resourceOut', (_c, s, a) => a.type === 'release' && Object.values(s.coroutines).some((co) => co.held.includes(a.resource)));
+const hasTimeout = guard('timeoutArmed', (_c, s, a) => s.coroutines[idOf(a)]?.timeout === true);
+const hasError = guard('errorPending', (_c, s, a) => (s.coroutines[idOf(a)]?.error ?? null) !== null);
+const timerArmed = guard('timerArmed', (_c, s) => s.timerArmed);
+
+const LIVE = ['OPEN', 'CLOSED'];
+
+/** Every transition of the pool, as data (digest §7.3). */
+export const transitions: readonly PoolTransition[] = [
+  { requirement: 'POOL-1', from: ['NEW'], on: 'construct', to: 'FAILED', guard: invalidArgs, update: throwValueError },
+  { requirement: 'POOL-1', from: ['NEW'], on: 'construct', to: 'FAILED', guard: prewarmFails, update: constructPool('prewarmUntilFactoryThrows') },
+  { requirement: 'POOL-1', from: ['NEW'], on: 'construct', to: 'OPEN', update: constructPool('prewarm') },
+  { requirement: 'POOL-14', from: ['NEW'], on: 'acquire', to: 'NEW', update: throwNotInitialized },
+  { requirement: 'POOL-14', from: ['NEW'], on: 'release', to: 'NEW', update: throwNotInitialized },
+  { requirement: 'POOL-14', from: ['NEW'], on: 'tryAcquire', to: 'NEW', update: returnNull },
+  { requirement: 'POOL-14', from: ['NEW'], on: 'close', to: 'NEW', update: noop },
+  { requirement: 'POOL-10', from: ['CLOSED'], on: 'acquire', to: 'CLOSED', guard: isFree, update: throwClosed },
+  { requirement: 'CB-3', from: ['OPEN'], on: 'acquire', to: 'OPEN', guard: all(isFree, gateClosed), update: throwServiceUnavailable },
+  { requirement: 'POOL-3', from: ['OPEN'], on: 'acquire', to: 'OPEN', guard: all(isFree, idleTakeable), update: reuseIdle },
+  { requirement: 'POOL-2', from: ['OPEN'], on: 'acquire', to: 'OPEN', guard: all(isFree, creatable), update: callFactory },
+  { requirement: 'POOL-4', from: ['OPEN'], on: 'acquire', to: 'OPEN', guard: isFree, update: parkWaiter },
+  { requirement: 'POOL-10', from: ['CLOSED'], on: 'tryAcquire', to: 'CLOSED', guard: isFree, update: returnNull },
+  { requirement: 'CB-3', from: ['OPEN'], on: 'tryAcquire', to: 'OPEN', guard: all(isFree, gateClosed), update: returnNull },
+  { requirement: 'POOL-3', from: ['OPEN'], on: 'tryAcquire', to: 'OPEN', guard: all(isFree, idleTakeable), update: reuseIdle },
+  { requirement: 'POOL-2', from: ['OPEN'], on: 'tryAcquire', to: 'OPEN', guard: all(isFree, creatable), update: callFactory },
+  { requirement: 'POOL-4', from: ['OPEN'], on: 'tryAcquire', to: 'OPEN', guard: isFree, update: returnNull },
+  { requirement: 'POOL-2', from: LIVE, on: 'factoryReturns', to: 'same', guard: all(coroutineIn('IN_FACTORY'), verdictOk), update: handOverCreated },
+  { requirement: 'POOL-6', from: LIVE, on: 'factoryReturns', to: 'same', guard: coroutineIn('IN_FACTORY'), update: returnCapacityAndWake },
+  { requirement: 'POOL-7', from: LIVE, on: 'beforeAcquireReturns', to: 'same', guard: all(coroutineIn('IN_BEFORE_ACQUIRE'), verdictOk), update: handOverIdle },
+  { requirement: 'POOL-11', from: LIVE, on: 'beforeAcquireReturns', to: 'same', guard: all(coroutineIn('IN_BEFORE_ACQUIRE'), destructorThrows), update: destroyWakeAndThrow },
+  { requirement: 'POOL-7', from: LIVE, on: 'beforeAcquireReturns', to: 'same', guard: coroutineIn('IN_BEFORE_ACQUIRE'), update: destroyAndRetry },
+  { requirement: 'POOL-15', from: LIVE, on: 'release', to: 'same', guard: all(isFree, guard('notOut', (c, s, a) => !isOut.fn(c, s, a))), update: throwForeign },
+  { requirement: 'POOL-8', from: LIVE, on: 'release', to: 'same', guard: all(isFree, hasBeforeRelease), update: callBeforeRelease },
+  { requirement: 'POOL-10', from: ['CLOSED'], on: 'release', to: 'CLOSED', guard: isFree, update: destroyOnRelease },
+  { requirement: 'POOL-4', from: ['OPEN'], on: 'release', to: 'OPEN', guard: isFree, update: returnToIdle },
+  { requirement: 'POOL-8', from: LIVE, on: 'beforeReleaseReturns', to: 'same', guard: all(coroutineIn('IN_BEFORE_RELEASE'), guard('verdictFalse', (_c, _s, a) => !okOf(a))), update: destroyBroken },
+  { requirement: 'POOL-10', from: ['CLOSED'], on: 'beforeReleaseReturns', to: 'CLOSED', guard: coroutineIn('IN_BEFORE_RELEASE'), update: destroyOnRelease },
+  { requirement: 'POOL-4', from: ['OPEN'], on: 'beforeReleaseReturns', to: 'OPEN', guard: coroutineIn('IN_BEFORE_RELEASE'), update: returnToIdle },
+  { requirement: 'POOL-9', from: ['OPEN'], on: 'timeout', to: 'OPEN', guard: all(coroutineIn('WAITING'), hasTimeout), update: resumeWithTimeout },
+  { requirement: 'POOL-5', from: LIVE, on: 'cancel', to: 'same', guard: coroutineIn('WAITING', 'RESUMED'), update: resumeWithCancellation },
+  { requirement: 'POOL-5', from: LIVE, on: 'run', to: 'same', guard: all(coroutineIn('RESUMED'), hasError), update: leaveWithError },
+  { requirement: 'POOL-4', from: LIVE, on: 'run', to: 'same', guard: coroutineIn('RESUMED'), update: retry },
+  { requirement: 'POOL-12', from: ['OPEN'], on: 'healthcheck', to: 'OPEN', guard: timerArmed, update: checkIdle },
+  { requirement: 'POOL-10', from: ['OPEN'], on: 'close', to: 'CLOSED', update: close },
+  { requirement: 'POOL-10', from: ['CLOSED'], on: 'close', to: 'CLOSED', update: noop },
+  { requirement: 'CB-2', from: LIVE, on: 'activate', to: 'same', update: setCircuit('activate') },
+  { requirement: 'CB-2', from: LIVE, on: 'deactivate', to: 'same', update: setCircuit('deactivate') },
+  { requirement: 'CB-2', from: LIVE, on: 'recover', to: 'same', update: setCircuit('recover') },
+];
+
+/** Apply one action: the first matching transition of {@link transitions} fires. */
+export function step(config: PoolConfig, state: PoolState, action: PoolAction): StepResult<PoolState, PoolOutput> {
+  return stepBy({ transitions, status }, config, state, action);
+}
+
+/** The healthcheck verdicts `explore()` tries: all healthy, each idle resource alone unhealthy, all unhealthy. */
+function healthchecks(c: PoolConfig, s: PoolState): PoolAction[] {
+  const verdicts: string[][] = [[], ...s.idle.map((id) => [id])];
+  if (s.idle.length > 1) verdicts.push([...s.idle]);
+  return verdicts.flatMap((unhealthy): PoolAction[] =>
+    unhealthy.length > 0 && c.min > 0
+      ? [{ type: 'healthcheck', unhealthy, replacementFails: false }, { type: 'healthcheck', unhealthy, replacementFails: true }]
+      : [{ type: 'healthcheck', unhealthy, replacementFails: false }],
+  );
+}
+
+/** The actions `explore()` tries in `state`: each coroutine's next pool move, the healthcheck, close and the breaker. */
+export function enabled(config: PoolConfig, s: PoolState): PoolAction[] {
+  const first = config.coroutines[0];
+  if (s.status === 'FAILED') return [];
+  if (s.status === 'NEW') {
+    const actions: PoolAction[] = [{ type: 'construct', prewarmFailsAt: null }];
+    if (validateConfig(config) === null) for (let k = 1; k <= config.min; k++) actions.push({ type: 'construct', prewarmFailsAt: k });
+    actions.push({ type: 'acquire', coroutine: first, timeout: false }, { type: 'tryAcquire', coroutine: first });
+    actions.push({ type: 'release', coroutine: first, resource: FOREIGN }, { type: 'close' });
+    return actions;
+  }
+  const actions: PoolAction[] = [];
+  for (const id of config.coroutines) {
+    const co = s.coroutines[id];
+    const verdicts = (type: 'factoryReturns' | 'beforeAcquireReturns' | 'beforeReleaseReturns'): PoolAction[] => [
+      { type, coroutine: id, ok: true },
+      { type, coroutine: id, ok: false },
+    ];
+    if (co.status === 'FREE') {
+      if (co.held.length < config.maxHeld) {
+        actions.push({ type: 'acquire', coroutine: id, timeout: false });
+        if (config.timeouts) actions.push({ type: 'acquire', coroutine: id, timeout: true });
+        actions.push({ type: 'tryAcquire', coroutine: id });
+      }
+      for (const resource of co.held) actions.push({ type: 'release', coroutine: id, resource });
+      if (id === first) actions.push({ type: 'release', coroutine: id, resource: FOREIGN });
+    } else if (co.status === 'WAITING') {
+      if (co.timeout) actions.push({ type: 'timeout', coroutine: id });
+      actions.push({ type: 'cancel', coroutine: id });
+    } else if (co.status === 'RESUMED') actions.push({ type: 'run', coroutine: id }, { type: 'cancel', coroutine: id });
+    else if (co.status === 'IN_FACTORY') actions.push(...verdicts('factoryReturns'));
+    else if (co.status === 'IN_BEFORE_ACQUIRE') actions.push(...verdicts('beforeAcquireReturns'));
+    else actions.push(...verdicts('beforeReleaseReturns'));
+  }
+  if (s.timerArmed) actions.push(...healthchecks(config, s));
+  actions.push({ type: 'close' });
+  if (config.breaker) actions.push({ type: 'activate' }, { type: 'deactivate' }, { type: 'recover' });
+  return actions;
+}
+
+/** The pool machine: acquire, release, waiters, hooks, healthcheck, close and the breaker gate. */
+export const machine: Machine<PoolConfig, PoolState, PoolAction, PoolOutput> = {
+  name: 'pool',
+  initial,
+  status,
+  transitions,
+  step,
+  enabled,
+  invariants,
+  serialize,
+};

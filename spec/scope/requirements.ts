@@ -1,0 +1,143 @@
+/**
+ * Requirements of the scope model (digest §5, SCP-1..20).
+ * @module
+ */
+import type { Requirement } from '../kernel/requirement.js';
+import { docsPage, extSource } from '../kernel/requirement.js';
+
+/** The TrueAsync docs page on scopes. */
+export const SCOPE_PAGE = docsPage('components/scope');
+
+/** Every SCP requirement: the single source of truth for the scope IDs. */
+export const requirements: Requirement[] = [
+  {
+    id: 'SCP-1',
+    title: 'Scopes form a forest: Scope::inherit($p) makes the new scope a child of $p (default: the current scope, else the main scope), and a disposed scope leaves its parent',
+    source: docsPage('reference/scope/inherit'),
+    kind: 'observable',
+  },
+  {
+    id: 'SCP-2',
+    title: 'new Scope() is not safe; Scope::inherit() copies the parent\'s safe flag; asNotSafely() clears it and allowZombies() sets it, both returning $this',
+    source: extSource('tests/scope/006-scope_allow_zombies.phpt'),
+    kind: 'observable',
+  },
+  {
+    id: 'SCP-3',
+    title: 'Spawning into a disposed scope throws AsyncException("Scope object has been disposed"); into a CLOSED scope AsyncException("Cannot spawn a coroutine in a closed scope")',
+    source: extSource('tests/spawn/017-spawn_closed_scope_error.phpt'),
+    kind: 'observable',
+  },
+  {
+    id: 'SCP-4',
+    title: 'Cancelling a scope affects exactly its subtree: its CANCELLED flag is set first, then each child scope is cancelled, then its own coroutines',
+    source: extSource('tests/scope/029-scope_complex_tree_cancellation.phpt'),
+    kind: 'observable',
+  },
+  {
+    id: 'SCP-5',
+    title: 'A cascade cancels coroutines that have not started, whatever the safe flag: their bodies never run',
+    source: extSource('coroutine.c'),
+    kind: 'observable',
+  },
+  {
+    id: 'SCP-6',
+    title: 'In safe mode a cascade marks started coroutines zombie instead of cancelling them; cancel(), dispose() and the timeout use the scope\'s own safe flag, disposeSafely() is always safe',
+    source: extSource('tests/scope/024-scope_awaitAfterCancellation_basic.phpt'),
+    kind: 'observable',
+    decision: '§12 #1',
+  },
+  {
+    id: 'SCP-7',
+    title: 'cancel()/dispose*() on a scope that is completely done (CANCELLED short-circuits) sets CLOSED and runs its finally handlers; on a CLOSED scope it does nothing',
+    source: extSource('tests/scope/004-scope_status_methods.phpt'),
+    kind: 'observable',
+    decision: '§12 #30',
+  },
+  {
+    id: 'SCP-8',
+    title: 'A cancelled scope with live coroutines is cancelled but not closed, isFinished() is true, and it still accepts spawn()',
+    source: extSource('tests/edge_cases/012-awaitCompletion_on_cancelled_scope.phpt'),
+    kind: 'observable',
+    decision: '§12 #2',
+  },
+  {
+    id: 'SCP-9',
+    title: 'isFinished() = disposed ∨ CLOSED ∨ CANCELLED ∨ (no active coroutine ∧ every child finished); isClosed() = CLOSED ∨ disposed; isCancelled() = CANCELLED',
+    source: docsPage('reference/scope/is-finished'),
+    kind: 'observable',
+  },
+  {
+    id: 'SCP-10',
+    title: 'dispose() is a close in the scope\'s own safe mode, disposeSafely() one in safe mode; the default cancellation is AsyncCancellation("Scope was cancelled"), one object for the whole cascade',
+    source: docsPage('reference/scope/dispose'),
+    kind: 'observable',
+  },
+  {
+    id: 'SCP-11',
+    title: 'disposeAfterTimeout(ms) is a no-op on a disposed, closed or empty scope; otherwise the timer cancels the scope with AsyncCancellation("Scope has been disposed due to timeout") in its own safe mode',
+    source: extSource('tests/scope/012-scope_dispose_after_timeout.phpt'),
+    kind: 'observable',
+    decision: '§12 #17',
+  },
+  {
+    id: 'SCP-12',
+    title: 'When a coroutine of a scope finishes, the completion check runs up the tree; a cancelled, drained scope whose children are disposable is disposed, children first, then its parent is tried',
+    source: extSource('scope.c'),
+    kind: 'observable',
+  },
+  {
+    id: 'SCP-13',
+    title: 'awaitCompletion returns at once on a disposed or closed scope, throws AsyncCancellation("The scope has been cancelled") on a cancelled one and AsyncException when the caller is inside the scope; else waits for no active coroutine (zombies not awaited)',
+    source: docsPage('reference/scope/await-completion'),
+    kind: 'observable',
+    decision: '§12 #24',
+  },
+  {
+    id: 'SCP-14',
+    title: 'A coroutine\'s unhandled non-cancellation exception goes to the child-scope handler (from a child), then the exception handler; if none absorbs it the scope is cancelled (fail-together) and the error moves to the parent',
+    source: extSource('tests/scope/048-scope_child_exception_handler_fires.phpt'),
+    kind: 'observable',
+    decision: '§12 #8',
+  },
+  {
+    id: 'SCP-15',
+    title: 'awaitAfterCancellation throws AsyncException on a scope that is not cancelled, else waits until no active or zombie coroutine is left; errors notified meanwhile go to the error handler or are thrown',
+    source: docsPage('reference/scope/await-after-cancellation'),
+    kind: 'observable',
+    decision: '§12 #29',
+  },
+  {
+    id: 'SCP-16',
+    title: 'Scope finally handlers run once, when the scope is closed or disposed; finally() on a disposed scope calls the handler at once',
+    source: extSource('tests/scope/055-scope_finally_on_disposed_scope.phpt'),
+    kind: 'observable',
+  },
+  {
+    id: 'SCP-17',
+    title: 'Destroying the Scope object disposes the internal scope if possible, else cancels it with AsyncCancellation("Scope is being disposed due to object destruction")',
+    source: extSource('tests/scope/053-scope_destroy_with_active_coroutines.phpt'),
+    kind: 'spec-only',
+    reason: 'scenarios hold every Scope object until the end of the run, so object destruction never happens while the scenario can observe it',
+  },
+  {
+    id: 'SCP-18',
+    title: 'A zombie keeps running and stays registered but counts neither as active nor for awaitCompletion or isFinished; a coroutine becomes a zombie at most once; there is no zombie timeout',
+    source: docsPage('components/zombie-coroutines'),
+    kind: 'observable',
+    decision: '§12 #16',
+  },
+  {
+    id: 'SCP-19',
+    title: 'Scope::inherit() from a disposed scope and set*ExceptionHandler() on a disposed scope throw AsyncException; cancel() on a disposed scope does nothing',
+    source: extSource('scope.c'),
+    kind: 'observable',
+  },
+  {
+    id: 'SCP-20',
+    title: 'A coroutine cancelling its own scope is only marked cancelled: it keeps running, is not interrupted at its next suspension and completes with the cancellation',
+    source: extSource('tests/scope/035-scope_self_cancellation.phpt'),
+    kind: 'observable',
+    decision: '§12 #3',
+  },
+];

@@ -13,7 +13,7 @@ import { expectedTrace } from '../spec/system/interpret.js';
 import { propertySeed } from '../conformance/harness/run.js';
 for (const m of mutants) {
   const adapter = createReferenceAdapter({ Runtime: m.Runtime, name: m.name });
-  const p = allProperties.find((x) => x.requirements.includes(m.targets))!;
+  const p = allProperties.find((x) => x.requirements.includes(m.targets) && (!m.caughtBy || x.title.startsWith(m.caughtBy)))!;
   const counts: number[] = [];
   for (let seed = 1; seed <= 10; seed++) {
     const r = await fc.check(fc.asyncProperty(p.arbitrary, async (s) => {
@@ -23,5 +23,5 @@ for (const m of mutants) {
     counts.push(r.failed ? r.numRuns : Infinity);
   }
   const sorted = [...counts].sort((a, b) => a - b);
-  console.log(`${m.targets.padEnd(7)} ${m.name.padEnd(28)} median ${(sorted[4] + sorted[5]) / 2}  max ${sorted[9]}  [${counts.join(',')}]`);
+  console.log(`${m.targets.padEnd(7)} ${m.name.padEnd(28)} ${p.title.split(':')[0].padEnd(36)} median ${(sorted[4] + sorted[5]) / 2}  max ${sorted[9]}  [${counts.join(',')}]`);
 }

@@ -1,5 +1,6 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { find, insert, is, remove, replace, scenario } from '../../test/support/traceEdits.js';
 import type { Instruction, Scenario } from '../../spec/system/scenario.js';
 import type { Trace, TraceEvent } from '../../spec/system/trace.js';
 import { expectedTrace } from '../../spec/system/interpret.js';
@@ -11,16 +12,6 @@ import { cancellationProperties } from './cancellation.props.js';
 
 const RUNS = 300;
 
-const scenario = (main: Instruction[]): Scenario => ({ version: 1, main });
-const find = (t: Trace, p: (e: TraceEvent) => boolean): number => {
-  const i = t.findIndex(p);
-  if (i === -1) throw new Error('test: event not found');
-  return i;
-};
-const replace = (t: Trace, i: number, e: TraceEvent): Trace => t.map((x, k) => (k === i ? e : x));
-const remove = (t: Trace, i: number): Trace => t.filter((_, k) => k !== i);
-const insert = (t: Trace, i: number, e: TraceEvent): Trace => [...t.slice(0, i), e, ...t.slice(i)];
-const is = (actor: string, kind: string) => (e: TraceEvent) => e.actor === actor && e.kind === kind;
 const cancelled = (message: string) => ({ class: 'Async\\AsyncCancellation' as const, message });
 
 interface Case {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { find, insert, is, remove, replace, scenario } from '../../test/support/traceEdits.js';
 import type { Instruction, Scenario } from '../../spec/system/scenario.js';
 import type { Trace, TraceEvent } from '../../spec/system/trace.js';
 import { expectedTrace } from '../../spec/system/interpret.js';
@@ -8,19 +9,8 @@ import { allProperties } from './index.js';
 import type { ConformanceProperty } from '../harness/property.js';
 
 const property = (id: string): ConformanceProperty => allProperties.find((p) => p.title.startsWith(`${id}:`))!;
-const scenario = (main: Instruction[]): Scenario => ({ version: 1, main });
-const find = (t: Trace, p: (e: TraceEvent) => boolean): number => {
-  const i = t.findIndex(p);
-  if (i === -1) throw new Error('test: event not found');
-  return i;
-};
-/** A copy of the trace with event `i` replaced / removed / preceded by another. */
-const replace = (t: Trace, i: number, e: TraceEvent): Trace => t.map((x, k) => (k === i ? e : x));
-const remove = (t: Trace, i: number): Trace => t.filter((_, k) => k !== i);
-const insert = (t: Trace, i: number, e: TraceEvent): Trace => [...t.slice(0, i), e, ...t.slice(i)];
 const swapActors = (t: Trace, from: number, a: string, b: string): Trace =>
   t.map((e, k) => (k < from ? e : { ...e, actor: e.actor === a ? b : e.actor === b ? a : e.actor }));
-const is = (actor: string, kind: string) => (e: TraceEvent) => e.actor === actor && e.kind === kind;
 const rte = { class: 'RuntimeException' as const, message: 'boom' };
 
 interface Case {

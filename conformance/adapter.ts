@@ -70,7 +70,7 @@ import type { Trace } from '../spec/system/trace.js';
  * - `gc` — objects with destructors that may await (later).
  * - `threads` — `spawn_thread`, thread channels and pools (later).
  */
-export type Capability = 'core' | 'scope' | 'pool' | 'pdo' | 'gc' | 'threads';
+export type Capability = 'core' | 'scope' | 'pool' | 'breaker' | 'pdo' | 'gc' | 'threads';
 
 /** Options the suite passes to {@link Adapter.execute}. */
 export interface ExecOptions {

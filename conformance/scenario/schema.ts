@@ -21,13 +21,15 @@ export const OPS = [
   'scope.new', 'scope.inherit', 'scope.asNotSafely', 'scope.allowZombies', 'scope.cancel', 'scope.dispose',
   'scope.disposeSafely', 'scope.disposeAfterTimeout', 'scope.awaitCompletion', 'scope.awaitAfterCancellation',
   'scope.setExceptionHandler', 'scope.setChildScopeExceptionHandler', 'protect',
+  'pool.new', 'pool.acquire', 'pool.tryAcquire', 'pool.release', 'pool.close', 'pool.activate', 'pool.deactivate',
+  'pool.recover', 'pool.setStrategy',
 ] as const;
 
 /** The PHP class names a scenario may throw or catch (`ErrorClass`). */
 export const ERROR_CLASSES = [
   'Throwable', 'Exception', 'Error', 'RuntimeException', 'LogicException', 'Cancellation',
   'Async\\AsyncCancellation', 'Async\\OperationCanceledException', 'Async\\AsyncException',
-  'Async\\TimeoutException', 'Async\\DeadlockError',
+  'Async\\TimeoutException', 'Async\\DeadlockError', 'Async\\PoolException', 'Async\\ServiceUnavailableException',
 ] as const;
 
 /** The coroutine methods a `query` may call (`CoroutineQuery`). */
@@ -35,6 +37,9 @@ export const QUERIES = [
   'isStarted', 'isQueued', 'isRunning', 'isSuspended', 'isCancelled', 'isCancellationRequested',
   'isCompleted', 'getResult', 'getException',
 ] as const;
+
+/** The pool methods a `query` on a pool may call (`PoolQuery`). */
+export const POOL_QUERIES = ['count', 'idleCount', 'activeCount', 'isClosed', 'getState'] as const;
 
 /** The scope methods a `query` on a scope may call (`ScopeQuery`, SCP-9). */
 export const SCOPE_QUERIES = ['isCancelled', 'isClosed', 'isFinished'] as const;
@@ -83,6 +88,8 @@ export const scenarioSchema = {
     program: { type: 'array', items: ref('instruction') },
     awaitTarget: target({ coroutine: id, future: id, trigger: id, timer: ms }),
     tokenTarget: target({ coroutine: id, future: id, trigger: id }),
+    callNumbers: { type: 'array', items: { type: 'integer', minimum: 1 } },
+    hook: closed({ falseOn: ref('callNumbers'), falseFor: { type: 'array', items: id }, throws: { type: 'boolean' }, delayMs: ms }, []),
     catchClause: closed({ class: ref('errorClass'), body: ref('program') }, ['class', 'body']),
     callbackAction: {
       type: 'object',
@@ -120,7 +127,7 @@ export const scenarioSchema = {
         instruction('event.on', { event: id, callback: id, actions: { type: 'array', items: ref('callbackAction') } }, ['event', 'callback']),
         instruction('event.off', { event: id, callback: id }, ['event', 'callback']),
         instruction('onFinally', { target: id, handler: id }, ['target', 'handler']),
-        instruction('query', { target: id, what: { enum: [...QUERIES, 'isClosed', 'isFinished'] } }, ['target', 'what']),
+        instruction('query', { target: id, what: { enum: [...QUERIES, 'isClosed', 'isFinished', 'count', 'idleCount', 'activeCount', 'getState'] } }, ['target', 'what']),
         instruction('shutdown'),
         instruction('scope.new', { id }, ['id']),
         instruction('scope.inherit', { id, parent: id }, ['id']),
@@ -135,6 +142,32 @@ export const scenarioSchema = {
         instruction('scope.setExceptionHandler', { scope: id, handler: id, action: { enum: ['swallow', 'rethrow'] } }, ['scope', 'handler', 'action']),
         instruction('scope.setChildScopeExceptionHandler', { scope: id, handler: id, action: { enum: ['swallow', 'rethrow'] } }, ['scope', 'handler', 'action']),
         instruction('protect', { body: ref('program') }, ['body']),
+        instruction('pool.new', {
+          id, min: ms, max: { type: 'integer', minimum: 1 }, healthcheckIntervalMs: ms,
+          factory: closed({ failOn: ref('callNumbers'), delayMs: ms }, []),
+          destructor: closed({ throwFor: { type: 'array', items: id } }, []),
+          healthcheck: ref('hook'), beforeAcquire: ref('hook'), beforeRelease: ref('hook'),
+        }, ['id']),
+        instruction('pool.acquire', { pool: id, timeoutMs: ms }, ['pool']),
+        instruction('pool.tryAcquire', { pool: id }, ['pool']),
+        instruction('pool.release', { pool: id }, ['pool']),
+        instruction('pool.close', { pool: id }, ['pool']),
+        instruction('pool.activate', { pool: id }, ['pool']),
+        instruction('pool.deactivate', { pool: id }, ['pool']),
+        instruction('pool.recover', { pool: id }, ['pool']),
+        instruction('pool.setStrategy', {
+          pool: id,
+          strategy: {
+            oneOf: [
+              { type: 'null' },
+              closed({
+                deactivateAfter: { type: 'integer', minimum: 1 },
+                activateOnSuccess: { type: 'boolean' },
+                throwOn: { type: 'array', items: { enum: ['success', 'failure'] } },
+              }, []),
+            ],
+          },
+        }, ['pool', 'strategy']),
       ],
     },
   },

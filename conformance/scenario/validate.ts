@@ -9,7 +9,7 @@
  */
 import { Ajv, type ErrorObject } from 'ajv';
 import type { AwaitTarget, Instruction, Program, Scenario, TokenTarget } from '../../spec/system/scenario.js';
-import { OPS, SCOPE_QUERIES, scenarioSchema } from './schema.js';
+import { OPS, POOL_QUERIES, QUERIES, SCOPE_QUERIES, scenarioSchema } from './schema.js';
 
 /** The verdict of {@link validateScenario}. */
 export type ScenarioValidation = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
@@ -70,6 +70,7 @@ interface Declaration {
 interface Collected {
   coroutines: Map<string, string>;
   scopes: Map<string, string>;
+  pools: Map<string, string>;
   events: Map<string, Declaration>;
   callbacks: Map<string, string>;
   errors: string[];
@@ -104,6 +105,15 @@ function collect(program: Program, path: string, out: Collected): void {
         break;
       case 'protect':
         collect(instr.body, `${at}/body`, out);
+        break;
+      case 'pool.new':
+        if (isReserved(instr.id)) out.errors.push(`${at}/id: ${quote(instr.id)} is a reserved id`);
+        else if (out.pools.has(instr.id) || out.scopes.has(instr.id) || out.coroutines.has(instr.id)) {
+          out.errors.push(`${at}/id: duplicate id ${quote(instr.id)} (pools, scopes and coroutines share one namespace)`);
+        } else out.pools.set(instr.id, `${at}/id`);
+        if ((instr.min ?? 0) > (instr.max ?? 10)) {
+          out.errors.push(`${at}/min: must be <= max (${String(instr.min)} > ${String(instr.max ?? 10)})`);
+        }
         break;
       case 'trigger.new':
       case 'future.new': {
@@ -187,6 +197,17 @@ function checkReferences(program: Program, path: string, inCatch: boolean, decl:
       case 'protect':
         checkReferences(instr.body, `${at}/body`, false, decl, true);
         break;
+      case 'pool.acquire':
+      case 'pool.tryAcquire':
+      case 'pool.release':
+      case 'pool.close':
+      case 'pool.activate':
+      case 'pool.deactivate':
+      case 'pool.recover':
+      case 'pool.setStrategy':
+        if (!decl.pools.has(instr.pool)) errors.push(`${at}/pool: ${quote(instr.pool)} is not a declared pool`);
+        if (instr.op === 'pool.tryAcquire' && 'timeoutMs' in instr) errors.push(`${at}: tryAcquire takes no timeoutMs`);
+        break;
       case 'return':
         if (inProtect) errors.push(`${at}: "return" is not allowed inside a protect body (a closure's return is not the coroutine's)`);
         break;
@@ -204,14 +225,18 @@ function checkReferences(program: Program, path: string, inCatch: boolean, decl:
         if (!decl.scopes.has(instr.target)) coroutine(instr.target, `${at}/target`, true);
         break;
       case 'query':
-        if (decl.scopes.has(instr.target)) {
+        if (decl.pools.has(instr.target)) {
+          if (!(POOL_QUERIES as readonly string[]).includes(instr.what)) {
+            errors.push(`${at}/what: a pool answers only ${POOL_QUERIES.join(', ')}, not ${quote(instr.what)}`);
+          }
+        } else if (decl.scopes.has(instr.target)) {
           if (!(SCOPE_QUERIES as readonly string[]).includes(instr.what)) {
             errors.push(`${at}/what: a scope answers only ${SCOPE_QUERIES.join(', ')}, not ${quote(instr.what)}`);
           }
         } else {
           coroutine(instr.target, `${at}/target`, true);
-          if (instr.what === 'isClosed' || instr.what === 'isFinished') {
-            errors.push(`${at}/what: ${quote(instr.what)} is a scope method, not a coroutine method`);
+          if (!(QUERIES as readonly string[]).includes(instr.what)) {
+            errors.push(`${at}/what: ${quote(instr.what)} is not a coroutine method`);
           }
         }
         break;
@@ -253,7 +278,9 @@ function checkReferences(program: Program, path: string, inCatch: boolean, decl:
  * `cancellation` per `await`; scope ids unique and distinct from coroutine
  * ids, references to declared scopes, scope queries limited to scope
  * methods, exactly one token per `scope.awaitCompletion`, no `return` inside
- * a `protect` body and no `rethrow` there that would leave it.
+ * a `protect` body and no `rethrow` there that would leave it; pool ids
+ * unique (with scopes and coroutines), `min <= max`, references to declared
+ * pools, pool queries limited to pool methods.
  * @param x - anything (parsed JSON).
  * @returns the scenario, or every problem found, each starting with its JSON path.
  */
@@ -262,7 +289,7 @@ export function validateScenario(x: unknown): ScenarioValidation {
     return { ok: false, errors: dedupe((schemaCheck.errors ?? []).map(formatError)) };
   }
   const scenario = x as unknown as Scenario;
-  const decl: Collected = { coroutines: new Map(), scopes: new Map(), events: new Map(), callbacks: new Map(), errors: [] };
+  const decl: Collected = { coroutines: new Map(), scopes: new Map(), pools: new Map(), events: new Map(), callbacks: new Map(), errors: [] };
   collect(scenario.main, '/main', decl);
   checkReferences(scenario.main, '/main', false, decl);
   if (decl.errors.length > 0) return { ok: false, errors: decl.errors };

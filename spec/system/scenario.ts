@@ -32,7 +32,9 @@ export type ErrorClass =
   | 'Async\\OperationCanceledException'
   | 'Async\\AsyncException'
   | 'Async\\TimeoutException'
-  | 'Async\\DeadlockError';
+  | 'Async\\DeadlockError'
+  | 'Async\\PoolException'
+  | 'Async\\ServiceUnavailableException';
 
 /**
  * The parent of each class in the exception hierarchy (`null` for `Throwable`).
@@ -50,6 +52,8 @@ export const ERROR_PARENT: Readonly<Record<ErrorClass, ErrorClass | null>> = {
   LogicException: 'Exception',
   'Async\\AsyncException': 'Exception',
   'Async\\TimeoutException': 'Exception',
+  'Async\\PoolException': 'Async\\AsyncException',
+  'Async\\ServiceUnavailableException': 'Async\\AsyncException',
   'Async\\DeadlockError': 'Error',
   'Async\\AsyncCancellation': 'Cancellation',
   'Async\\OperationCanceledException': 'Async\\AsyncCancellation',
@@ -289,10 +293,10 @@ export type CoroutineQuery =
 export interface QueryInstruction {
   /** Discriminant: `query`. */
   op: 'query';
-  /** Coroutine id, `self`, or a scope id. */
+  /** Coroutine id, `self`, a scope id or a pool id. */
   target: string;
-  /** The method called; a scope accepts only {@link ScopeQuery} methods. */
-  what: CoroutineQuery | ScopeQuery;
+  /** The method called; a scope accepts only {@link ScopeQuery} methods, a pool only {@link PoolQuery} methods. */
+  what: CoroutineQuery | ScopeQuery | PoolQuery;
 }
 
 /** `Async\graceful_shutdown()` (SCH-9). */
@@ -405,6 +409,109 @@ export interface ProtectInstruction {
   body: Program;
 }
 
+/**
+ * A pool callable described as data (digest §7.1). Calls are numbered from 1
+ * per callable; resources are named `r1`, `r2`, … after the factory call that
+ * created them.
+ */
+export interface HookSpec {
+  /** Return `false` on these call numbers. */
+  falseOn?: number[];
+  /** Return `false` for these resources. */
+  falseFor?: string[];
+  /** Throw `RuntimeException("hook failed")` instead of returning `false` (treated as `false`, §7.1). @defaultValue false */
+  throws?: boolean;
+  /** The callable suspends for this many virtual ms before answering (`delay`), in the calling coroutine. */
+  delayMs?: number;
+}
+
+/** The pool's factory described as data. */
+export interface FactorySpec {
+  /** Throw `RuntimeException("factory failed")` on these call numbers (no resource is created). */
+  failOn?: number[];
+  /** The factory suspends for this many virtual ms first. */
+  delayMs?: number;
+}
+
+/** The pool's destructor described as data. */
+export interface DestructorSpec {
+  /** Throw `RuntimeException("destructor failed")` when destroying these resources (POOL-11). */
+  throwFor?: string[];
+}
+
+/** A `CircuitBreakerStrategy` described as data (CB-6, CB-7). Every report it gets is in the trace. */
+export interface StrategySpec {
+  /** Call `$pool->deactivate()` once this many failures have been reported (counting from the strategy's installation). */
+  deactivateAfter?: number;
+  /** Call `$pool->activate()` on every reported success. @defaultValue false */
+  activateOnSuccess?: boolean;
+  /** Throw `RuntimeException("strategy failed")` from these report methods (after acting). */
+  throwOn?: Array<'success' | 'failure'>;
+}
+
+/** `new Async\Pool(...)` (POOL-1). Pre-warm creates `min` resources. */
+export interface PoolNewInstruction {
+  /** Discriminant: `pool.new`. */
+  op: 'pool.new';
+  /** Scenario-wide unique pool id. */
+  id: string;
+  /** @defaultValue 0 */
+  min?: number;
+  /** @defaultValue 10 */
+  max?: number;
+  /** Healthcheck period in virtual ms; 0 disables it. @defaultValue 0 */
+  healthcheckIntervalMs?: number;
+  /** @defaultValue `{}` (always succeeds, never suspends) */
+  factory?: FactorySpec;
+  /** Omitted = no destructor callable. */
+  destructor?: DestructorSpec;
+  /** Omitted = no healthcheck callable (its `delayMs` is ignored: the tick runs in scheduler context). */
+  healthcheck?: HookSpec;
+  /** Omitted = no beforeAcquire callable. */
+  beforeAcquire?: HookSpec;
+  /** Omitted = no beforeRelease callable. */
+  beforeRelease?: HookSpec;
+}
+
+/** `$pool->acquire($timeoutMs)` / `$pool->tryAcquire()` (POOL-3..9, CB-3). */
+export interface PoolAcquireInstruction {
+  /** Discriminant. */
+  op: 'pool.acquire' | 'pool.tryAcquire';
+  /** Pool id. */
+  pool: string;
+  /** `acquire` only: virtual ms, 0 or omitted = wait forever. */
+  timeoutMs?: number;
+}
+
+/** `$pool->release($r)` of the oldest resource the acting coroutine holds from that pool (POOL-8, CB-6). */
+export interface PoolReleaseInstruction {
+  /** Discriminant: `pool.release`. */
+  op: 'pool.release';
+  /** Pool id. */
+  pool: string;
+}
+
+/** `$pool->close()`, `activate()`, `deactivate()`, `recover()` (POOL-10, CB-2). */
+export interface PoolControlInstruction {
+  /** Discriminant. */
+  op: 'pool.close' | 'pool.activate' | 'pool.deactivate' | 'pool.recover';
+  /** Pool id. */
+  pool: string;
+}
+
+/** `$pool->setCircuitBreakerStrategy($s)`; `strategy: null` removes it (CB-7). */
+export interface PoolSetStrategyInstruction {
+  /** Discriminant: `pool.setStrategy`. */
+  op: 'pool.setStrategy';
+  /** Pool id. */
+  pool: string;
+  /** The strategy, or `null`. */
+  strategy: StrategySpec | null;
+}
+
+/** The pool methods a `query` on a pool may call. */
+export type PoolQuery = 'count' | 'idleCount' | 'activeCount' | 'isClosed' | 'getState';
+
 /** Every instruction of scenario language v1. */
 export type Instruction =
   | SpawnInstruction
@@ -437,7 +544,12 @@ export type Instruction =
   | ScopeAwaitCompletionInstruction
   | ScopeAwaitAfterCancellationInstruction
   | ScopeSetHandlerInstruction
-  | ProtectInstruction;
+  | ProtectInstruction
+  | PoolNewInstruction
+  | PoolAcquireInstruction
+  | PoolReleaseInstruction
+  | PoolControlInstruction
+  | PoolSetStrategyInstruction;
 
 /** The `op` names of scenario language v1. */
 export type Op = Instruction['op'];

@@ -9,7 +9,7 @@
  * scenario's own ids, so traces from different runtimes compare directly.
  * @module
  */
-import type { CoroutineQuery, ErrorValue, ScopeQuery, Value } from './scenario.js';
+import type { CoroutineQuery, ErrorValue, PoolQuery, ScopeQuery, Value } from './scenario.js';
 
 /** Fields every trace event has. */
 export interface EventBase {
@@ -42,9 +42,18 @@ export type TraceEvent = EventBase &
     | { kind: 'off'; event: string; callback: string; found: boolean }
     | { kind: 'callback'; event: string; callback: string; value?: Value; error?: ErrorValue }
     | { kind: 'warning'; message: string }
-    | { kind: 'query'; target: string; what: CoroutineQuery | ScopeQuery; value: Value | ErrorValue }
+    | { kind: 'query'; target: string; what: CoroutineQuery | ScopeQuery | PoolQuery; value: Value | ErrorValue }
     | { kind: 'scopeCancel'; scope: string; how: 'cancel' | 'dispose' | 'disposeSafely' | 'timeout'; reason: string }
     | { kind: 'handler'; scope: string; handler: string; coroutine: string; error: ErrorValue }
+    | { kind: 'acquire'; pool: string; try: boolean }
+    | { kind: 'acquired'; pool: string; resource: string | null }
+    | { kind: 'release'; pool: string; resource: string }
+    | { kind: 'created'; pool: string; resource: string }
+    | { kind: 'destroyed'; pool: string; resource: string }
+    | { kind: 'hook'; pool: string; hook: 'beforeAcquire' | 'beforeRelease' | 'healthcheck'; resource: string; ok: boolean }
+    | { kind: 'report'; pool: string; what: 'success' | 'failure' }
+    | { kind: 'breaker'; pool: string; state: 'ACTIVE' | 'INACTIVE' | 'RECOVERING' }
+    | { kind: 'poolClose'; pool: string }
     | { kind: 'finally'; target: string; handler: string }
     | { kind: 'shutdown' }
     | { kind: 'deadlock'; waiting: number }
@@ -62,4 +71,5 @@ export const EVENT_KINDS: readonly EventKind[] = [
   'started', 'spawned', 'suspended', 'resumed', 'awaited', 'completed', 'failed', 'caught',
   'cancel', 'log', 'fire', 'close', 'settle', 'on', 'off', 'callback', 'warning', 'query',
   'finally', 'shutdown', 'deadlock', 'exit', 'scopeCancel', 'handler',
+  'acquire', 'acquired', 'release', 'created', 'destroyed', 'hook', 'report', 'breaker', 'poolClose',
 ];

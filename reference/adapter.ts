@@ -36,13 +36,13 @@ export interface ReferenceAdapterOptions {
  * Create an adapter running scenarios on the reference runtime.
  *
  * @param options - runtime class and name.
- * @returns an adapter with capabilities `core` and `scope`.
+ * @returns an adapter with capabilities `core`, `scope`, `pool` and `breaker`.
  */
 export function createReferenceAdapter(options: ReferenceAdapterOptions = {}): Adapter {
   const Runtime = options.Runtime ?? ReferenceRuntime;
   return {
     name: options.name ?? 'reference',
-    capabilities: ['core', 'scope'],
+    capabilities: ['core', 'scope', 'pool', 'breaker'],
     async execute(scenario: Scenario): Promise<Trace> {
       return new Runtime().run(scenario);
     },

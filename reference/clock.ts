@@ -9,6 +9,11 @@
  * skipped when it reaches the top (lazy deletion); `armedCount` counts only
  * armed ones, because only armed timers keep the loop alive.
  *
+ * A *hidden* timer (EVT-4; the pool's healthcheck timer, trace-semantics
+ * §7.1) sits in the same heap but is not counted in `armedCount`: it fires
+ * in `(due, seq)` order with the others while at least one visible timer is
+ * armed, and never keeps the loop alive on its own.
+ *
  * @see https://true-async.github.io/en/docs/reference/delay.html
  * @module
  */
@@ -25,10 +30,12 @@ export class Timer extends AsyncEvent {
   /**
    * @param due - virtual time it fires at (ms).
    * @param seq - creation counter, breaks ties between equal `due`.
+   * @param hidden - a hidden timer does not keep the loop alive (EVT-4).
    */
   constructor(
     readonly due: number,
     readonly seq: number,
+    readonly hidden = false,
   ) {
     super('timer', `timer#${seq}`);
   }
@@ -42,10 +49,10 @@ export class VirtualClock {
   protected heap: Timer[] = [];
   /** Next timer sequence number. */
   protected seq = 0;
-  /** Number of armed timers. */
+  /** Number of armed visible (not hidden) timers. */
   protected armedCount = 0;
 
-  /** Whether any timer is armed. */
+  /** Whether any visible timer is armed (hidden ones do not count, EVT-4). */
   get hasArmedTimers(): boolean {
     return this.armedCount > 0;
   }
@@ -54,13 +61,14 @@ export class VirtualClock {
    * Arm a fresh timer due `now + ms`.
    *
    * @param ms - delay in virtual milliseconds (≥ 0).
+   * @param hidden - whether it is hidden (does not keep the loop alive). @defaultValue false
    * @returns the armed timer.
    */
-  arm(ms: number): Timer {
-    const timer = new Timer(this.now + ms, this.seq++);
+  arm(ms: number, hidden = false): Timer {
+    const timer = new Timer(this.now + ms, this.seq++, hidden);
     this.heap.push(timer);
     this.siftUp(this.heap.length - 1);
-    this.armedCount++;
+    if (!hidden) this.armedCount++;
     return timer;
   }
 
@@ -72,16 +80,18 @@ export class VirtualClock {
   disarm(timer: Timer): void {
     if (!timer.armed) return;
     timer.armed = false;
-    this.armedCount--;
+    if (!timer.hidden) this.armedCount--;
   }
 
   /**
    * Advance to the earliest armed due time and take every armed timer due then,
-   * in `(due, seq)` order. Each returned timer is already disarmed.
+   * hidden ones included, in `(due, seq)` order. Each returned timer is
+   * already disarmed. With only hidden timers armed, nothing moves.
    *
-   * @returns the timers to fire (empty when none is armed).
+   * @returns the timers to fire (empty when no visible timer is armed).
    */
   advance(): Timer[] {
+    if (this.armedCount === 0) return [];
     this.dropDisarmed();
     const first = this.heap[0];
     if (first === undefined) return [];

@@ -6,7 +6,7 @@
  * `previous` always builds a new value, so an error already delivered to one
  * coroutine never changes when another one chains onto it. The hierarchy is
  * the v1 subset of `ext:exceptions.stub.php` plus PHP core's `Cancellation`
- * root (CAN-1).
+ * root (CAN-1), with the pool's two classes (digest §7, §14).
  *
  * @see https://true-async.github.io/en/docs/components/exceptions.html
  * @module
@@ -29,6 +29,8 @@ export const PARENT_CLASS: Readonly<Record<ErrorClass, ErrorClass | null>> = {
   Exception: 'Throwable',
   'Async\\AsyncException': 'Exception',
   'Async\\TimeoutException': 'Exception',
+  'Async\\PoolException': 'Async\\AsyncException',
+  'Async\\ServiceUnavailableException': 'Async\\AsyncException',
   RuntimeException: 'Exception',
   LogicException: 'Exception',
 };
@@ -63,6 +65,20 @@ export const MESSAGES = {
   spawnInClosedScope: 'Cannot spawn a coroutine in a closed scope',
   /** `Scope::inherit` from a disposed parent (SCP-19). */
   inheritFromDisposed: 'Cannot inherit a Scope from a parent Scope that has already been disposed.',
+  /** `acquire` on a closed pool, and parked waiters woken by `close` (POOL-10). */
+  poolClosed: 'Pool is closed',
+  /** `acquire` while the circuit breaker is `INACTIVE` (CB-3). */
+  serviceUnavailable: 'Service is unavailable (circuit breaker is open)',
+  /** A pool `acquire` not served within its timeout (POOL-9); class `Async\TimeoutException`. */
+  poolAcquireTimeout: 'Operation has been cancelled by timeout',
+  /** A pool hook described with `throws` answering `false` (a `RuntimeException`, swallowed by the pool). */
+  hookFailed: 'hook failed',
+  /** A failing factory call (`RuntimeException`). */
+  factoryFailed: 'factory failed',
+  /** A failing destructor call (`RuntimeException`, POOL-11). */
+  destructorFailed: 'destructor failed',
+  /** A failing strategy report method (`RuntimeException`, swallowed by the pool, CB-7). */
+  strategyFailed: 'strategy failed',
 } as const;
 
 /**

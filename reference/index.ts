@@ -14,6 +14,12 @@
  */
 export { createReferenceAdapter, referenceAdapter, type ReferenceAdapterOptions, type ReferenceRuntimeClass } from './adapter.js';
 export { ReferenceRuntime } from './runtime.js';
+export { PoolRuntime } from './pooling.js';
+export {
+  Pool, IdleRing, PoolWaiter, PoolTimeout, HealthcheckTick, poolConfig,
+  type PoolConfig, type PoolNewInstruction, type PoolHookSpec, type PoolFactorySpec, type PoolDestructorSpec, type PoolStrategySpec,
+  type PoolQueryMethod, type BreakerState, type PoolHook, type PoolCallable, type ReportKind, type InstalledStrategy, type PoolTimerHost,
+} from './pool.js';
 export { ScopeRuntime, type ScopeQueryMethod } from './scoping.js';
 export { AwaitingRuntime } from './awaiting.js';
 export { CoroutineLifecycle } from './lifecycle.js';

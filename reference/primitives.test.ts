@@ -188,7 +188,7 @@ describe('runtime guards and adapter', () => {
 
   it('the adapter runs each scenario on a fresh runtime', async () => {
     expect(referenceAdapter.name).toBe('reference');
-    expect(referenceAdapter.capabilities).toEqual(['core', 'scope']);
+    expect(referenceAdapter.capabilities).toEqual(['core', 'scope', 'pool', 'breaker']);
     const scenario = { version: 1 as const, main: [{ op: 'log' as const, value: 1 }] };
     const options = { timeoutMs: 1000, seed: 1 };
     const first = await referenceAdapter.execute(scenario, options);

@@ -17,8 +17,10 @@ import { Coroutine, ScenarioThrow } from './coroutine.js';
 import { makeError, MESSAGES } from './errors.js';
 import { ScenarioEvent, type AsyncEvent } from './event.js';
 import { DEFAULT_MAX_STEPS } from './scheduler.js';
+import type { PoolQueryMethod } from './pool.js';
+import { PoolRuntime } from './pooling.js';
 import { Scope } from './scope.js';
-import { ScopeRuntime, type ScopeQueryMethod } from './scoping.js';
+import type { ScopeQueryMethod } from './scoping.js';
 import { WakerStatus } from './waker.js';
 
 /** The methods a `query` may call on a scope (SCP-9). */
@@ -27,15 +29,18 @@ const SCOPE_QUERIES: ReadonlySet<QueryInstruction['what']> = new Set<ScopeQueryM
 const COROUTINE_QUERIES: ReadonlySet<QueryInstruction['what']> = new Set<CoroutineQuery>([
   'isStarted', 'isQueued', 'isRunning', 'isSuspended', 'isCancelled', 'isCancellationRequested', 'isCompleted', 'getResult', 'getException',
 ]);
+/** The methods a `query` may call on a pool (trace-semantics §7.2). */
+const POOL_QUERIES: ReadonlySet<QueryInstruction['what']> = new Set<PoolQueryMethod>(['count', 'idleCount', 'activeCount', 'isClosed', 'getState']);
 
 /**
  * The reference runtime of TrueAsync for scenario language v1.
  *
  * @remarks `run` may be called once per instance. A scenario that runs away
  * (more than {@link DEFAULT_MAX_STEPS} steps) makes `run` throw.
- * Requirements: EVT-6..EVT-13, WAK-1..WAK-8, COR-1..COR-8, SCH-1..SCH-13, CAN-1..CAN-11, SCP-1..SCP-16, SCP-18..SCP-20.
+ * Requirements: EVT-6..EVT-13, WAK-1..WAK-8, COR-1..COR-8, SCH-1..SCH-13, CAN-1..CAN-11, SCP-1..SCP-16, SCP-18..SCP-20,
+ * POOL-1..POOL-12, CB-1..CB-7.
  */
-export class ReferenceRuntime extends ScopeRuntime implements UserCallbackHost {
+export class ReferenceRuntime extends PoolRuntime implements UserCallbackHost {
   /** Whether `run` was called. */
   private used = false;
 
@@ -152,8 +157,14 @@ export class ReferenceRuntime extends ScopeRuntime implements UserCallbackHost {
         return;
       }
       case 'query': {
-        const target = this.ownerRef(co, instruction.target);
         const what = instruction.what;
+        const pool = this.queriedPool(instruction.target);
+        if (pool !== undefined) {
+          if (!POOL_QUERIES.has(what)) throw new Error(`ReferenceRuntime: '${what}' is not a pool method`);
+          this.emit(co.id, { kind: 'query', target: pool.id, what, value: this.poolQueryValue(pool, what as PoolQueryMethod) });
+          return;
+        }
+        const target = this.ownerRef(co, instruction.target);
         let value: Value | ErrorValue;
         if (target instanceof Scope) {
           if (!SCOPE_QUERIES.has(what)) throw new Error(`ReferenceRuntime: '${what}' is not a scope method`);
@@ -212,6 +223,31 @@ export class ReferenceRuntime extends ScopeRuntime implements UserCallbackHost {
         return;
       case 'scope.awaitAfterCancellation':
         yield* this.awaitScopeAfterCancellation(co, instruction);
+        return;
+      case 'pool.new':
+        yield* this.newPool(co, instruction);
+        return;
+      case 'pool.acquire':
+        yield* this.poolAcquire(co, this.poolRef(instruction.pool), instruction.timeoutMs);
+        return;
+      case 'pool.tryAcquire':
+        yield* this.poolTryAcquire(co, this.poolRef(instruction.pool));
+        return;
+      case 'pool.release':
+        yield* this.poolRelease(co, this.poolRef(instruction.pool));
+        return;
+      case 'pool.close':
+        this.poolClose(co, this.poolRef(instruction.pool));
+        return;
+      case 'pool.activate':
+      case 'pool.deactivate':
+      case 'pool.recover': {
+        const state = instruction.op === 'pool.activate' ? 'ACTIVE' : instruction.op === 'pool.deactivate' ? 'INACTIVE' : 'RECOVERING';
+        this.setBreakerState(co.id, this.poolRef(instruction.pool), state);
+        return;
+      }
+      case 'pool.setStrategy':
+        this.setPoolStrategy(this.poolRef(instruction.pool), instruction.strategy);
         return;
       default:
         throw new Error(`ReferenceRuntime: unexpected instruction '${instruction.op}'`);

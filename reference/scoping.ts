@@ -24,7 +24,7 @@ import { Scope, ScopeTimeout, ScopeWaiter, type HandlerSpec, type ScopeTimeoutHo
 import { WakerStatus } from './waker.js';
 
 /** The methods a `query` may call on a scope (SCP-9). */
-export type ScopeQueryMethod = Exclude<QueryInstruction['what'], 'isStarted' | 'isQueued' | 'isRunning' | 'isSuspended' | 'isCancellationRequested' | 'isCompleted' | 'getResult' | 'getException'>;
+export type ScopeQueryMethod = Extract<QueryInstruction['what'], 'isCancelled' | 'isClosed' | 'isFinished'>;
 
 /** `scope.awaitCompletion`. */
 type AwaitCompletionInstruction = Extract<Instruction, { op: 'scope.awaitCompletion' }>;

@@ -1,0 +1,692 @@
+/**
+ * The pool layer: `Async\Pool` and its circuit breaker — pre-warm, acquire,
+ * tryAcquire, release, close, the breaker transitions, strategies and the
+ * hidden healthcheck timer.
+ *
+ * @remarks
+ * Sits between the scope layer and the instruction layer
+ * (`ReferenceRuntime`). Follows trace-semantics §7 (§7.3 for the
+ * algorithms, digest §7.3 being normative). The pool's state and the
+ * decisions about it are in {@link Pool} (`pool.ts`); the algorithms are
+ * here because they suspend the calling coroutine (hooks and the factory
+ * may `delay`, `acquire` parks) and write the trace.
+ *
+ * Seams for mutants (protected methods; a mutant overrides one of them, or
+ * {@link PoolRuntime.createPool} to hand out a {@link Pool} subclass that
+ * overrides `mayTake`, `admits`, `selectWaiter` or `healthcheckCandidates`):
+ *
+ * - {@link PoolRuntime.wakeOne} — `wake_one`: reserve a place for the waiter
+ *   {@link Pool.selectWaiter} picks and resume it (POOL-4);
+ * - {@link PoolRuntime.acquireRefusal} — step 1 of acquire: closed, then the
+ *   breaker gate {@link Pool.admits} (POOL-10, CB-3);
+ * - {@link PoolRuntime.handOn} — a waiter leaving with an error passes its
+ *   unused reservation on (POOL-5);
+ * - {@link PoolRuntime.factoryFailed} — a failed factory returns its place
+ *   and wakes one waiter (POOL-6);
+ * - {@link PoolRuntime.reportRelease} — which report a release makes:
+ *   success when `beforeRelease` accepted, failure otherwise (CB-6);
+ * - {@link PoolRuntime.report} — the strategy's reaction and the swallowing
+ *   of its exceptions (CB-6, CB-7);
+ * - {@link PoolRuntime.wakeWaitersOnClose} and
+ *   {@link PoolRuntime.destroyIdleOnClose} — the two halves of `close`
+ *   (POOL-10);
+ * - {@link PoolRuntime.destroyResource} — destruction, at most once per
+ *   resource (POOL-8, POOL-11);
+ * - {@link PoolRuntime.replacesUpToMin} — whether a healthcheck tick
+ *   replaces an unhealthy resource (only while `total < min`, POOL-12).
+ *
+ * @see https://true-async.github.io/en/docs/components/pool.html
+ * @module
+ */
+import type { ErrorValue, Value } from '../conformance/adapter.js';
+import { WakerSubscription } from './callbacks.js';
+import { ScenarioThrow, type Coroutine } from './coroutine.js';
+import { appendPrevious, makeError, MESSAGES, undefinedReference } from './errors.js';
+import {
+  HealthcheckTick,
+  Pool,
+  poolConfig,
+  PoolTimeout,
+  PoolWaiter,
+  type BreakerState,
+  type PoolConfig,
+  type PoolHook,
+  type PoolNewInstruction,
+  type PoolQueryMethod,
+  type PoolStrategySpec,
+  type PoolTimerHost,
+  type ReportKind,
+} from './pool.js';
+import { ScopeRuntime } from './scoping.js';
+import { WakerStatus } from './waker.js';
+
+/**
+ * Pools on top of scopes.
+ *
+ * @remarks Requirements: POOL-1..POOL-12, CB-1..CB-7 (trace-semantics §7).
+ */
+export abstract class PoolRuntime extends ScopeRuntime implements PoolTimerHost {
+  /** Pools by id (held until the end of the run). */
+  protected readonly pools = new Map<string, Pool>();
+
+  /**
+   * Factory of pools (a seam for mutants: a {@link Pool} subclass changes one decision).
+   *
+   * @param id - pool id.
+   * @param config - its parameters.
+   * @returns a new, empty, open pool in state `ACTIVE`.
+   */
+  protected createPool(id: string, config: PoolConfig): Pool {
+    return new Pool(id, config);
+  }
+
+  /**
+   * Resolve a pool reference.
+   *
+   * @param id - pool id.
+   * @returns the pool.
+   * @throws ScenarioThrow `Error("Undefined reference '<id>'")` when it does not exist (yet, or its construction failed).
+   */
+  protected poolRef(id: string): Pool {
+    const pool = this.pools.get(id);
+    if (pool === undefined) throw new ScenarioThrow(undefinedReference(id));
+    return pool;
+  }
+
+  /**
+   * The pool a `query` targets, if its target names one.
+   *
+   * @param id - the query's target.
+   * @returns the pool, or `undefined` when the target is a coroutine, `self` or a scope.
+   */
+  protected queriedPool(id: string): Pool | undefined {
+    if (id === 'self' || this.coroutines.has(id) || this.scopes.has(id)) return undefined;
+    return this.pools.get(id);
+  }
+
+  /**
+   * `pool.new` (POOL-1): pre-warm `min` resources into idle, then arm the
+   * hidden healthcheck timer; the pool becomes referable only once built.
+   * The first factory exception destroys the resources already created (a
+   * destructor exception there is ignored) and is thrown.
+   *
+   * @param co - the acting coroutine (may suspend in the factory).
+   * @param instruction - the instruction.
+   */
+  protected *newPool(co: Coroutine, instruction: PoolNewInstruction): Generator<void, void, void> {
+    const pool = this.createPool(instruction.id, poolConfig(instruction));
+    for (let i = 0; i < pool.min; i++) {
+      let resource: string;
+      try {
+        resource = yield* this.callFactory(co, pool);
+      } catch (signal) {
+        if (signal instanceof ScenarioThrow) {
+          for (let r = pool.idle.pop(); r !== undefined; r = pool.idle.pop()) this.destroyResource(pool, r);
+        }
+        throw signal;
+      }
+      pool.idle.push(resource);
+    }
+    this.pools.set(pool.id, pool);
+    this.armHealthcheck(pool);
+  }
+
+  /**
+   * `pool.acquire`: emit `acquire`, run *acquire*, record the resource as
+   * held by the actor and emit `acquired`.
+   *
+   * @param co - the acting coroutine.
+   * @param pool - the pool.
+   * @param timeoutMs - the timeout (0 or omitted: forever).
+   */
+  protected *poolAcquire(co: Coroutine, pool: Pool, timeoutMs: number | undefined): Generator<void, void, void> {
+    this.emit(co.id, { kind: 'acquire', pool: pool.id, try: false });
+    const resource = yield* this.acquire(co, pool, timeoutMs ?? 0);
+    pool.heldBy(co.id).push(resource);
+    this.emit(co.id, { kind: 'acquired', pool: pool.id, resource });
+  }
+
+  /**
+   * `pool.tryAcquire`: emit `acquire {try:true}`, run *tryAcquire*, emit
+   * `acquired` with the resource or `null`.
+   *
+   * @param co - the acting coroutine.
+   * @param pool - the pool.
+   */
+  protected *poolTryAcquire(co: Coroutine, pool: Pool): Generator<void, void, void> {
+    this.emit(co.id, { kind: 'acquire', pool: pool.id, try: true });
+    const resource = yield* this.tryAcquire(co, pool);
+    if (resource !== null) pool.heldBy(co.id).push(resource);
+    this.emit(co.id, { kind: 'acquired', pool: pool.id, resource });
+  }
+
+  /**
+   * `pool.release`: the actor's oldest resource from the pool; emit
+   * `release`, forget it, run *release*.
+   *
+   * @param co - the acting coroutine.
+   * @param pool - the pool.
+   * @throws ScenarioThrow `Error("Nothing to release to '<pool>'")` when the actor holds nothing from it.
+   */
+  protected *poolRelease(co: Coroutine, pool: Pool): Generator<void, void, void> {
+    const held = pool.heldBy(co.id);
+    const resource = held.shift();
+    if (resource === undefined) throw new ScenarioThrow(makeError('Error', `Nothing to release to '${pool.id}'`));
+    this.emit(co.id, { kind: 'release', pool: pool.id, resource });
+    yield* this.release(co, pool, resource);
+  }
+
+  /**
+   * `pool.close`: nothing when already closed; else emit `poolClose` and run *close*.
+   *
+   * @param co - the acting coroutine.
+   * @param pool - the pool.
+   */
+  protected poolClose(co: Coroutine, pool: Pool): void {
+    if (pool.closed) return;
+    this.emit(co.id, { kind: 'poolClose', pool: pool.id });
+    this.close(pool);
+  }
+
+  /**
+   * *acquire* (trace-semantics §7.3; POOL-2..POOL-9, CB-3).
+   *
+   * @param co - the acting coroutine.
+   * @param pool - the pool.
+   * @param timeoutMs - the timeout of each wait; 0 waits forever.
+   * @returns the acquired resource.
+   * @throws ScenarioThrow `PoolException`, `ServiceUnavailableException`, the
+   *   timeout, a cancellation, or a factory or destructor exception.
+   */
+  protected *acquire(co: Coroutine, pool: Pool, timeoutMs: number): Generator<void, string, void> {
+    let hasRes = false;
+    for (;;) {
+      const refusal = this.acquireRefusal(pool);
+      if (refusal !== undefined) {
+        if (hasRes) this.wakeOne(pool);
+        throw new ScenarioThrow(refusal);
+      }
+      const mayTake = pool.mayTake(hasRes);
+      if (!pool.idle.isEmpty() && mayTake) {
+        hasRes = false;
+        const resource = yield* this.takeIdle(co, pool);
+        if (resource !== undefined) return resource;
+        continue;
+      }
+      if (pool.total < pool.max && mayTake) {
+        hasRes = false;
+        return yield* this.createForCaller(co, pool);
+      }
+      hasRes = yield* this.waitForResource(co, pool, timeoutMs);
+    }
+  }
+
+  /**
+   * *tryAcquire* (trace-semantics §7.3): `null` when closed or `INACTIVE`;
+   * else the idle and create steps of *acquire* without a reservation; never waits.
+   *
+   * @param co - the acting coroutine (may suspend in a hook or the factory).
+   * @param pool - the pool.
+   * @returns the resource, or `null`.
+   */
+  protected *tryAcquire(co: Coroutine, pool: Pool): Generator<void, string | null, void> {
+    for (;;) {
+      if (this.acquireRefusal(pool) !== undefined) return null;
+      const mayTake = pool.mayTake(false);
+      if (!pool.idle.isEmpty() && mayTake) {
+        const resource = yield* this.takeIdle(co, pool);
+        if (resource !== undefined) return resource;
+        continue;
+      }
+      if (pool.total < pool.max && mayTake) return yield* this.createForCaller(co, pool);
+      return null;
+    }
+  }
+
+  /**
+   * Seam — step 1 of *acquire* (and the `null` of *tryAcquire*): a closed
+   * pool refuses with `PoolException("Pool is closed")` (POOL-10), then a
+   * pool whose breaker does not admit ({@link Pool.admits}) with
+   * `ServiceUnavailableException` (CB-3).
+   *
+   * @param pool - the pool.
+   * @returns the refusal, or `undefined` when the caller may go on.
+   */
+  protected acquireRefusal(pool: Pool): ErrorValue | undefined {
+    if (pool.closed) return makeError('Async\\PoolException', MESSAGES.poolClosed);
+    if (!pool.admits()) return makeError('Async\\ServiceUnavailableException', MESSAGES.serviceUnavailable);
+    return undefined;
+  }
+
+  /**
+   * Step 3 of *acquire*: take the idle head (`active++`); a `beforeAcquire`
+   * rejecting it destroys it (`active--`) and the caller retries (POOL-3, POOL-7).
+   *
+   * @param co - the acting coroutine.
+   * @param pool - the pool, with an idle resource the caller may take.
+   * @returns the resource, or `undefined` when `beforeAcquire` rejected it.
+   * @throws ScenarioThrow a destructor exception, after `wake_one` (POOL-11).
+   */
+  protected *takeIdle(co: Coroutine, pool: Pool): Generator<void, string | undefined, void> {
+    const resource = pool.idle.pop()!;
+    pool.active++;
+    if (pool.config.beforeAcquire === undefined) return resource;
+    const ok = yield* this.callHook(co, pool, 'beforeAcquire', resource);
+    if (ok) return resource;
+    pool.active--;
+    const thrown = this.destroyResource(pool, resource);
+    if (thrown !== undefined) {
+      this.wakeOne(pool);
+      throw new ScenarioThrow(thrown);
+    }
+    return undefined;
+  }
+
+  /**
+   * Step 4 of *acquire*: count the place before calling the factory (it may
+   * suspend, POOL-2); a fresh resource gets no `beforeAcquire`.
+   *
+   * @param co - the acting coroutine.
+   * @param pool - the pool, with a place the caller may take.
+   * @returns the new resource.
+   * @throws ScenarioThrow the factory's exception, after {@link factoryFailed} (POOL-6).
+   */
+  protected *createForCaller(co: Coroutine, pool: Pool): Generator<void, string, void> {
+    pool.active++;
+    try {
+      return yield* this.callFactory(co, pool);
+    } catch (signal) {
+      if (signal instanceof ScenarioThrow) this.factoryFailed(pool);
+      throw signal;
+    }
+  }
+
+  /**
+   * Seam — a factory call for a caller failed (POOL-6, §12 #4): its place is
+   * returned (`active--`) and one waiter is woken, so a parked waiter retries
+   * instead of deadlocking; the exception then propagates (no waiting).
+   *
+   * @param pool - the pool.
+   */
+  protected factoryFailed(pool: Pool): void {
+    pool.active--;
+    this.wakeOne(pool);
+  }
+
+  /**
+   * Step 5 of *acquire*: park as a waiter (`pool_wait_for_resource`) with an
+   * optional (visible) timeout timer; on resumption leave the FIFO and take
+   * back an unused reservation.
+   *
+   * @param co - the acting coroutine.
+   * @param pool - the pool.
+   * @param timeoutMs - 0 waits forever.
+   * @returns whether the caller holds a reservation (`hasRes`).
+   * @throws ScenarioThrow the timeout (`TimeoutException`, POOL-9), `PoolException` from `close`, or a cancellation — after the hand-on.
+   */
+  protected *waitForResource(co: Coroutine, pool: Pool, timeoutMs: number): Generator<void, boolean, void> {
+    const waiter = new PoolWaiter(co, pool);
+    pool.waiters.push(waiter);
+    if (timeoutMs > 0) {
+      const timer = this.clock.arm(timeoutMs);
+      co.waker.subscribe(timer, new PoolTimeout(waiter, this));
+      co.waker.own(() => this.clock.disarm(timer));
+    }
+    this.emit(co.id, { kind: 'suspended', on: `pool:${pool.id}` });
+    co.waker.status = WakerStatus.WAITING;
+    yield;
+    pool.removeWaiter(waiter);
+    let hasRes = false;
+    if (waiter.reserved) {
+      pool.reserved--;
+      hasRes = true;
+    }
+    const outcome = this.resumeOutcome(co);
+    if ('error' in outcome) {
+      this.emit(co.id, { kind: 'resumed', error: outcome.error });
+      if (hasRes) this.handOn(pool);
+      throw new ScenarioThrow(outcome.error);
+    }
+    this.emit(co.id, { kind: 'resumed' });
+    return hasRes;
+  }
+
+  /**
+   * Seam — reservation hand-on (POOL-5): a woken waiter that leaves with an
+   * error passes its place to the next unreserved waiter, if the pool is open.
+   *
+   * @param pool - the pool.
+   */
+  protected handOn(pool: Pool): void {
+    if (!pool.closed) this.wakeOne(pool);
+  }
+
+  /**
+   * Seam — *wake_one* (`pool_wake_waiter`, POOL-4): the waiter chosen by
+   * {@link Pool.selectWaiter} becomes reserved (`reserved++`) and is resumed
+   * with no value; no waiter: nothing.
+   *
+   * @param pool - the pool.
+   */
+  protected wakeOne(pool: Pool): void {
+    const waiter = pool.selectWaiter();
+    if (waiter === undefined) return;
+    waiter.reserved = true;
+    pool.reserved++;
+    this.wake(waiter.coroutine, { value: null });
+  }
+
+  /** @inheritDoc */
+  onPoolTimeout(waiter: PoolWaiter): void {
+    this.wake(waiter.coroutine, { error: makeError('Async\\TimeoutException', MESSAGES.poolAcquireTimeout) });
+  }
+
+  /**
+   * *release* (trace-semantics §7.3; POOL-8, POOL-10, CB-6): `beforeRelease`
+   * while the resource still counts as active (§12 #31), `active--`, the
+   * report, then destroy (rejected, or the pool is closed) or back to the
+   * idle tail and *wake_one*.
+   *
+   * @param co - the acting coroutine.
+   * @param pool - the pool.
+   * @param resource - the released resource.
+   * @throws ScenarioThrow a destructor exception (after the `wake_one` of a rejected resource).
+   */
+  protected *release(co: Coroutine, pool: Pool, resource: string): Generator<void, void, void> {
+    const ok = pool.config.beforeRelease === undefined ? true : yield* this.callHook(co, pool, 'beforeRelease', resource);
+    pool.active--;
+    this.reportRelease(pool, ok);
+    if (!ok) {
+      const thrown = this.destroyResource(pool, resource);
+      this.wakeOne(pool);
+      if (thrown !== undefined) throw new ScenarioThrow(thrown);
+      return;
+    }
+    if (pool.closed) {
+      const thrown = this.destroyResource(pool, resource);
+      if (thrown !== undefined) throw new ScenarioThrow(thrown);
+      return;
+    }
+    pool.idle.push(resource);
+    this.wakeOne(pool);
+  }
+
+  /**
+   * Seam — the report a release makes (CB-6): exactly one per release,
+   * `success` when `beforeRelease` is absent or accepted (also on a closed
+   * pool), `failure` when it rejected the resource.
+   *
+   * @param pool - the pool.
+   * @param ok - the `beforeRelease` answer.
+   */
+  protected reportRelease(pool: Pool, ok: boolean): void {
+    this.report(pool, ok ? 'success' : 'failure');
+  }
+
+  /**
+   * Seam — *report* to the strategy (CB-6, CB-7): without a strategy
+   * nothing; else emit `report`, count a failure and `deactivate()` once
+   * `deactivateAfter` is reached, `activate()` on a success with
+   * `activateOnSuccess`; an exception of the strategy method (`throwOn`) is
+   * swallowed by the pool.
+   *
+   * @param pool - the pool.
+   * @param what - `success` or `failure`.
+   */
+  protected report(pool: Pool, what: ReportKind): void {
+    const strategy = pool.strategy;
+    if (strategy === undefined) return;
+    const actor = this.actorId();
+    this.emit(actor, { kind: 'report', pool: pool.id, what });
+    try {
+      const spec = strategy.spec;
+      if (what === 'failure') {
+        strategy.failures++;
+        if (spec.deactivateAfter !== undefined && strategy.failures >= spec.deactivateAfter) this.setBreakerState(actor, pool, 'INACTIVE');
+      } else if (spec.activateOnSuccess === true) {
+        this.setBreakerState(actor, pool, 'ACTIVE');
+      }
+      if (spec.throwOn?.includes(what)) throw new ScenarioThrow(makeError('RuntimeException', MESSAGES.strategyFailed));
+    } catch (signal) {
+      if (!(signal instanceof ScenarioThrow)) throw signal;
+    }
+  }
+
+  /**
+   * `activate()` / `deactivate()` / `recover()` (CB-2): set the state from
+   * any state and emit `breaker`; nobody is woken (CB-3, CB-5).
+   *
+   * @param actor - the caller of the transition.
+   * @param pool - the pool.
+   * @param state - the new state.
+   */
+  protected setBreakerState(actor: string, pool: Pool, state: BreakerState): void {
+    pool.state = state;
+    this.emit(actor, { kind: 'breaker', pool: pool.id, state });
+  }
+
+  /**
+   * `setCircuitBreakerStrategy` (CB-7): install a strategy with a fresh failure counter, or remove it with `null`.
+   *
+   * @param pool - the pool.
+   * @param spec - the strategy, or `null`.
+   */
+  protected setPoolStrategy(pool: Pool, spec: PoolStrategySpec | null): void {
+    pool.strategy = spec === null ? undefined : { spec, failures: 0 };
+  }
+
+  /**
+   * *close* (trace-semantics §7.3; POOL-10, POOL-11): mark closed, disarm
+   * the healthcheck timer, wake the parked waiters, destroy the idle
+   * resources; the first destructor exception is thrown at the end with the
+   * later ones appended to its `previous` chain.
+   *
+   * @param pool - an open pool.
+   */
+  protected close(pool: Pool): void {
+    pool.closed = true;
+    if (pool.healthcheckTimer !== undefined) this.clock.disarm(pool.healthcheckTimer);
+    pool.healthcheckTimer = undefined;
+    this.wakeWaitersOnClose(pool);
+    const thrown = this.destroyIdleOnClose(pool);
+    if (thrown !== undefined) throw new ScenarioThrow(thrown);
+  }
+
+  /**
+   * Seam — the first half of *close*: every parked waiter still `WAITING`
+   * is resumed with `PoolException("Pool is closed")`, in arrival order;
+   * waiters already resumed find the pool closed when they retry.
+   *
+   * @param pool - the closing pool.
+   */
+  protected wakeWaitersOnClose(pool: Pool): void {
+    for (const waiter of [...pool.waiters]) {
+      if (waiter.coroutine.waker.status !== WakerStatus.WAITING) continue;
+      this.wake(waiter.coroutine, { error: makeError('Async\\PoolException', MESSAGES.poolClosed) });
+    }
+  }
+
+  /**
+   * Seam — the second half of *close*: destroy every idle resource in order
+   * (idle becomes empty), going on after a destructor exception.
+   *
+   * @param pool - the closing pool.
+   * @returns the first destructor exception with the later ones chained at the end, or `undefined`.
+   */
+  protected destroyIdleOnClose(pool: Pool): ErrorValue | undefined {
+    let first: ErrorValue | undefined;
+    for (let r = pool.idle.pop(); r !== undefined; r = pool.idle.pop()) {
+      const thrown = this.destroyResource(pool, r);
+      if (thrown !== undefined) first = first === undefined ? thrown : appendPrevious(first, thrown);
+    }
+    return first;
+  }
+
+  /**
+   * Seam — destroy a resource (POOL-8, POOL-11): at most once per resource;
+   * emit `destroyed` by the actor (whether or not a destructor exists), then
+   * a destructor whose `throwFor` names it throws `RuntimeException("destructor failed")`.
+   *
+   * @param pool - the pool.
+   * @param resource - the resource.
+   * @returns the destructor's exception, if it threw.
+   */
+  protected destroyResource(pool: Pool, resource: string): ErrorValue | undefined {
+    if (pool.destroyed.has(resource)) return undefined;
+    pool.destroyed.add(resource);
+    this.emit(this.actorId(), { kind: 'destroyed', pool: pool.id, resource });
+    const destructor = pool.config.destructor;
+    if (destructor === undefined) return undefined;
+    pool.nextCall('destructor');
+    return destructor.throwFor?.includes(resource) ? makeError('RuntimeException', MESSAGES.destructorFailed) : undefined;
+  }
+
+  /**
+   * Call a hook for a coroutine: its answer is fixed by its call number and
+   * the resource; with `delayMs` it first suspends the caller like `delay`;
+   * a `throws` hook's `RuntimeException` and a cancellation at the delay are
+   * swallowed and count as `false`. The caller then emits `hook`.
+   *
+   * @param co - the calling coroutine.
+   * @param pool - the pool.
+   * @param hook - `beforeAcquire` or `beforeRelease`.
+   * @param resource - the resource it is called with.
+   * @returns its answer.
+   */
+  protected *callHook(co: Coroutine, pool: Pool, hook: PoolHook, resource: string): Generator<void, boolean, void> {
+    const spec = pool.config[hook]!;
+    const k = pool.nextCall(hook);
+    let ok = pool.hookAnswer(spec, k, resource);
+    if (spec.delayMs !== undefined) {
+      try {
+        yield* this.callableDelay(co, spec.delayMs);
+      } catch (signal) {
+        if (!(signal instanceof ScenarioThrow)) throw signal;
+        ok = false;
+      }
+    }
+    this.emit(co.id, { kind: 'hook', pool: pool.id, hook, resource, ok });
+    return ok;
+  }
+
+  /**
+   * Call the factory for a coroutine: with `delayMs` it first suspends the
+   * caller like `delay` (a cancellation there is the factory's exception);
+   * call `k` throws `RuntimeException("factory failed")` when `k ∈ failOn`,
+   * else emits `created` for `r<k>`.
+   *
+   * @param co - the calling coroutine.
+   * @param pool - the pool.
+   * @returns the new resource.
+   * @throws ScenarioThrow the factory's exception.
+   */
+  protected *callFactory(co: Coroutine, pool: Pool): Generator<void, string, void> {
+    const k = pool.nextCall('factory');
+    const delayMs = pool.config.factory.delayMs;
+    if (delayMs !== undefined) yield* this.callableDelay(co, delayMs);
+    return this.factoryResult(pool, k);
+  }
+
+  /**
+   * The end of factory call `k`: its exception, or the `created` event of `r<k>` by the actor.
+   *
+   * @param pool - the pool.
+   * @param k - the call number.
+   * @returns the new resource's name.
+   * @throws ScenarioThrow `RuntimeException("factory failed")` when `k ∈ failOn`.
+   */
+  protected factoryResult(pool: Pool, k: number): string {
+    if (pool.config.factory.failOn?.includes(k)) throw new ScenarioThrow(makeError('RuntimeException', MESSAGES.factoryFailed));
+    const resource = `r${k}`;
+    this.emit(this.actorId(), { kind: 'created', pool: pool.id, resource });
+    return resource;
+  }
+
+  /**
+   * A callable's `delayMs`: suspend the calling coroutine exactly like
+   * `delay {ms}` (`suspended {on:"timer"}`, then `resumed` or `resumed {error}` and throw).
+   *
+   * @param co - the calling coroutine.
+   * @param ms - virtual milliseconds.
+   */
+  protected *callableDelay(co: Coroutine, ms: number): Generator<void, void, void> {
+    const timer = this.clock.arm(ms);
+    co.waker.subscribe(timer, new WakerSubscription(co, 'resolve', this));
+    co.waker.own(() => this.clock.disarm(timer));
+    this.emit(co.id, { kind: 'suspended', on: 'timer' });
+    co.waker.status = WakerStatus.WAITING;
+    yield;
+    this.takeResumption(co);
+  }
+
+  /**
+   * Arm the hidden periodic healthcheck timer, with a `healthcheck` callable
+   * and a positive interval (EVT-4, POOL-12).
+   *
+   * @param pool - the pool.
+   */
+  protected armHealthcheck(pool: Pool): void {
+    if (pool.config.healthcheck === undefined || pool.config.healthcheckIntervalMs <= 0 || pool.closed) return;
+    const timer = this.clock.arm(pool.config.healthcheckIntervalMs, true);
+    timer.addCallback(new HealthcheckTick(pool, this));
+    pool.healthcheckTimer = timer;
+  }
+
+  /**
+   * *healthcheck tick* (trace-semantics §7.3; POOL-12), actor `scheduler`,
+   * never suspending: each candidate ({@link Pool.healthcheckCandidates})
+   * leaves idle and counts as active while checked; healthy → idle tail;
+   * unhealthy → destroyed (destructor exception ignored) and, per
+   * {@link replacesUpToMin}, one factory call into idle (failure ignored).
+   * Then *wake_one* and re-arm at `now + interval`.
+   *
+   * @param pool - the pool.
+   */
+  onHealthcheckTick(pool: Pool): void {
+    pool.healthcheckTimer = undefined;
+    if (pool.closed) return;
+    const spec = pool.config.healthcheck!;
+    for (const resource of pool.healthcheckCandidates()) {
+      pool.idle.remove(resource);
+      pool.active++;
+      const ok = pool.hookAnswer(spec, pool.nextCall('healthcheck'), resource);
+      this.emit(this.actorId(), { kind: 'hook', pool: pool.id, hook: 'healthcheck', resource, ok });
+      pool.active--;
+      if (ok) {
+        pool.idle.push(resource);
+        continue;
+      }
+      this.destroyResource(pool, resource);
+      if (!this.replacesUpToMin(pool)) continue;
+      try {
+        pool.idle.push(this.factoryResult(pool, pool.nextCall('factory')));
+      } catch (signal) {
+        if (!(signal instanceof ScenarioThrow)) throw signal;
+      }
+    }
+    this.wakeOne(pool);
+    this.armHealthcheck(pool);
+  }
+
+  /**
+   * Seam — whether a healthcheck tick replaces the resource it just
+   * destroyed: only while `total < min` (POOL-12), with one factory call.
+   *
+   * @param pool - the pool.
+   * @returns true when the tick calls the factory.
+   */
+  protected replacesUpToMin(pool: Pool): boolean {
+    return pool.total < pool.min;
+  }
+
+  /**
+   * Answer a pool method.
+   *
+   * @param pool - the queried pool.
+   * @param what - the method.
+   * @returns its answer.
+   */
+  protected poolQueryValue(pool: Pool, what: PoolQueryMethod): Value {
+    return pool.query(what);
+  }
+}

@@ -2,7 +2,8 @@
  * `npm run bench`: throughput of the reference runtime and of the spec's
  * system model on a fixed sample of generated scenarios, and the wall time of
  * the default conformance run. Numbers go to stdout; nothing is asserted
- * (speed targets are read here, never in timed tests).
+ * (speed targets are read here, never in timed tests). `bench/pool.ts` runs
+ * after it: the reference pool against tarn and generic-pool, as ratios.
  *
  * Options: `--scenarios N` (default 2000), `--seed S` (default 42).
  * @module

@@ -49,6 +49,16 @@ export type {
   OnFinallyInstruction,
   QueryInstruction,
   ShutdownInstruction,
+  HookSpec,
+  FactorySpec,
+  DestructorSpec,
+  StrategySpec,
+  PoolNewInstruction,
+  PoolAcquireInstruction,
+  PoolReleaseInstruction,
+  PoolControlInstruction,
+  PoolSetStrategyInstruction,
+  PoolQuery,
 } from '../spec/system/scenario.js';
 export type { Trace, TraceEvent, EventKind, EventBase, SuspendedOn } from '../spec/system/trace.js';
 
@@ -65,12 +75,47 @@ import type { Trace } from '../spec/system/trace.js';
  *   `cancel`, `try`, triggers, futures, event callbacks, `onFinally`, `query`,
  *   `shutdown`).
  * - `scope` — `Async\Scope` and structured cancellation (added by a later version).
- * - `pool` — `Async\Pool` and its circuit breaker (later).
+ * - `pool` — `Async\Pool`: `pool.new`, `pool.acquire`, `pool.tryAcquire`,
+ *   `pool.release`, `pool.close` and the pool's count queries
+ *   (trace-semantics §7).
+ * - `breaker` — the pool's circuit breaker: `pool.activate`, `deactivate`,
+ *   `recover`, `setStrategy` and `getState`.
  * - `pdo` — the PDO connection pool (later).
  * - `gc` — objects with destructors that may await (later).
  * - `threads` — `spawn_thread`, thread channels and pools (later).
  */
 export type Capability = 'core' | 'scope' | 'pool' | 'breaker' | 'pdo' | 'gc' | 'threads';
+
+/**
+ * A known deviation of an implementation from one requirement: an *expected
+ * failure*.
+ *
+ * @remarks A requirement that fails and has an expectation is reported
+ * `expected-fail` and does not fail the run; one that has an expectation but
+ * passes is reported `unexpected-pass` and does (the entry is stale). See
+ * `conformance/harness/expectations.ts` for the file format and its schema.
+ */
+export interface Expectation {
+  /** What the implementation does instead, in one sentence. */
+  observed: string;
+  /** Why — the design choice or known bug behind it (a link is welcome). */
+  reason: string;
+  /**
+   * Pin the failure's classification (`violation`, `adapter-threw`,
+   * `timeout`, `malformed-trace`); a failure of another classification is
+   * then an ordinary failure. @defaultValue any classification
+   */
+  classification?: 'violation' | 'adapter-threw' | 'timeout' | 'malformed-trace' | 'spec-error';
+  /**
+   * The properties find this deviation in most runs but not all (random
+   * scenarios may miss it): a pass is then reported as `pass` with the
+   * expectation attached, not as `unexpected-pass`. @defaultValue false
+   */
+  intermittent?: boolean;
+}
+
+/** Requirement ID (`POOL-3`) → its {@link Expectation}. */
+export type Expectations = Readonly<Record<string, Expectation>>;
 
 /** Options the suite passes to {@link Adapter.execute}. */
 export interface ExecOptions {
@@ -128,6 +173,27 @@ export interface Adapter {
   execute(scenario: Scenario, options: ExecOptions): Promise<Trace>;
   /** Release resources (child processes, databases) when the run is over. */
   close?(): Promise<void>;
+  /**
+   * Why this implementation cannot run `scenario`, or `undefined` when it
+   * can: a finer declaration than {@link Adapter.capabilities}, for an
+   * implementation that has a capability but not every instruction or
+   * option of it (a pool library without `tryAcquire` or a healthcheck).
+   *
+   * @remarks The harness discards such a scenario before `execute` (like a
+   * failed precondition: fast-check generates another one, and shrinking
+   * avoids it), counts it in the property's `skipped`, and reports a
+   * property whose every scenario was discarded as `n/a` with the reasons.
+   * Must be pure and fast; `execute` on an unsupported scenario should
+   * still throw (a classified `adapter-threw`), for `replay`.
+   */
+  unsupported?(scenario: Scenario): string | undefined;
+  /**
+   * The implementation's known deviations (expected failures), keyed by
+   * requirement ID. The adapters of third-party pool libraries load theirs
+   * from an `expectations.json` next to the adapter. The CLI's
+   * `--expectations FILE` replaces this field for a run.
+   */
+  expectations?: Expectations;
 }
 
 /**

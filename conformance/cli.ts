@@ -1,29 +1,33 @@
 /**
- * The `trueasync-conformance` command line: `run`, `replay`, `requirements`.
+ * The `trueasync-conformance` command line: `run`, `compat`, `replay`,
+ * `requirements`.
  *
- * @remarks Exit codes: 0 when every applicable requirement passes, 1 when
- * anything fails, 2 for usage errors (unknown flag or command, bad values,
- * an adapter that cannot be loaded, an unreadable replay file); usage errors
- * print one line on stderr.
+ * @remarks Exit codes: 0 when every applicable requirement passes or fails
+ * only as an expected failure (listed in the adapter's expectations), 1 when
+ * anything else fails or an expected failure passes (`unexpected-pass`: the
+ * entry is stale), 2 for usage errors (unknown flag or command, bad values,
+ * an adapter that cannot be loaded, an unreadable replay or expectations
+ * file); usage errors print one line on stderr.
  * @module
  */
 import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import type { Adapter, Scenario } from './adapter.js';
+import type { Adapter, Expectations, Scenario } from './adapter.js';
 import type { Requirement } from '../spec/kernel/requirement.js';
 import type { ConformanceProperty } from './harness/property.js';
 import { allRequirements } from '../spec/requirements.js';
 import { allProperties } from './properties/index.js';
 import { expectedTrace as specExpectedTrace } from '../spec/system/interpret.js';
 import { errorMessage, runScenario, type ExpectedTraceFn } from './harness/execute.js';
-import { hasFailures, runConformance, unknownOnly } from './harness/run.js';
+import { hasFailures, runConformance, unknownOnly, type ConformanceResult } from './harness/run.js';
+import { ExpectationsError, readExpectationsFile } from './harness/expectations.js';
 import { AdapterLoadError, loadAdapter as defaultLoadAdapter } from './loadAdapter.js';
 import {
-  colorsFor, formatHeader, formatProgress, formatSummary, REPORTERS, traceWindow, writeReports,
-  type Output, type ReporterName,
+  colorsFor, compatReport, compatText, formatHeader, formatProgress, formatSummary, REPORTERS, slugify, traceWindow,
+  writeCompatReports, writeReports, type CompatColumn, type Output, type ReporterName,
 } from './report/index.js';
 
 /** Where the CLI writes. */
@@ -119,6 +123,25 @@ interface RunFlags {
   reporter: string;
   out: string;
   strict: boolean;
+  expectations?: string;
+}
+
+function parseOnly(value: string | undefined, deps: CliDeps): string[] | undefined {
+  const only = value === undefined ? undefined : parseList(value, '--only');
+  if (only) {
+    const unknown = unknownOnly(only, deps.requirements);
+    if (unknown.length > 0) throw new UsageError(`--only: unknown requirement ID or prefix ${unknown.map((u) => JSON.stringify(u)).join(', ')}`);
+  }
+  return only;
+}
+
+function readExpectations(file: string | undefined, deps: CliDeps): Expectations | undefined {
+  if (file === undefined) return undefined;
+  try {
+    return readExpectationsFile(resolve(deps.cwd, file)).expectations;
+  } catch (e) {
+    throw new UsageError(e instanceof ExpectationsError ? `--expectations: ${e.message}` : errorMessage(e));
+  }
 }
 
 async function runCommand(flags: RunFlags, io: CliIO, deps: CliDeps): Promise<number> {
@@ -128,11 +151,8 @@ async function runCommand(flags: RunFlags, io: CliIO, deps: CliDeps): Promise<nu
   const reporters = parseList(flags.reporter, '--reporter');
   const badReporter = reporters.find((r) => !(REPORTERS as readonly string[]).includes(r));
   if (badReporter) throw new UsageError(`unknown reporter ${JSON.stringify(badReporter)} (known: ${REPORTERS.join(', ')})`);
-  const only = flags.only === undefined ? undefined : parseList(flags.only, '--only');
-  if (only) {
-    const unknown = unknownOnly(only, deps.requirements);
-    if (unknown.length > 0) throw new UsageError(`--only: unknown requirement ID or prefix ${unknown.map((u) => JSON.stringify(u)).join(', ')}`);
-  }
+  const only = parseOnly(flags.only, deps);
+  const expectations = readExpectations(flags.expectations, deps);
   const adapter = await load(deps, flags.adapter);
   const human = reporters.includes('human');
   const c = colorsFor(io.stdout);
@@ -141,7 +161,7 @@ async function runCommand(flags: RunFlags, io: CliIO, deps: CliDeps): Promise<nu
   try {
     result = await runConformance({
       adapter, properties: deps.properties, requirements: deps.requirements, expectedTrace: deps.expectedTrace,
-      runs, seed, timeoutMs, only, strict: flags.strict,
+      runs, seed, timeoutMs, only, strict: flags.strict, ...(expectations ? { expectations } : {}),
       onProgress: human ? (p, i, n) => io.stdout.write(formatProgress(p, i, n, c)) : undefined,
     });
   } finally {
@@ -151,6 +171,60 @@ async function runCommand(flags: RunFlags, io: CliIO, deps: CliDeps): Promise<nu
   const files = await writeReports(outDir, result, reporters as ReporterName[]);
   if (human) io.stdout.write(formatSummary(result, { adapterSpec: flags.adapter, outDir: flags.out, files }, c));
   return hasFailures(result) ? 1 : 0;
+}
+
+interface CompatFlags {
+  adapter: string;
+  only?: string;
+  runs: string;
+  seed?: string;
+  timeoutMs: string;
+  out: string;
+  strict: boolean;
+}
+
+/** The implementations `compat` compares when `--adapter` is not given. */
+export const DEFAULT_COMPAT_ADAPTERS = 'reference,tarn,generic-pool';
+
+async function compatCommand(flags: CompatFlags, io: CliIO, deps: CliDeps): Promise<number> {
+  const runs = positiveInt(flags.runs, '--runs');
+  const timeoutMs = positiveInt(flags.timeoutMs, '--timeout-ms');
+  const seed = parseSeed(flags.seed);
+  const only = parseOnly(flags.only, deps);
+  const specs = parseList(flags.adapter, '--adapter');
+  const adapters: { spec: string; adapter: Adapter }[] = [];
+  for (const spec of specs) adapters.push({ spec, adapter: await load(deps, spec) });
+  const c = colorsFor(io.stdout);
+  io.stdout.write(`${c.bold('TrueAsync compatibility')} — ${adapters.length} implementations, seed ${c.cyan(String(seed))}, ${runs} runs per property\n`);
+  const outDir = resolve(deps.cwd, flags.out);
+  const columns: CompatColumn[] = [];
+  const used = new Set<string>();
+  for (const { spec, adapter } of adapters) {
+    let name = adapter.name;
+    for (let n = 2; used.has(name); n++) name = `${adapter.name}#${n}`;
+    used.add(name);
+    let result: ConformanceResult;
+    try {
+      result = await runConformance({
+        adapter, properties: deps.properties, requirements: deps.requirements, expectedTrace: deps.expectedTrace,
+        runs, seed, timeoutMs, only, strict: flags.strict,
+      });
+    } finally {
+      await closeAdapter(adapter, io);
+    }
+    await writeReports(join(outDir, 'compat', slugify(name)), result, ['json']);
+    const count = (s: string): number => result.requirements.filter((r) => r.status === s).length;
+    io.stdout.write(
+      `  ${name}: ${count('pass')} pass, ${count('fail')} fail, ${count('expected-fail')} expected-fail, ` +
+        `${count('unexpected-pass')} unexpected-pass, ${count('n/a')} n/a\n`,
+    );
+    columns.push({ name, spec, result });
+  }
+  const report = compatReport(columns);
+  io.stdout.write(`\n${compatText(report, c)}`);
+  const files = await writeCompatReports(outDir, report);
+  io.stdout.write(c.dim(`written: ${files.json}, ${files.markdown}, per-implementation reports under ${join(outDir, 'compat')}\n`));
+  return columns.some((col) => hasFailures(col.result)) ? 1 : 0;
 }
 
 async function replayCommand(file: string, flags: { adapter: string; timeoutMs: string }, io: CliIO, deps: CliDeps): Promise<number> {
@@ -229,7 +303,7 @@ export async function main(argv: string[], io: CliIO = defaultIO, inject: Partia
     loadAdapter: defaultLoadAdapter, validateScenario: defaultValidateScenario, cwd: process.cwd(), ...inject,
   };
   if (argv.length === 0) {
-    io.stderr.write('error: missing command (run, replay, requirements); see --help\n');
+    io.stderr.write('error: missing command (run, compat, replay, requirements); see --help\n');
     return 2;
   }
   let code = 0;
@@ -242,7 +316,7 @@ export async function main(argv: string[], io: CliIO = defaultIO, inject: Partia
       outputError: (s, write) => write(oneLine(s)),
     });
   program.command('run').description('check an adapter against the properties')
-    .option('--adapter <spec>', '"reference" or a module path', 'reference')
+    .option('--adapter <spec>', '"reference", "tarn", "generic-pool" or a module path', 'reference')
     .option('--only <ids>', 'comma-separated requirement IDs or prefixes (EVT,SCH-3)')
     .option('--runs <n>', 'scenarios per property', '100')
     .option('--seed <s>', 'seed of the run (random when absent)')
@@ -250,10 +324,20 @@ export async function main(argv: string[], io: CliIO = defaultIO, inject: Partia
     .option('--reporter <list>', 'human,json,junit', 'human,json,junit')
     .option('--out <dir>', 'report directory', 'reports')
     .option('--no-strict', 'drop the STRICT: properties (actual ≡ expected)')
+    .option('--expectations <file>', 'known deviations (expected failures) of the adapter; replaces its own')
     .action(async (flags: RunFlags) => { code = await runCommand(flags, io, deps); });
+  program.command('compat').description('run several adapters and print the requirement × implementation matrix')
+    .option('--adapter <list>', 'comma-separated adapters ("reference", "tarn", "generic-pool" or module paths)', DEFAULT_COMPAT_ADAPTERS)
+    .option('--only <ids>', 'comma-separated requirement IDs or prefixes (POOL,CB-3)')
+    .option('--runs <n>', 'scenarios per property', '100')
+    .option('--seed <s>', 'seed of the run (random when absent)')
+    .option('--timeout-ms <n>', 'wall-clock limit of one scenario', '5000')
+    .option('--out <dir>', 'report directory (compat.json, compat.md)', 'reports')
+    .option('--no-strict', 'drop the STRICT: properties (actual ≡ expected)')
+    .action(async (flags: CompatFlags) => { code = await compatCommand(flags, io, deps); });
   program.command('replay').description('re-run a counterexample file or a bare scenario')
     .argument('<file>', 'counterexample or scenario JSON')
-    .option('--adapter <spec>', '"reference" or a module path', 'reference')
+    .option('--adapter <spec>', '"reference", "tarn", "generic-pool" or a module path', 'reference')
     .option('--timeout-ms <n>', 'wall-clock limit', '5000')
     .action(async (file: string, flags: { adapter: string; timeoutMs: string }) => { code = await replayCommand(file, flags, io, deps); });
   program.command('requirements').description('list the requirement catalogue')
@@ -265,7 +349,7 @@ export async function main(argv: string[], io: CliIO = defaultIO, inject: Partia
     if (e instanceof CommanderError) {
       return ['commander.helpDisplayed', 'commander.version'].includes(e.code) || (e.code === 'commander.help' && e.exitCode === 0) ? 0 : 2;
     }
-    io.stderr.write(oneLine(`error: ${e instanceof UsageError || e instanceof AdapterLoadError ? e.message : errorMessage(e)}`));
+    io.stderr.write(oneLine(`error: ${e instanceof UsageError || e instanceof AdapterLoadError || e instanceof ExpectationsError ? e.message : errorMessage(e)}`));
     return 2;
   }
   return code;

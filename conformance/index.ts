@@ -13,16 +13,21 @@
  * @see https://true-async.github.io/en/
  * @module
  */
-export type { Adapter, AdapterModuleExport, Capability, ExecOptions, Scenario, Trace, TraceEvent } from './adapter.js';
+export type { Adapter, AdapterModuleExport, Capability, ExecOptions, Expectation, Expectations, Scenario, Trace, TraceEvent } from './adapter.js';
 export type { ConformanceProperty, CheckContext } from './harness/property.js';
 export {
-  runConformance, checkProperty, selectProperties, propertySeed, hasFailures, STRICT_PREFIX,
+  runConformance, checkProperty, selectProperties, propertySeed, hasFailures, isExpectedPropertyFailure, STRICT_PREFIX,
   type RunOptions, type ConformanceResult, type PropertyResult, type RequirementResult, type RequirementStatus, type Failure,
 } from './harness/run.js';
 export { validateTrace, type TraceValidation } from './harness/validateTrace.js';
+export {
+  expectationsSchema, readExpectationsFile, validateExpectationsFile, validateExpectations, isExpectedFailure, ExpectationsError,
+  type ExpectationsFile, type ExpectationsValidation,
+} from './harness/expectations.js';
 export { runScenario, type RunScenarioOptions, type Classification, type ErrorOutcome, type ExpectedTraceFn, type ScenarioOutcome } from './harness/execute.js';
-export { loadAdapter, assertAdapter, AdapterLoadError, CAPABILITIES } from './loadAdapter.js';
+export { loadAdapter, assertAdapter, AdapterLoadError, CAPABILITIES, BUILTIN_ADAPTERS } from './loadAdapter.js';
 export { jsonReport, writeJsonReport, junitXml, writeJunitReport, writeReports, REPORTERS, type ReporterName } from './report/index.js';
+export { compatReport, compatMarkdown, writeCompatReports, type CompatColumn, type CompatDeviation, type CompatReport } from './report/index.js';
 export { allProperties } from './properties/index.js';
 export { allRequirements } from '../spec/requirements.js';
 export { expectedTrace, INSTRUCTION_BUDGET } from '../spec/system/interpret.js';

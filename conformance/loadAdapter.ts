@@ -1,10 +1,12 @@
 /**
  * Loading the adapter named on the command line.
  *
- * @remarks `reference` is the bundled reference runtime; anything else is a
- * module path (relative to the working directory; `.ts` works because the
- * CLI runs under tsx) whose default export is an {@link Adapter} or a
- * (possibly async) function returning one.
+ * @remarks `reference` is the bundled reference runtime, `tarn` and
+ * `generic-pool` the bundled adapters of those pool libraries
+ * (`conformance/adapters/`); anything else is a module path (relative to the
+ * working directory; `.ts` works because the CLI runs under tsx) whose
+ * default export is an {@link Adapter} or a (possibly async) function
+ * returning one.
  * @module
  */
 import { existsSync } from 'node:fs';
@@ -12,9 +14,16 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Adapter, Capability } from './adapter.js';
 import { errorMessage } from './harness/execute.js';
+import { validateExpectations } from './harness/expectations.js';
 
 /** Capabilities an adapter may declare. */
-export const CAPABILITIES: readonly Capability[] = ['core', 'scope', 'pool', 'pdo', 'gc', 'threads'];
+export const CAPABILITIES: readonly Capability[] = ['core', 'scope', 'pool', 'breaker', 'pdo', 'gc', 'threads'];
+
+/** Adapter names `--adapter` accepts besides a module path, and the bundled module each one loads. */
+export const BUILTIN_ADAPTERS: Readonly<Record<string, string>> = {
+  tarn: './adapters/tarn/adapter.js',
+  'generic-pool': './adapters/generic-pool/adapter.js',
+};
 
 /** A failure to load an adapter; its message is one line. */
 export class AdapterLoadError extends Error {
@@ -42,6 +51,11 @@ export function assertAdapter(x: unknown, where: string): asserts x is Adapter {
   }
   if (typeof a.execute !== 'function') bad('"execute" must be a function');
   if (a.close !== undefined && typeof a.close !== 'function') bad('"close" must be a function when present');
+  if (a.unsupported !== undefined && typeof a.unsupported !== 'function') bad('"unsupported" must be a function when present');
+  if (a.expectations !== undefined) {
+    const v = validateExpectations(a.expectations);
+    if (!v.ok) bad(`"expectations" is invalid: ${v.errors[0]}`);
+  }
 }
 
 async function importModule(url: string, what: string): Promise<Record<string, unknown>> {
@@ -68,7 +82,7 @@ async function fromExport(exported: unknown, what: string): Promise<Adapter> {
 /**
  * Load the adapter named by `spec`.
  *
- * @param spec - `reference`, or a module path.
+ * @param spec - `reference`, `tarn`, `generic-pool`, or a module path.
  * @param cwd - directory a relative path is resolved against.
  * @throws AdapterLoadError with a one-line message.
  */
@@ -78,8 +92,13 @@ export async function loadAdapter(spec: string, cwd: string = process.cwd()): Pr
     if (mod.referenceAdapter === undefined) throw new AdapterLoadError('adapter reference: reference/adapter does not export referenceAdapter');
     return fromExport(mod.referenceAdapter, 'reference');
   }
+  const builtin = BUILTIN_ADAPTERS[spec];
+  if (builtin !== undefined && !existsSync(resolve(cwd, spec))) {
+    const mod = await importModule(new URL(builtin, import.meta.url).href, spec);
+    return fromExport(mod.default, spec);
+  }
   const path = resolve(cwd, spec);
-  if (!existsSync(path)) throw new AdapterLoadError(`adapter ${spec}: no such file (${path}); use "reference" or a module path`);
+  if (!existsSync(path)) throw new AdapterLoadError(`adapter ${spec}: no such file (${path}); use "reference", ${Object.keys(BUILTIN_ADAPTERS).map((n) => `"${n}"`).join(', ')} or a module path`);
   const mod = await importModule(pathToFileURL(path).href, spec);
   if (mod.default === undefined) throw new AdapterLoadError(`adapter ${spec}: the module has no default export`);
   return fromExport(mod.default, spec);

@@ -11,6 +11,8 @@ export * as Coroutine from './coroutine/index.js';
 export * as Scheduler from './scheduler/index.js';
 export * as Scope from './scope/index.js';
 export * as Cancellation from './cancellation/index.js';
+export * as Pool from './pool/index.js';
+export * as CircuitBreaker from './circuitBreaker/index.js';
 export * as System from './system/index.js';
 export { allRequirements } from './requirements.js';
 export { machines } from './machines.js';

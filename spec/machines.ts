@@ -9,6 +9,8 @@ import { machine as coroutine } from './coroutine/machine.js';
 import { machine as scheduler } from './scheduler/machine.js';
 import { machine as scope } from './scope/machine.js';
 import { machine as cancellation } from './cancellation/machine.js';
+import { machine as pool } from './pool/machine.js';
+import { machine as circuitBreaker } from './circuitBreaker/machine.js';
 
 /** The transition data of one machine, as diagrams and the catalogue read it. */
 export interface MachineSummary {
@@ -18,5 +20,5 @@ export interface MachineSummary {
   transitions: readonly { from: readonly string[]; to: string; on: string; requirement: string }[];
 }
 
-/** All machines, in catalogue order (EVT, WAK, COR, SCH, SCP, CAN; later modules are appended). */
-export const machines: readonly MachineSummary[] = [event, waker, coroutine, scheduler, scope, cancellation];
+/** All machines, in catalogue order (EVT, WAK, COR, SCH, SCP, CAN, POOL, CB; later modules are appended). */
+export const machines: readonly MachineSummary[] = [event, waker, coroutine, scheduler, scope, cancellation, pool, circuitBreaker];

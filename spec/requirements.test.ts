@@ -49,6 +49,8 @@ describe('requirement catalogue', () => {
       'SCH-1', 'SCH-2', 'SCH-5', 'SCH-6', 'SCH-8', 'SCH-9', 'SCH-10', 'SCH-12', 'SCH-13',
       ...Array.from({ length: 20 }, (_, i) => `SCP-${i + 1}`).filter((id) => id !== 'SCP-17'),
       ...Array.from({ length: 12 }, (_, i) => `CAN-${i + 1}`),
+      ...Array.from({ length: 12 }, (_, i) => `POOL-${i + 1}`),
+      ...Array.from({ length: 8 }, (_, i) => `CB-${i + 1}`),
     ]);
   });
 });

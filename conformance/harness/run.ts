@@ -9,12 +9,13 @@
  * @module
  */
 import * as fc from 'fast-check';
-import type { Adapter, Capability, Scenario, Trace } from '../adapter.js';
+import type { Adapter, Capability, Expectation, Expectations, Scenario, Trace } from '../adapter.js';
 import type { Requirement } from '../../spec/kernel/requirement.js';
 import type { ConformanceProperty } from './property.js';
 import {
   errorMessage, runScenario, type Classification, type ErrorOutcome, type ExpectedTraceFn, type ScenarioOutcome,
 } from './execute.js';
+import { isExpectedFailure } from './expectations.js';
 
 /** Title prefix of the strict properties (actual ≡ expected), dropped by `strict: false`. */
 export const STRICT_PREFIX = 'STRICT:';
@@ -43,10 +44,23 @@ export interface PropertyResult {
   title: string;
   /** The requirement IDs it covers. */
   requirements: string[];
-  /** `n/a` when the adapter lacks a capability it needs. */
+  /**
+   * `n/a` when the adapter lacks a capability it needs, or declared every
+   * generated scenario {@link Adapter.unsupported}.
+   */
   status: 'pass' | 'fail' | 'n/a';
   /** Scenarios run (0 for `n/a`). */
   runs: number;
+  /** Generated scenarios the adapter declared unsupported (discarded, not run). */
+  skipped?: number;
+  /** The adapter's reasons for them, distinct, in order of first appearance. */
+  unsupported?: string[];
+  /**
+   * `true` for a failure every requirement of which is listed in the
+   * adapter's expectations (with a matching classification, if pinned): an
+   * expected failure, which does not fail the run.
+   */
+  expected?: boolean;
   /** The fast-check seed used for it. */
   seed: number;
   /** Capabilities it needs that the adapter lacks. */
@@ -55,8 +69,18 @@ export interface PropertyResult {
   failure?: Failure;
 }
 
-/** The status of one requirement. */
-export type RequirementStatus = 'pass' | 'fail' | 'n/a' | 'spec-only';
+/**
+ * The status of one requirement.
+ *
+ * - `pass` / `fail` — every covering property passed / one failed;
+ * - `expected-fail` — it failed and the adapter's expectations list it (a
+ *   known deviation; does not fail the run);
+ * - `unexpected-pass` — the expectations list it but it passed (the entry is
+ *   stale or the check got weaker; fails the run);
+ * - `n/a` — the adapter lacks what the covering properties need;
+ * - `spec-only` — not observable through scenarios.
+ */
+export type RequirementStatus = 'pass' | 'fail' | 'expected-fail' | 'unexpected-pass' | 'n/a' | 'spec-only';
 
 /** The outcome of one requirement. */
 export interface RequirementResult {
@@ -78,6 +102,8 @@ export interface RequirementResult {
   properties: string[];
   /** The first failing covering property and its counterexample. */
   failure?: Failure & { property: string };
+  /** The adapter's expectation for it (`expected-fail`, `unexpected-pass`, or listed but `n/a`). */
+  expectation?: Expectation;
 }
 
 /** The result of {@link runConformance}. */
@@ -92,6 +118,8 @@ export interface ConformanceResult {
   requirements: RequirementResult[];
   /** Every selected property, in suite order. */
   properties: PropertyResult[];
+  /** Expectation IDs that name no requirement of the catalogue (stale or misspelt entries). */
+  unknownExpectations?: string[];
 }
 
 /** Options of {@link runConformance}. */
@@ -114,6 +142,11 @@ export interface RunOptions {
   only?: readonly string[];
   /** `false` drops the `STRICT:` properties. @defaultValue true */
   strict?: boolean;
+  /**
+   * Known deviations of the adapter (requirement ID → expectation).
+   * @defaultValue the adapter's own {@link Adapter.expectations}
+   */
+  expectations?: Expectations;
   /** Called as each property finishes. */
   onProgress?: (result: PropertyResult, index: number, total: number) => void;
 }
@@ -172,10 +205,27 @@ export async function checkProperty(
   if (missing.length > 0) return { ...base, status: 'n/a', runs: 0, missingCapabilities: missing };
   let timedOut = false;
   let runs = 0;
+  let skipped = 0;
+  const reasons = new Set<string>();
+  const unsupported = (scenario: Scenario): string | undefined => {
+    try {
+      return options.adapter.unsupported?.(structuredClone(scenario));
+    } catch (e) {
+      return `unsupported() threw: ${errorMessage(e)}`;
+    }
+  };
+  const withSkips = <T extends PropertyResult>(r: T): T =>
+    skipped > 0 ? { ...r, skipped, unsupported: [...reasons] } : r;
   try {
     const prop = fc.asyncProperty(property.arbitrary, async (scenario) => {
       // After a timeout, skip the remaining candidates: shrinking a hang would cost a timeout per step.
       fc.pre(!timedOut);
+      const why = unsupported(scenario);
+      if (why !== undefined) {
+        skipped++;
+        reasons.add(why);
+        fc.pre(false);
+      }
       runs++;
       const outcome = await runScenario(scenario, {
         adapter: options.adapter, expectedTrace: options.expectedTrace, property,
@@ -186,8 +236,17 @@ export async function checkProperty(
         throw new RunFailure(outcome);
       }
     });
-    const details = await fc.check(prop, { seed, numRuns: options.runs });
-    if (!details.failed) return { ...base, status: 'pass', runs: details.numRuns };
+    const details = await fc.check(prop, {
+      seed, numRuns: options.runs, ...(options.adapter.unsupported ? { maxSkipsPerRun: 5 } : {}),
+    });
+    if (details.failed && details.counterexample === null && details.errorInstance === null && skipped > 0) {
+      // fast-check gave up for too many discarded scenarios: what ran, passed.
+      if (details.numRuns === 0) {
+        return withSkips({ ...base, status: 'n/a', runs: 0 });
+      }
+      return withSkips({ ...base, status: 'pass', runs: details.numRuns });
+    }
+    if (!details.failed) return withSkips({ ...base, status: 'pass', runs: details.numRuns });
     const scenario = (details.counterexample?.[0] ?? null) as Scenario | null;
     const err = details.errorInstance;
     const failure: Failure =
@@ -201,7 +260,7 @@ export async function checkProperty(
             scenario, expected: null, actual: { error: errorMessage(err), classification: 'spec-error' }, seed,
           };
     if (details.counterexamplePath) failure.path = details.counterexamplePath;
-    return { ...base, status: 'fail', runs: Math.max(details.numRuns, 1), failure };
+    return withSkips({ ...base, status: 'fail', runs: Math.max(details.numRuns, 1), failure });
   } catch (e) {
     const message = `the property could not run: ${errorMessage(e)}`;
     return {
@@ -214,34 +273,66 @@ export async function checkProperty(
   }
 }
 
-/** Aggregate property results into requirement results (catalogue order). */
+/**
+ * Aggregate property results into requirement results (catalogue order).
+ *
+ * @param requirements - the catalogue.
+ * @param results - the property results.
+ * @param only - the `--only` selection, if any.
+ * @param expectations - the adapter's known deviations: a listed `fail`
+ *   becomes `expected-fail` (when the pinned classification, if any, matches),
+ *   a listed `pass` becomes `unexpected-pass`.
+ */
 export function requirementResults(
   requirements: readonly Requirement[],
   results: readonly PropertyResult[],
   only?: readonly string[],
+  expectations: Expectations = {},
 ): RequirementResult[] {
-  return requirements.map((req): RequirementResult => {
-    const base = { id: req.id, title: req.title, source: req.source, kind: req.kind };
-    const covering = results.filter((r) => r.requirements.includes(req.id));
-    const properties = covering.map((r) => r.title);
-    const runs = covering.reduce((n, r) => n + r.runs, 0);
-    if (req.kind === 'spec-only') {
-      return { ...base, status: 'spec-only', runs: 0, reason: req.reason ?? 'not observable through scenarios', properties };
+  return requirements.map((req) => applyExpectation(aggregate(req, results, only), expectations[req.id]));
+}
+
+function applyExpectation(r: RequirementResult, e: Expectation | undefined): RequirementResult {
+  if (e === undefined) return r;
+  if (r.status === 'fail' && r.failure && isExpectedFailure(e, r.failure.classification)) {
+    return { ...r, status: 'expected-fail', expectation: e };
+  }
+  if (r.status === 'pass' && !e.intermittent) return { ...r, status: 'unexpected-pass', expectation: e };
+  return { ...r, expectation: e };
+}
+
+function aggregate(req: Requirement, results: readonly PropertyResult[], only: readonly string[] | undefined): RequirementResult {
+  const base = { id: req.id, title: req.title, source: req.source, kind: req.kind };
+  const covering = results.filter((r) => r.requirements.includes(req.id));
+  const properties = covering.map((r) => r.title);
+  const runs = covering.reduce((n, r) => n + r.runs, 0);
+  if (req.kind === 'spec-only') {
+    return { ...base, status: 'spec-only', runs: 0, reason: req.reason ?? 'not observable through scenarios', properties };
+  }
+  if (covering.length === 0) {
+    if (only !== undefined && !matchesOnly(req.id, only)) {
+      return { ...base, status: 'n/a', runs: 0, reason: 'not selected by --only', properties };
     }
-    if (covering.length === 0) {
-      if (only !== undefined && !matchesOnly(req.id, only)) {
-        return { ...base, status: 'n/a', runs: 0, reason: 'not selected by --only', properties };
-      }
-      return { ...base, status: 'fail', runs: 0, reason: 'no property checks this requirement', properties };
-    }
-    const failed = covering.find((r) => r.status === 'fail');
-    if (failed?.failure) return { ...base, status: 'fail', runs, properties, failure: { ...failed.failure, property: failed.title } };
-    if (covering.every((r) => r.status === 'n/a')) {
-      const missing = [...new Set(covering.flatMap((r) => r.missingCapabilities ?? []))];
-      return { ...base, status: 'n/a', runs: 0, reason: `adapter lacks capability: ${missing.join(', ')}`, properties };
-    }
-    return { ...base, status: 'pass', runs, properties };
-  });
+    return { ...base, status: 'fail', runs: 0, reason: 'no property checks this requirement', properties };
+  }
+  const failed = covering.find((r) => r.status === 'fail');
+  if (failed?.failure) return { ...base, status: 'fail', runs, properties, failure: { ...failed.failure, property: failed.title } };
+  if (covering.every((r) => r.status === 'n/a')) {
+    const missing = [...new Set(covering.flatMap((r) => r.missingCapabilities ?? []))];
+    const unsupported = [...new Set(covering.flatMap((r) => r.unsupported ?? []))];
+    const reason = [
+      ...(missing.length > 0 ? [`adapter lacks capability: ${missing.join(', ')}`] : []),
+      ...(unsupported.length > 0 ? [`every generated scenario is unsupported by the adapter: ${unsupported.join('; ')}`] : []),
+    ].join('; ');
+    return { ...base, status: 'n/a', runs: 0, reason, properties };
+  }
+  return { ...base, status: 'pass', runs, properties };
+}
+
+/** Whether every requirement of a failed property is an expected failure of the adapter. */
+export function isExpectedPropertyFailure(p: PropertyResult, expectations: Expectations): boolean {
+  return p.status === 'fail' && p.requirements.length > 0 &&
+    p.requirements.every((id) => isExpectedFailure(expectations[id], p.failure?.classification));
 }
 
 /**
@@ -253,25 +344,36 @@ export function requirementResults(
 export async function runConformance(options: RunOptions): Promise<ConformanceResult> {
   const runs = options.runs ?? 100;
   const timeoutMs = options.timeoutMs ?? 5000;
+  const expectations = options.expectations ?? options.adapter.expectations ?? {};
   const selected = selectProperties(options.properties, options);
   const results: PropertyResult[] = [];
   for (let i = 0; i < selected.length; i++) {
-    const result = await checkProperty(selected[i], {
+    let result = await checkProperty(selected[i], {
       adapter: options.adapter, expectedTrace: options.expectedTrace, runs, seed: options.seed, timeoutMs,
     });
+    if (isExpectedPropertyFailure(result, expectations)) result = { ...result, expected: true };
     results.push(result);
     options.onProgress?.(result, i, selected.length);
   }
+  const unknown = Object.keys(expectations).filter((id) => !options.requirements.some((r) => r.id === id));
   return {
     adapter: options.adapter.name,
     seed: options.seed,
     runsPerProperty: runs,
-    requirements: requirementResults(options.requirements, results, options.only),
+    requirements: requirementResults(options.requirements, results, options.only, expectations),
     properties: results,
+    ...(unknown.length > 0 ? { unknownExpectations: unknown } : {}),
   };
 }
 
-/** Whether a run has any failure (a failed requirement or property): exit code 1. */
+/**
+ * Whether a run fails (exit code 1): a failed requirement, an unexpected
+ * pass, or a failed property that is not an expected failure. Expected
+ * failures alone do not fail a run.
+ */
 export function hasFailures(result: ConformanceResult): boolean {
-  return result.requirements.some((r) => r.status === 'fail') || result.properties.some((p) => p.status === 'fail');
+  return (
+    result.requirements.some((r) => r.status === 'fail' || r.status === 'unexpected-pass') ||
+    result.properties.some((p) => p.status === 'fail' && !p.expected)
+  );
 }

@@ -11,8 +11,11 @@ import { wakerProperties } from './waker.props.js';
 import { cancellation13Properties } from './cancellation13.props.js';
 import { cancellationProperties } from './cancellation.props.js';
 import { scopeProperties } from './scope.props.js';
+import { poolProperties } from './pool.props.js';
+import { circuitBreakerProperties } from './circuitBreaker.props.js';
+import { pool13Properties } from './pool13.props.js';
 
-/** All properties in catalogue order (EVT, WAK, COR, SCH, SCP, CAN, the §13.1 family), the strict property last. */
+/** All properties in catalogue order (EVT, WAK, COR, SCH, SCP, CAN, the §13.1 family, POOL, CB, the §13.4 family), the strict property last. */
 export const allProperties: ConformanceProperty[] = [
   ...eventProperties,
   ...wakerProperties,
@@ -21,5 +24,8 @@ export const allProperties: ConformanceProperty[] = [
   ...scopeProperties,
   ...cancellationProperties,
   ...cancellation13Properties,
+  ...poolProperties,
+  ...circuitBreakerProperties,
+  ...pool13Properties,
   strict,
 ];

@@ -8,7 +8,10 @@ import { writeJsonReport } from './json.js';
 import { writeJunitReport } from './junit.js';
 
 export { colorsFor, useColor, type Colors, type Output } from './colors.js';
-export { formatHeader, formatProgress, formatSummary, type HumanContext } from './human.js';
+export { formatDeviations, formatHeader, formatProgress, formatSummary, type HumanContext } from './human.js';
+export {
+  compatMarkdown, compatReport, compatText, writeCompatReports, type CompatColumn, type CompatDeviation, type CompatReport,
+} from './compat.js';
 export { jsonReport, writeJsonReport } from './json.js';
 export { junitXml, writeJunitReport } from './junit.js';
 export { counterexampleFile, counterexamplePaths, slugify, writeCounterexamples, type CounterexampleFile } from './counterexamples.js';

@@ -4,7 +4,10 @@
  * @remarks Shape: `{ adapter, seed, runsPerProperty, requirements: [ { id,
  * status, runs, counterexample?: { scenario, expected, actual } } ] }` with
  * every requirement exactly once, in catalogue order, plus informative extra
- * fields and a top-level `properties` array. It holds no durations or
+ * fields and a top-level `properties` array. `status` is `pass`, `fail`,
+ * `expected-fail`, `unexpected-pass`, `n/a` or `spec-only`; the last two
+ * carry the adapter's `expectation` (`{ observed, reason }`) too, and a
+ * top-level `unknownExpectations` lists expectation IDs not in the catalogue. It holds no durations or
  * timestamps, so one seed always yields the same bytes.
  * @module
  */
@@ -29,6 +32,7 @@ export function jsonReport(result: ConformanceResult, files: ReadonlyMap<string,
       source: r.source,
       kind: r.kind,
       ...(r.reason !== undefined ? { reason: r.reason } : {}),
+      ...(r.expectation !== undefined ? { expectation: r.expectation } : {}),
       ...(r.failure
         ? {
             classification: r.failure.classification,
@@ -47,6 +51,8 @@ export function jsonReport(result: ConformanceResult, files: ReadonlyMap<string,
       runs: p.runs,
       seed: p.seed,
       ...(p.missingCapabilities ? { missingCapabilities: p.missingCapabilities } : {}),
+      ...(p.skipped ? { skipped: p.skipped, unsupported: p.unsupported ?? [] } : {}),
+      ...(p.expected ? { expected: true } : {}),
       ...(p.failure
         ? {
             classification: p.failure.classification,
@@ -56,6 +62,7 @@ export function jsonReport(result: ConformanceResult, files: ReadonlyMap<string,
           }
         : {}),
     })),
+    ...(result.unknownExpectations ? { unknownExpectations: result.unknownExpectations } : {}),
   };
 }
 

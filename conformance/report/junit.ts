@@ -22,7 +22,11 @@ export function requirementPrefix(id: string): string {
 
 /**
  * Build the JUnit XML: a failed requirement is a `failure`, `n/a` and
- * `spec-only` are `skipped`.
+ * `spec-only` are `skipped`. An `expected-fail` is `skipped` too, with the
+ * expectation's observed behaviour and reason in its output (a known
+ * deviation is not a CI failure); an `unexpected-pass` is a `failure` of
+ * type `unexpected-pass` (the expectations entry must be reviewed) — the
+ * same verdicts as the CLI's exit code.
  */
 export function junitXml(result: ConformanceResult): string {
   const builder = rootBuilder().newBuilder();
@@ -38,6 +42,18 @@ export function junitXml(result: ConformanceResult): string {
             `expected: ${JSON.stringify(f.expected)}\nactual: ${JSON.stringify(f.actual)}`,
         );
       }
+    } else if (r.status === 'expected-fail') {
+      tc.skipped();
+      const f = r.failure;
+      tc.standardOutput(
+        `expected failure (known deviation)\nobserved: ${r.expectation?.observed ?? ''}\nreason: ${r.expectation?.reason ?? ''}` +
+          (f ? `\nthis run: ${f.classification}: ${f.message}\nproperty: ${f.property}\nseed: ${f.seed}` : ''),
+      );
+    } else if (r.status === 'unexpected-pass') {
+      tc.failure(
+        `unexpected pass: listed as a known deviation ("${r.expectation?.observed ?? ''}") but passed ${r.runs} runs; remove or update the expectations entry`,
+        'unexpected-pass',
+      );
     } else if (r.status === 'n/a' || r.status === 'spec-only') {
       tc.skipped();
       if (r.reason) tc.standardOutput(`${r.status}: ${r.reason}`);

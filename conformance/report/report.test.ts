@@ -6,6 +6,8 @@ import { counterexamplePaths, slugify } from './counterexamples.js';
 import { firstDifference, traceWindow } from './diff.js';
 import { junitXml, requirementPrefix } from './junit.js';
 import { jsonReport } from './json.js';
+import { formatProgress, formatSummary } from './human.js';
+import { compatMarkdown, compatReport, compatText } from './compat.js';
 import type { ConformanceResult } from '../harness/run.js';
 
 const plain = pc.createColors(false);
@@ -76,5 +78,72 @@ describe('json and junit', () => {
     expect(xml).toContain('name="SCH-1: a &amp; b"');
     expect(xml).toContain('<failure');
     expect(xml).toContain('<skipped/>');
+  });
+});
+
+describe('expected failures in the reports', () => {
+  const failure = {
+    classification: 'violation' as const, message: 'logs differ', scenario: null, expected: null,
+    actual: { error: 'x', classification: 'violation' as const }, seed: 3, property: 'P',
+  };
+  const result: ConformanceResult = {
+    adapter: 'lib', seed: 5, runsPerProperty: 10,
+    properties: [{ title: 'P', requirements: ['POOL-3'], status: 'fail', runs: 2, seed: 3, expected: true, skipped: 4, unsupported: ['no tryAcquire'], failure }],
+    requirements: [
+      { id: 'POOL-3', title: 'fifo', source: 's', kind: 'observable', status: 'expected-fail', runs: 2, properties: ['P'], failure, expectation: { observed: 'LIFO reuse', reason: 'a stack' } },
+      { id: 'POOL-4', title: 'order', source: 's', kind: 'observable', status: 'unexpected-pass', runs: 10, properties: ['Q'], expectation: { observed: 'barging', reason: 'old bug' } },
+      { id: 'POOL-9', title: 'timeout', source: 's', kind: 'observable', status: 'pass', runs: 10, properties: ['R'] },
+    ],
+    unknownExpectations: ['POOL-99'],
+  };
+
+  it('human: expected failures and unexpected passes get their own sections and the closing note lists the deviations', () => {
+    const text = formatSummary(result, { adapterSpec: 'lib' }, plain);
+    expect(text).toContain('Expected failures (1): known deviations of lib');
+    expect(text).toContain('observed: LIFO reuse');
+    expect(text).toContain('this run: violation: logs differ');
+    expect(text).toContain('UNEXPECTED PASSES (1)');
+    expect(text).toContain('listed as: barging');
+    expect(text).toContain('POOL-99');
+    expect(text).toContain('1 pass, 0 fail, 1 expected-fail, 1 unexpected-pass');
+    expect(text).not.toContain('✗ POOL-3'); // no failure section for an expected failure
+    const closing = text.slice(text.indexOf('Deviations found'));
+    expect(closing).toContain('POOL-3');
+    expect(closing).toContain('LIFO reuse (a stack)');
+    expect(closing).not.toContain('POOL-9');
+    expect(formatProgress(result.properties[0], 0, 1, plain)).toContain('expected failure (violation) after 2 runs, 4 unsupported scenarios skipped');
+  });
+
+  it('json: statuses and expectations', () => {
+    const json = jsonReport(result) as { requirements: Record<string, unknown>[]; properties: Record<string, unknown>[]; unknownExpectations: string[] };
+    expect(json.requirements[0]).toMatchObject({ id: 'POOL-3', status: 'expected-fail', expectation: { observed: 'LIFO reuse', reason: 'a stack' } });
+    expect(json.requirements[1]).toMatchObject({ id: 'POOL-4', status: 'unexpected-pass' });
+    expect(json.properties[0]).toMatchObject({ expected: true, skipped: 4, unsupported: ['no tryAcquire'] });
+    expect(json.unknownExpectations).toEqual(['POOL-99']);
+  });
+
+  it('junit: expected-fail is skipped with its reason, unexpected-pass is a failure', () => {
+    const xml = junitXml(result);
+    expect(xml.match(/<skipped\/>/g)).toHaveLength(1);
+    expect(xml).toContain('observed: LIFO reuse');
+    expect(xml).toContain('type="unexpected-pass"');
+    expect(xml.match(/<failure /g)).toHaveLength(1);
+  });
+
+  it('compat: the matrix, its Markdown and the deviations per implementation', () => {
+    const other: ConformanceResult = { ...result, adapter: 'ref', requirements: result.requirements.map((r) => ({ ...r, status: 'pass' as const, expectation: undefined, failure: undefined })) };
+    const report = compatReport([{ name: 'lib', spec: './lib.ts', result }, { name: 'ref', spec: 'reference', result: other }]);
+    expect(report.requirements.map((r) => [r.id, r.results.lib, r.results.ref])).toEqual([
+      ['POOL-3', 'expected-fail', 'pass'], ['POOL-4', 'unexpected-pass', 'pass'], ['POOL-9', 'pass', 'pass'],
+    ]);
+    expect(report.deviations.lib).toEqual([{ id: 'POOL-3', status: 'expected-fail', observed: 'LIFO reuse', reason: 'a stack', classification: 'violation', message: 'logs differ' }]);
+    expect(report.deviations.ref).toEqual([]);
+    const md = compatMarkdown(report);
+    expect(md).toContain('| requirement | lib | ref |');
+    expect(md).toContain('| POOL-3 | expected-fail | pass |');
+    expect(md).toContain('- **POOL-3** (expected-fail): LIFO reuse — a stack');
+    const text = compatText(report, plain);
+    expect(text).toMatch(/POOL-4\s+unexpected-pass\s+pass/);
+    expect(text).toContain('Deviations found in ref: none');
   });
 });

@@ -44,3 +44,17 @@ export const SCOPE_MESSAGES = {
   notCancelled: 'Attempt to await a Scope that has not been cancelled',
   scopeCancelled: 'The scope has been cancelled',
 } as const;
+
+/** Errors of pools and the circuit breaker (POOL-6, POOL-9, POOL-10, POOL-11, CB-3; digest §14; trace semantics §7). */
+export const POOL_ERRORS = {
+  closed: error('Async\\PoolException', 'Pool is closed'),
+  unavailable: error('Async\\ServiceUnavailableException', 'Service is unavailable (circuit breaker is open)'),
+  timeout: error('Async\\TimeoutException', 'Operation has been cancelled by timeout'),
+  factory: error('RuntimeException', 'factory failed'),
+  destructor: error('RuntimeException', 'destructor failed'),
+} as const;
+
+/** `Error("Nothing to release to '<pool>'")`: a `pool.release` by a coroutine holding nothing from that pool. */
+export function nothingToRelease(pool: string): ErrorValue {
+  return error('Error', `Nothing to release to '${pool}'`);
+}

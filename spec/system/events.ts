@@ -7,9 +7,10 @@
 import type { ErrorValue, Value } from './scenario.js';
 import type { TraceEvent } from './trace.js';
 import type { CoroutineState, EventState, Outcome, SystemState, VectorEntry } from './state.js';
-import { NESTED_NOTIFY_WARNING, operationCanceled, timeoutCancellation } from './errors.js';
+import { NESTED_NOTIFY_WARNING, POOL_ERRORS, operationCanceled, timeoutCancellation } from './errors.js';
 import { applyCancellation } from '../waker/mergeErrors.js';
 import { markZombie, scopeOf, userCancel } from './scopes.js';
+import { healthcheckTick } from './pools.js';
 
 /** Distributes `Omit` over the members of a union. */
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -48,7 +49,7 @@ export function unsubscribe(sys: SystemState, co: CoroutineState): void {
     }
   }
   co.subscriptions = [];
-  sys.timers = sys.timers.filter((t) => t.role === 'dispose' || t.coroutine !== co.id);
+  sys.timers = sys.timers.filter((t) => t.role === 'dispose' || t.role === 'healthcheck' || t.coroutine !== co.id);
 }
 
 /**
@@ -131,7 +132,15 @@ export function removeUserCallback(sys: SystemState, ev: EventState, callback: s
   emit(sys, actor, { kind: 'off', event: eventName(ev.key), callback, found: entry !== undefined });
 }
 
-/** Fire every timer due at the earliest due time, in (due, seq) order. */
+/**
+ * Whether an armed timer keeps the loop alive: every timer but a pool's
+ * hidden healthcheck timer (EVT-4, POOL-12; trace semantics §7.1).
+ */
+export function loopAlive(sys: SystemState): boolean {
+  return sys.timers.some((t) => t.role !== 'healthcheck');
+}
+
+/** Fire every timer due at the earliest due time, in (due, seq) order, hidden ones included. */
 export function fireDueTimers(sys: SystemState): void {
   sys.now = Math.min(...sys.timers.map((t) => t.due));
   const due = sys.timers.filter((t) => t.due === sys.now).sort((a, b) => a.seq - b.seq);
@@ -140,6 +149,14 @@ export function fireDueTimers(sys: SystemState): void {
     sys.timers.splice(sys.timers.indexOf(timer), 1);
     if (timer.role === 'dispose') {
       disposeAfterTimeoutFired(sys, timer.coroutine);
+      continue;
+    }
+    if (timer.role === 'healthcheck') {
+      healthcheckTick(sys, timer.coroutine);
+      continue;
+    }
+    if (timer.role === 'poolTimeout') {
+      resolve(sys, timer.coroutine, { error: POOL_ERRORS.timeout });
       continue;
     }
     resolve(sys, timer.coroutine, timer.role === 'target' ? { value: null } : { error: timeoutCancellation(timer.ms) });

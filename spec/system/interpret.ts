@@ -17,8 +17,9 @@ import {
   SCOPE_CANCELLED, completed, drained, newScope, settled, userCancel, within,
 } from './scopes.js';
 import {
-  armTimer, cancel, coroutine, emit, fireDueTimers, notify, removeUserCallback, subscribe,
+  armTimer, cancel, coroutine, emit, fireDueTimers, loopAlive, notify, removeUserCallback, subscribe,
 } from './events.js';
+import { executePool, isPoolInstruction, isPoolQuery, poolOf, poolQuery, resumePool } from './pools.js';
 import { finishCoroutine, resolveDeadlock, runFinallyIterator, startShutdown } from './finish.js';
 import { caughtError, pushBlock, runCoroutine, type StepOutcome } from './control.js';
 import { queryValue } from './query.js';
@@ -230,10 +231,18 @@ function execute(sys: SystemState, co: CoroutineState, instr: Instruction): Step
         emit(sys, co.id, { kind: 'query', target: scope.id, what: instr.what, value: scopeQuery(sys, scope, instr.what) });
         return NEXT;
       }
+      const pool = poolOf(sys, instr.target);
+      if (pool) {
+        if (!isPoolQuery(instr.what)) throw new Error(`spec: ${instr.what} on a pool`);
+        emit(sys, co.id, { kind: 'query', target: pool.id, what: instr.what, value: poolQuery(pool, instr.what) });
+        return NEXT;
+      }
       const id = resolveId(co, instr.target);
       const target = sys.coroutines.get(id);
       if (!target) return throwing(undefinedReference(id));
-      if (instr.what === 'isClosed' || instr.what === 'isFinished') throw new Error(`spec: ${instr.what} on a coroutine`);
+      if (instr.what === 'isClosed' || instr.what === 'isFinished' || isPoolQuery(instr.what)) {
+        throw new Error(`spec: ${instr.what} on a coroutine`);
+      }
       emit(sys, co.id, { kind: 'query', target: id, what: instr.what, value: queryValue(target, instr.what) });
       return NEXT;
     }
@@ -241,7 +250,7 @@ function execute(sys: SystemState, co: CoroutineState, instr: Instruction): Step
       startShutdown(sys, co.id);
       return NEXT;
     default:
-      return executeScope(sys, co, instr);
+      return isPoolInstruction(instr) ? executePool(sys, co, instr) : executeScope(sys, co, instr);
   }
 }
 
@@ -373,7 +382,13 @@ function enter(sys: SystemState, co: CoroutineState): void {
     co.status = 'NO_STATUS';
     co.error = undefined;
     co.result = null;
-    if (err) {
+    if (co.resumption === 'pool') {
+      emit(sys, co.id, err ? { kind: 'resumed', error: err } : { kind: 'resumed' });
+      const out = resumePool(sys, co, err);
+      if (out.kind === 'next') runCoroutine(sys, co, execute);
+      else if (out.kind === 'throw') runCoroutine(sys, co, execute, out.error);
+      else if (out.kind !== 'suspend') throw new Error(`spec: pool call ended with ${out.kind}`);
+    } else if (err) {
       emit(sys, co.id, { kind: 'resumed', error: err });
       runCoroutine(sys, co, execute, err);
     } else {
@@ -397,7 +412,7 @@ export function expectedTrace(scenario: Scenario): Trace {
   const sys: SystemState = {
     now: 0, trace: [], coroutines: new Map(), registry: ['main'], queue: ['main'], timers: [], timerSeq: 0,
     events: new Map([['coroutine:main', newEvent('coroutine:main')]]), current: null, shuttingDown: false,
-    budget: INSTRUCTION_BUDGET, scopes: new Map(),
+    budget: INSTRUCTION_BUDGET, scopes: new Map(), pools: new Map(),
   };
   const mainScope = newScope(MAIN_SCOPE, null, true);
   mainScope.coroutines.push('main');
@@ -422,7 +437,7 @@ export function expectedTrace(scenario: Scenario): Trace {
       enter(sys, co);
       continue;
     }
-    if (sys.timers.length > 0) {
+    if (loopAlive(sys)) {
       fireDueTimers(sys);
       continue;
     }

@@ -3,7 +3,9 @@
  * and the clock, as plain data.
  * @module
  */
-import type { CallbackAction, ErrorValue, HandlerSpec, Program, TryInstruction, Value } from './scenario.js';
+import type {
+  CallbackAction, ErrorValue, HandlerSpec, PoolNewInstruction, Program, StrategySpec, TryInstruction, Value,
+} from './scenario.js';
 import type { TraceEvent } from './trace.js';
 
 /** Waker status (digest §2.1), in the order the C enum gives them. */
@@ -42,8 +44,8 @@ export interface ProtectFrame {
 /** One entry of a coroutine's continuation stack. */
 export type Frame = SeqFrame | TryFrame | ProtectFrame;
 
-/** What a suspended coroutine does when it is resumed. */
-export type Resumption = 'plain' | 'await';
+/** What a suspended coroutine does when it is resumed: `pool` continues the pool call in {@link CoroutineState.poolCall}. */
+export type Resumption = 'plain' | 'await' | 'pool';
 
 /** A waker subscription: a coroutine waiting on an event. */
 export interface WakerEntry {
@@ -83,9 +85,14 @@ export interface EventState {
 export interface Timer {
   due: number;
   seq: number;
+  /** The coroutine it wakes; the scope id for `dispose`; the pool id for `healthcheck`. */
   coroutine: string;
-  /** `target` wakes with `null`; `timeout` with OperationCanceledException(TimeoutException); `dispose` cancels scope `coroutine` (SCP-11). */
-  role: 'target' | 'timeout' | 'dispose';
+  /**
+   * `target` wakes with `null`; `timeout` with OperationCanceledException(TimeoutException);
+   * `dispose` cancels scope `coroutine` (SCP-11); `poolTimeout` wakes a pool waiter with
+   * TimeoutException (POOL-9); `healthcheck` is a pool's hidden periodic timer (POOL-12, EVT-4).
+   */
+  role: 'target' | 'timeout' | 'dispose' | 'poolTimeout' | 'healthcheck';
   /** For `timeout`: the timeout in ms (for the message). */
   ms: number;
 }
@@ -116,6 +123,8 @@ export interface CoroutineState {
   protected: boolean;
   /** The first cancellation that arrived while protected. */
   deferred?: ErrorValue;
+  /** The pool call it is suspended in (resumption `pool`), continued when it runs again. */
+  poolCall?: PoolCall;
 }
 
 /** The id of the main scope: empty, so no scenario id can name it. */
@@ -148,6 +157,51 @@ export interface ScopeState {
   waiters: ScopeWaiter[];
 }
 
+/** The circuit-breaker state of a pool (CB-1, CB-2). */
+export type BreakerState = 'ACTIVE' | 'INACTIVE' | 'RECOVERING';
+
+/** An entry of a pool's waiter queue (trace semantics §7.1). */
+export interface PoolWaiter {
+  coroutine: string;
+  /** A place was promised to it by *wake_one* (POOL-4). */
+  reserved: boolean;
+}
+
+/** One pool (trace semantics §7.1). */
+export interface PoolState {
+  id: string;
+  /** The constructor's arguments (callables as data). */
+  config: PoolNewInstruction;
+  min: number;
+  max: number;
+  /** Pre-warm finished: the pool exists for other instructions. */
+  ready: boolean;
+  /** Resource names, head (oldest) first. */
+  idle: string[];
+  /** Resources out, inside a hook, or places taken by a factory call in progress. */
+  active: number;
+  /** Places promised to woken waiters. */
+  reserved: number;
+  waiters: PoolWaiter[];
+  closed: boolean;
+  state: BreakerState;
+  strategy: StrategySpec | null;
+  /** Failures reported to the installed strategy. */
+  failures: number;
+  /** Call counters per callable (call numbers start at 1). */
+  calls: { factory: number; healthcheck: number; beforeAcquire: number; beforeRelease: number };
+  /** Per coroutine, the resources it acquired and has not released, oldest first. */
+  held: Map<string, string[]>;
+}
+
+/** What a pool call of a coroutine was doing when it suspended. */
+export type PoolCall =
+  | { op: 'new'; pool: string; at: 'factory'; k: number }
+  | { op: 'acquire' | 'tryAcquire'; pool: string; timeoutMs: number; hasRes: boolean; at: 'factory'; k: number }
+  | { op: 'acquire' | 'tryAcquire'; pool: string; timeoutMs: number; hasRes: boolean; at: 'beforeAcquire'; k: number; resource: string }
+  | { op: 'acquire'; pool: string; timeoutMs: number; hasRes: boolean; at: 'wait' }
+  | { op: 'release'; pool: string; at: 'beforeRelease'; k: number; resource: string };
+
 /** The whole system. */
 export interface SystemState {
   now: number;
@@ -162,6 +216,8 @@ export interface SystemState {
   events: Map<string, EventState>;
   /** Every scope by id, the main scope included. */
   scopes: Map<string, ScopeState>;
+  /** Every pool by id (one still in pre-warm is not `ready`). */
+  pools: Map<string, PoolState>;
   /** The coroutine executing now, or `null` in scheduler context. */
   current: string | null;
   exitError?: ErrorValue;

@@ -36,6 +36,8 @@ import { mutant as loudCancellation } from './loudCancellation.js';
 import { mutants13 } from './scopeMutants13.js';
 import { scopeMutants } from './scopeMutants.js';
 import { cancellationMutants } from './cancellationMutants.js';
+import { poolMutants } from './poolMutants.js';
+import { breakerMutants } from './breakerMutants.js';
 
 export type { Mutant } from './mutant.js';
 
@@ -71,4 +73,6 @@ export const mutants: Mutant[] = [
   ...scopeMutants,
   ...cancellationMutants,
   ...mutants13,
+  ...poolMutants,
+  ...breakerMutants,
 ];

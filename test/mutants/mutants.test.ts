@@ -8,6 +8,8 @@ import { ReferenceRuntime } from '../../reference/index.js';
 import { mutants } from './index.js';
 import { scopeWitnesses } from './scopeMutants.js';
 import { cancellationWitnesses } from './cancellationMutants.js';
+import { poolWitnesses } from './poolMutants.js';
+import { breakerMutants13, breakerWitnesses } from './breakerMutants.js';
 import { mutants13 } from './scopeMutants13.js';
 
 const trigger = (id: string): Program[number] => ({ op: 'trigger.new', id });
@@ -94,15 +96,15 @@ const coreWitnesses: Record<string, Program> = {
   loudCancellation: [{ op: 'spawn', id: 'a', body: [log('a')] }, { op: 'cancel', target: 'self' }],
 };
 
-const witnesses: Record<string, Program> = { ...coreWitnesses, ...scopeWitnesses, ...cancellationWitnesses };
-/** The §13.1 mutants have no witness: each names the cross-cutting property that must catch it (`caughtBy`), which is stronger. */
-const byProperty = new Set(mutants13.map((m) => m.name));
+const witnesses: Record<string, Program> = { ...coreWitnesses, ...scopeWitnesses, ...cancellationWitnesses, ...poolWitnesses, ...breakerWitnesses };
+/** The §13.1 and §13.4 mutants have no witness: each names the cross-cutting property that must catch it (`caughtBy`), which is stronger. */
+const byProperty = new Set([...mutants13, ...breakerMutants13].map((m) => m.name));
 
 describe('mutants of the reference runtime', () => {
   it('each mutant has a distinct name, a requirement ID and a witness scenario (or a catching property)', () => {
     expect(new Set(mutants.map((m) => m.name)).size).toBe(mutants.length);
     for (const m of mutants) {
-      expect(m.targets).toMatch(/^(EVT|WAK|COR|SCH|SCP|CAN)-\d+$/);
+      expect(m.targets).toMatch(/^(EVT|WAK|COR|SCH|SCP|CAN|POOL|CB)-\d+$/);
       if (byProperty.has(m.name)) expect(m.caughtBy, m.name).toBeDefined();
       else expect(witnesses[m.name], m.name).toBeDefined();
     }

@@ -1,0 +1,23 @@
+/**
+ * CB-5 mutant: the pool closes the circuit on its own after a successful release.
+ * @module
+ */
+import { ReferenceRuntime, type Pool } from '../../reference/index.js';
+import type { Mutant } from './mutant.js';
+
+/** A successful release of a pool that is not ACTIVE activates it, strategy or not. */
+class AutoActivateRuntime extends ReferenceRuntime {
+  protected override reportRelease(pool: Pool, ok: boolean): void {
+    super.reportRelease(pool, ok);
+    if (ok && pool.state !== 'ACTIVE') this.setBreakerState(this.actorId(), pool, 'ACTIVE');
+  }
+}
+
+/** An autonomous transition. */
+export const mutant: Mutant = {
+  name: 'autoActivate',
+  targets: 'CB-5',
+  description: 'a successful release of an INACTIVE or RECOVERING pool activates it by itself, without user code or strategy',
+  caughtBy: 'CB-5:',
+  Runtime: AutoActivateRuntime,
+};

@@ -1,0 +1,25 @@
+/**
+ * CB-2 mutant (§12 #5, circuit-breaker.puml): only the diagram's transitions are allowed; any other call is ignored.
+ * @module
+ */
+import { ReferenceRuntime, type BreakerState, type Pool } from '../../reference/index.js';
+import type { Mutant } from './mutant.js';
+
+/** ACTIVE→INACTIVE, INACTIVE→RECOVERING, RECOVERING→ACTIVE|INACTIVE. */
+const ALLOWED: Record<BreakerState, BreakerState[]> = { ACTIVE: ['INACTIVE'], INACTIVE: ['RECOVERING'], RECOVERING: ['ACTIVE', 'INACTIVE'] };
+
+/** A transition the diagram does not draw does nothing. */
+class DiagramTransitionsRuntime extends ReferenceRuntime {
+  protected override setBreakerState(actor: string, pool: Pool, state: BreakerState): void {
+    if (ALLOWED[pool.state].includes(state)) super.setBreakerState(actor, pool, state);
+  }
+}
+
+/** The restricted transition function of the diagram. */
+export const mutant: Mutant = {
+  name: 'diagramTransitions',
+  targets: 'CB-2',
+  description: 'activate/deactivate/recover follow circuit-breaker.puml: a call the diagram does not draw (self-loops, ACTIVE→RECOVERING, INACTIVE→ACTIVE) is ignored',
+  caughtBy: 'CB-2:',
+  Runtime: DiagramTransitionsRuntime,
+};

@@ -3,13 +3,12 @@
  * scenario is valid and its spec trace passes the check, and each property
  * rejects a trace broken by hand in the way its rule forbids.
  */
-import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { itAgreesWithSpec, itRejectsBrokenTraces, type BrokenCase } from '../../test/support/propertyCases.js';
 import { find, insert, is, remove, replace, scenario } from '../../test/support/traceEdits.js';
 import type { Instruction } from '../../spec/system/scenario.js';
 import type { Trace, TraceEvent } from '../../spec/system/trace.js';
 import { expectedTrace } from '../../spec/system/interpret.js';
-import { validateScenario } from '../scenario/validate.js';
 import { markedPool, markedPoolGuarded, parsePoolOpMarker, poolOpMarker, queryTriple, useBlock } from '../arbitraries/poolScenarios.js';
 import { poolProperties, replayPools } from './pool.props.js';
 import type { ConformanceProperty } from '../harness/property.js';
@@ -28,13 +27,8 @@ const nth = (t: Trace, n: number, p: (e: TraceEvent) => boolean): number => {
   return all[n];
 };
 
-interface Case {
-  id: string;
-  main: Instruction[];
-  violate: (t: Trace) => Trace;
-}
 
-const cases: Case[] = [
+const cases: BrokenCase[] = [
   {
     id: 'POOL-1',
     main: [...markedPoolGuarded({ op: 'pool.new', id: 'P', min: 2 }), ...queryTriple('P')],
@@ -137,33 +131,9 @@ describe('pool properties on the spec\'s traces', () => {
     expect(monitor.anomalies).toEqual([]);
   });
 
-  for (const p of poolProperties) {
-    it(`${p.requirements[0]}: 300 generated scenarios are valid and their spec traces pass`, () => {
-      fc.assert(
-        fc.property(p.arbitrary, (s) => {
-          const valid = validateScenario(s);
-          expect(valid.ok ? [] : valid.errors).toEqual([]);
-          const t = expectedTrace(s);
-          expect(p.check({ scenario: s, actual: t, expected: t })).toBeUndefined();
-        }),
-        { numRuns: 300, seed: 17 },
-      );
-    });
-  }
+  itAgreesWithSpec(poolProperties);
+  itRejectsBrokenTraces(cases, property);
 
-  for (const c of cases) {
-    it(`${c.id}: rejects a hand-broken trace`, () => {
-      const s = scenario(c.main);
-      expect(validateScenario(s).ok).toBe(true);
-      const t = expectedTrace(s);
-      const p = property(c.id);
-      expect(p.check({ scenario: s, actual: t, expected: t })).toBeUndefined();
-      const broken = c.violate(t);
-      expect(broken).not.toEqual(t);
-      const verdict = p.check({ scenario: s, actual: broken, expected: t });
-      expect(verdict, JSON.stringify(broken)).toBeTypeOf('string');
-    });
-  }
 
   it('a trace with no pool is judged vacuously by every pool property', () => {
     const s = scenario([spawn('a', [{ op: 'suspend' }]), { op: 'cancel', target: 'a' }, delay(3)]);

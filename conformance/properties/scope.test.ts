@@ -3,13 +3,12 @@
  * scenario is valid and its spec trace passes the check, and each property
  * rejects a trace broken by hand in the way its rule forbids.
  */
-import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { itAgreesWithSpec, itRejectsBrokenTraces, type BrokenCase } from '../../test/support/propertyCases.js';
 import { find, insert, is, remove, replace, scenario } from '../../test/support/traceEdits.js';
 import type { ErrorValue, Instruction, Scenario } from '../../spec/system/scenario.js';
 import type { Trace, TraceEvent } from '../../spec/system/trace.js';
 import { expectedTrace } from '../../spec/system/interpret.js';
-import { validateScenario } from '../scenario/validate.js';
 import { markedOnFinally } from '../arbitraries/coroutineScenarios.js';
 import { throwMarker } from '../arbitraries/markers.js';
 import { marked, markedGuarded, markedSpawn, parseScopeOpMarker, scopeOpMarker, sleeper } from '../arbitraries/scopeScenarios.js';
@@ -24,13 +23,8 @@ const safeS: Instruction[] = markedGuarded({ op: 'scope.inherit', id: 'S' });
 const childC: Instruction[] = markedGuarded({ op: 'scope.inherit', id: 'C', parent: 'S' });
 const cancelS: Instruction[] = marked({ op: 'scope.cancel', scope: 'S' });
 
-interface Case {
-  id: string;
-  main: Instruction[];
-  violate: (t: Trace) => Trace;
-}
 
-const cases: Case[] = [
+const cases: BrokenCase[] = [
   {
     id: 'SCP-1',
     main: [...newS, ...markedGuarded({ op: 'scope.inherit', id: 'T', parent: 'S' }), ...markedSpawn('s1', 'S', sleeper('s1', 50, 'catch')), ...markedSpawn('t1', 'T', sleeper('t1', 50, 'catch')), { op: 'suspend' }, ...marked({ op: 'scope.cancel', scope: 'S', reason: 'r1' }), { op: 'query', target: 'T', what: 'isCancelled' }],
@@ -156,33 +150,9 @@ describe('scope properties on the spec\'s traces', () => {
     expect(parseScopeOpMarker('hello')).toBeUndefined();
   });
 
-  for (const p of scopeProperties) {
-    it(`${p.requirements[0]}: 300 generated scenarios are valid and their spec traces pass`, () => {
-      fc.assert(
-        fc.property(p.arbitrary, (s) => {
-          const valid = validateScenario(s);
-          expect(valid.ok ? [] : valid.errors).toEqual([]);
-          const t = expectedTrace(s);
-          expect(p.check({ scenario: s, actual: t, expected: t })).toBeUndefined();
-        }),
-        { numRuns: 300, seed: 17 },
-      );
-    });
-  }
+  itAgreesWithSpec(scopeProperties);
+  itRejectsBrokenTraces(cases, property);
 
-  for (const c of cases) {
-    it(`${c.id}: rejects a hand-broken trace`, () => {
-      const s = scenario(c.main);
-      expect(validateScenario(s).ok).toBe(true);
-      const t = expectedTrace(s);
-      const p = property(c.id);
-      expect(p.check({ scenario: s, actual: t, expected: t })).toBeUndefined();
-      const broken = c.violate(t);
-      expect(broken).not.toEqual(t);
-      const verdict = p.check({ scenario: s, actual: broken, expected: t });
-      expect(verdict, JSON.stringify(broken)).toBeTypeOf('string');
-    });
-  }
 
   it('a trace with no scope events is judged vacuously by every scope property', () => {
     const s = scenario([{ op: 'spawn', id: 'a', body: [{ op: 'suspend' }] }, { op: 'cancel', target: 'a' }]);

@@ -170,8 +170,11 @@ export const evt12: ConformanceProperty = {
           return `${what}: expected awaited ${JSON.stringify(stored.value)} at ${at(actual, j)}, got ${x ? JSON.stringify(x) : 'nothing'}`;
         }
       } else if (errorsReadable && (isKind(x, 'caught') || isKind(x, 'failed'))) {
-        // A coroutine that cancelled itself fails with its stored cancellation when a cancellation escapes (COR-4, CAN-3).
-        const selfCancelled = actual.slice(0, j).some((e) => isKind(e, 'cancel') && e.actor === actor && e.target === actor);
+        // A coroutine that cancelled itself (directly, or by calling shutdown: SCH-9 takes the self-cancel path)
+        // fails with its stored cancellation when a cancellation escapes (COR-4, CAN-3).
+        const selfCancelled = actual
+          .slice(0, j)
+          .some((e) => e.actor === actor && ((isKind(e, 'cancel') && e.target === actor) || isKind(e, 'shutdown')));
         if (isKind(x, 'failed') && selfCancelled) continue;
         if (x.error.class !== stored.error.class || x.error.message !== stored.error.message) {
           return `${what}: expected ${showError(stored.error)} thrown, got ${showError(x.error)} at ${at(actual, j)}`;

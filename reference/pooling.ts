@@ -393,23 +393,53 @@ export abstract class PoolRuntime extends ScopeRuntime implements PoolTimerHost 
    * @throws ScenarioThrow a destructor exception (after the `wake_one` of a rejected resource).
    */
   protected *release(co: Coroutine, pool: Pool, resource: string): Generator<void, void, void> {
-    const ok = pool.config.beforeRelease === undefined ? true : yield* this.callHook(co, pool, 'beforeRelease', resource);
+    const ok = yield* this.releaseVerdict(co, pool, resource);
     pool.active--;
     this.reportRelease(pool, ok);
-    if (!ok) {
-      const thrown = this.destroyResource(pool, resource);
-      this.wakeOne(pool);
-      if (thrown !== undefined) throw new ScenarioThrow(thrown);
-      return;
-    }
-    if (pool.closed) {
-      const thrown = this.destroyResource(pool, resource);
-      if (thrown !== undefined) throw new ScenarioThrow(thrown);
-      return;
-    }
+    this.settleRelease(pool, resource, ok);
+  }
+
+  /**
+   * Seam — the verdict on a released resource: `beforeRelease`'s answer
+   * (called while the resource still counts as active, §12 #31), `true`
+   * without the hook.
+   */
+  protected *releaseVerdict(co: Coroutine, pool: Pool, resource: string): Generator<void, boolean, void> {
+    return pool.config.beforeRelease === undefined ? true : yield* this.callHook(co, pool, 'beforeRelease', resource);
+  }
+
+  /**
+   * Seam — where a released resource goes after the report: a rejected one
+   * is destroyed ({@link discardBroken}); on a closed pool it is destroyed;
+   * otherwise back to the idle tail and *wake_one* ({@link returnToIdle}).
+   *
+   * @throws ScenarioThrow a destructor exception.
+   */
+  protected settleRelease(pool: Pool, resource: string, ok: boolean): void {
+    if (!ok) this.discardBroken(pool, resource);
+    else if (pool.closed) this.destroyOrThrow(pool, resource);
+    else this.returnToIdle(pool, resource);
+  }
+
+  /** Seam — a resource `beforeRelease` rejected: destroy it, then *wake_one* so a waiter can create a fresh one (POOL-8). */
+  protected discardBroken(pool: Pool, resource: string): void {
+    const thrown = this.destroyResource(pool, resource);
+    this.wakeOne(pool);
+    if (thrown !== undefined) throw new ScenarioThrow(thrown);
+  }
+
+  /** Seam — a healthy resource back to the idle tail, then *wake_one* (POOL-3, POOL-4). */
+  protected returnToIdle(pool: Pool, resource: string): void {
     pool.idle.push(resource);
     this.wakeOne(pool);
   }
+
+  /** Destroy a resource; a destructor exception is thrown. */
+  protected destroyOrThrow(pool: Pool, resource: string): void {
+    const thrown = this.destroyResource(pool, resource);
+    if (thrown !== undefined) throw new ScenarioThrow(thrown);
+  }
+
 
   /**
    * Seam — the report a release makes (CB-6): exactly one per release,
@@ -438,7 +468,7 @@ export abstract class PoolRuntime extends ScopeRuntime implements PoolTimerHost 
     if (strategy === undefined) return;
     const actor = this.actorId();
     this.emit(actor, { kind: 'report', pool: pool.id, what });
-    try {
+    this.isolateStrategy(() => {
       const spec = strategy.spec;
       if (what === 'failure') {
         strategy.failures++;
@@ -447,10 +477,23 @@ export abstract class PoolRuntime extends ScopeRuntime implements PoolTimerHost 
         this.setBreakerState(actor, pool, 'ACTIVE');
       }
       if (spec.throwOn?.includes(what)) throw new ScenarioThrow(makeError('RuntimeException', MESSAGES.strategyFailed));
+    });
+  }
+
+  /**
+   * Seam — strategy isolation (CB-7): run a strategy method and swallow the
+   * exception it throws, so it never affects the pool operation.
+   *
+   * @param call - the strategy method's body.
+   */
+  protected isolateStrategy(call: () => void): void {
+    try {
+      call();
     } catch (signal) {
       if (!(signal instanceof ScenarioThrow)) throw signal;
     }
   }
+
 
   /**
    * `activate()` / `deactivate()` / `recover()` (CB-2): set the state from

@@ -24,7 +24,7 @@ import {
 import { parseAwaitMarker, parseOnFinallyMarker, parseThrowMarker } from '../arbitraries/markers.js';
 import { focused } from './event.props.js';
 import {
-  at, finishIndex, isKind, markedAwaits, nextOf, same, showError, startIndex, suspendedOn, suspensions, type EventOf, type Suspension,
+  at, finishIndex, isKind, markedAwaits, nextOf, same, selfCancelIndex, showError, startIndex, suspendedOn, suspensions, type EventOf, type Suspension,
 } from './traceQueries.js';
 
 // ---------------------------------------------------------------------------
@@ -196,11 +196,6 @@ function reasonAt(trace: Trace, k: number): string {
 /** `AsyncCancellation(reason)` of the source at `k`. */
 function cancellationAt(trace: Trace, k: number): ErrorValue {
   return { class: 'Async\\AsyncCancellation', message: reasonAt(trace, k) };
-}
-
-/** Index of the first self-cancellation of `actor`: a `cancel` of itself, or the `shutdown` it calls; -1 if none. */
-function selfSource(trace: Trace, actor: string, before = trace.length): number {
-  return trace.findIndex((e, k) => k < before && e.actor === actor && ((e.kind === 'cancel' && e.target === actor) || e.kind === 'shutdown'));
 }
 
 /** Whether the await right before suspension `s` (its marker) carries a token or a timeout (it may then end with an `OperationCanceledException`). */
@@ -389,7 +384,7 @@ export const can3: ConformanceProperty = {
   check({ actual }) {
     const actors = new Set(actual.map((e) => e.actor));
     for (const actor of actors) {
-      const c0 = selfSource(actual, actor);
+      const c0 = selfCancelIndex(actual, actor);
       if (c0 === -1) continue;
       if (actual.some((e, k) => k < c0 && e.kind === 'scopeCancel')) continue;
       const S = cancellationAt(actual, c0);
@@ -443,7 +438,7 @@ export const can4: ConformanceProperty = {
       if (!transparentToCancellation(scenario, id)) continue;
       const f = finishIndex(actual, id);
       if (f === -1) continue;
-      const self = selfSource(actual, id, f);
+      const self = selfCancelIndex(actual, id, f);
       const ext = externalSource(actual, id, spawnIndex(actual, id), f);
       const done = actual[f];
       for (let m = 0; m < f; m++) {
@@ -522,7 +517,7 @@ function protectExit(trace: Trace, scenario: Scenario, w: ProtectWindow): string
   const error = isKind(x, 'caught') || isKind(x, 'failed') ? x.error : undefined;
   if (d !== -1) {
     const reason = reasonAt(trace, d);
-    if (!error || error.class !== 'Async\\AsyncCancellation' || (error.message !== reason && !(isKind(x, 'failed') && selfSource(trace, w.actor) !== -1))) {
+    if (!error || error.class !== 'Async\\AsyncCancellation' || (error.message !== reason && !(isKind(x, 'failed') && selfCancelIndex(trace, w.actor) !== -1))) {
       return `${w.actor}'s cancel "${reason}" at ${at(trace, d)} was deferred by protect; leaving the block at ${at(trace, w.exit)} must throw it from protect, but ${x ? `${x.kind}${error ? ` ${show(error)}` : ''}` : 'nothing'} followed at ${at(trace, j)}`;
     }
     if (thrown?.op === 'throw' && !chainHas(error.previous, thrown.error)) return `${w.actor} left its protect block by throwing ${showError(thrown.error)} with the cancel at ${at(trace, d)} deferred: protect threw ${show(error)} at ${at(trace, j)} without that error in its previous chain`;

@@ -1,10 +1,6 @@
-import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { find, insert, is, remove, replace, scenario } from '../../test/support/traceEdits.js';
-import type { Instruction, Scenario } from '../../spec/system/scenario.js';
-import type { Trace, TraceEvent } from '../../spec/system/trace.js';
-import { expectedTrace } from '../../spec/system/interpret.js';
-import { validateScenario } from '../scenario/validate.js';
+import { itAgreesWithSpec, itRejectsBrokenTraces, type BrokenCase } from '../../test/support/propertyCases.js';
+import { find, insert, is, remove, replace } from '../../test/support/traceEdits.js';
 import { guarded } from '../arbitraries/eventScenarios.js';
 import { markedAwait } from '../arbitraries/markers.js';
 import { markedProtect, markedTry, parseCanMarker } from '../arbitraries/cancellationScenarios.js';
@@ -14,14 +10,8 @@ const RUNS = 300;
 
 const cancelled = (message: string) => ({ class: 'Async\\AsyncCancellation' as const, message });
 
-interface Case {
-  id: string;
-  main: Instruction[];
-  violate: (t: Trace) => Trace;
-}
-
 /** Per property: a small scenario, and a hand-broken version of its correct trace that the check must reject. */
-const cases: Case[] = [
+const cases: BrokenCase[] = [
   {
     id: 'CAN-1',
     main: [
@@ -107,27 +97,8 @@ describe('cancellation properties: checks', () => {
     expect(cancellationProperties[5].title).toContain('implementation-defined');
   });
 
-  for (const p of cancellationProperties) {
-    const id = p.requirements[0];
-    it(`${id}: ${RUNS} generated scenarios are valid and the spec's trace passes the check`, () => {
-      for (const s of fc.sample(p.arbitrary, { numRuns: RUNS, seed: 42 })) {
-        const v = validateScenario(s);
-        expect(v.ok, JSON.stringify(v.ok ? null : v.errors)).toBe(true);
-        const t = expectedTrace(s);
-        expect(p.check({ scenario: s, actual: t, expected: t }), JSON.stringify(s)).toBeUndefined();
-      }
-    });
-
-    const c = cases.find((x) => x.id === id)!;
-    it(`${id}: rejects a hand-broken trace`, () => {
-      const s = scenario(c.main);
-      expect(validateScenario(s).ok).toBe(true);
-      const good = expectedTrace(s);
-      expect(p.check({ scenario: s, actual: good, expected: good })).toBeUndefined();
-      const bad = c.violate(good);
-      expect(p.check({ scenario: s, actual: bad, expected: good })).toMatch(/./);
-    });
-  }
+  itAgreesWithSpec(cancellationProperties, { runs: RUNS, seed: 42 });
+  itRejectsBrokenTraces(cases, (id) => cancellationProperties.find((p) => p.requirements[0] === id)!);
 
   it('markers round-trip', () => {
     expect(parseCanMarker('can:try:a1')).toEqual({ kind: 'try', n: 'a1' });

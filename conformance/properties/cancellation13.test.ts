@@ -1,5 +1,6 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { itAgreesWithSpec, itRejectsBrokenTraces } from '../../test/support/propertyCases.js';
 import type { Instruction, Scenario } from '../../spec/system/scenario.js';
 import type { Trace, TraceEvent } from '../../spec/system/trace.js';
 import { expectedTrace } from '../../spec/system/interpret.js';
@@ -206,17 +207,7 @@ describe('§13.1 cancellation properties', () => {
     }
   });
 
-  for (const p of cancellation13Properties) {
-    const head = p.title.slice(0, p.title.indexOf(')') + 1);
-    it(`${head}: 300 generated scenarios are valid and their spec traces pass`, () => {
-      for (const s of fc.sample(p.arbitrary, { numRuns: 300, seed: 13 })) {
-        const v = validateScenario(s);
-        expect(v.ok ? [] : v.errors, JSON.stringify(s)).toEqual([]);
-        const t = expectedTrace(structuredClone(s));
-        expect(p.check({ scenario: s, actual: t, expected: t }), JSON.stringify(s)).toBeUndefined();
-      }
-    });
-  }
+  itAgreesWithSpec(cancellation13Properties, { seed: 13, label: (p) => p.title.slice(0, p.title.indexOf(')') + 1) });
 
   it('every check passes the spec traces of 300 scenarios using every feature', () => {
     const all = scopeForestScenario({ shutdown: true, queries: true, queriesAfter: true, selfCancel: true });
@@ -226,19 +217,10 @@ describe('§13.1 cancellation properties', () => {
     }
   });
 
-  for (const c of cases) {
-    it(`§13.1-${c.n} rejects a trace where ${c.what}`, () => {
-      const p = property(c.n);
-      expect(validateScenario(c.scenario).ok).toBe(true);
-      const t = expectedTrace(structuredClone(c.scenario));
-      expect(p.check({ scenario: c.scenario, actual: t, expected: t })).toBeUndefined();
-      const broken = c.violate(t);
-      expect(broken).not.toEqual(t);
-      const verdict = p.check({ scenario: c.scenario, actual: broken, expected: t });
-      expect(verdict).toBeTypeOf('string');
-      expect(verdict).not.toContain("\n");
-    });
-  }
+  itRejectsBrokenTraces(
+    cases.map((c) => ({ id: `§13.1-${c.n}`, scenario: c.scenario, what: c.what, violate: c.violate })),
+    (id) => property(Number(id.slice('§13.1-'.length))),
+  );
 });
 
 describe('scopeForestScenario', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { itRejectsBrokenTraces, type BrokenCase } from '../../test/support/propertyCases.js';
 import { find, insert, is, remove, replace, scenario } from '../../test/support/traceEdits.js';
-import type { Instruction, Scenario } from '../../spec/system/scenario.js';
-import type { Trace, TraceEvent } from '../../spec/system/trace.js';
+import type { Instruction } from '../../spec/system/scenario.js';
+import type { Trace } from '../../spec/system/trace.js';
 import { expectedTrace } from '../../spec/system/interpret.js';
 import { markedAwait, onFinallyMarker, throwMarker } from '../arbitraries/markers.js';
 import { guarded } from '../arbitraries/eventScenarios.js';
@@ -13,13 +14,7 @@ const swapActors = (t: Trace, from: number, a: string, b: string): Trace =>
   t.map((e, k) => (k < from ? e : { ...e, actor: e.actor === a ? b : e.actor === b ? a : e.actor }));
 const rte = { class: 'RuntimeException' as const, message: 'boom' };
 
-interface Case {
-  id: string;
-  main: Instruction[];
-  violate: (t: Trace) => Trace;
-}
-
-const cases: Case[] = [
+const cases: BrokenCase[] = [
   {
     id: 'EVT-6',
     main: [{ op: 'trigger.new', id: 't1' }, ...['cb1', 'cb2', 'cb3'].map((c): Instruction => ({ op: 'event.on', event: 't1', callback: c })), { op: 'trigger.fire', id: 't1' }],
@@ -188,19 +183,7 @@ describe('every property check holds on a conforming trace and can fail', () => 
     const core = allProperties.filter((p) => /^(EVT|WAK|COR|SCH)-\d+:/.test(p.title));
     expect(cases.map((c) => c.id).sort()).toEqual(core.map((p) => p.title.split(':')[0]).sort());
   });
-  for (const c of cases) {
-    it(`${c.id}: the check accepts the spec's trace and rejects a hand-broken one`, () => {
-      const s = scenario(c.main);
-      const good = expectedTrace(s);
-      const p = property(c.id);
-      expect(p.check({ scenario: s, actual: good, expected: good })).toBeUndefined();
-      const bad = c.violate(good);
-      expect(bad).not.toEqual(good);
-      const message = p.check({ scenario: s, actual: bad, expected: good });
-      expect(message).toEqual(expect.any(String));
-      expect(message).not.toContain('\n');
-    });
-  }
+  itRejectsBrokenTraces(cases, property);
   it('STRICT names the first differing index and both events', () => {
     const s = scenario([{ op: 'log', value: 1 }]);
     const good = expectedTrace(s);

@@ -1,12 +1,12 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { itAgreesWithSpec, itRejectsBrokenTraces } from '../../test/support/propertyCases.js';
 import type { Instruction, Program, Scenario } from '../../spec/system/scenario.js';
 import type { Trace, TraceEvent } from '../../spec/system/trace.js';
 import { expectedTrace } from '../../spec/system/interpret.js';
-import { validateScenario } from '../scenario/validate.js';
 import { find, insert, is, remove, replace, scenario } from '../../test/support/traceEdits.js';
 import {
-  IN_FLIGHT, RELEASED, breakerMarker, breakerScenario, poolOf, strategyMarker, type BreakerOp,
+  IN_FLIGHT, RELEASED, breakerMarker, poolOf, strategyMarker, type BreakerOp,
 } from '../arbitraries/breakerScenarios.js';
 import { circuitBreakerProperties } from './circuitBreaker.props.js';
 import {
@@ -178,17 +178,7 @@ describe('circuit-breaker properties (CB-1..CB-8) and the §13.4 family', () => 
     });
   });
 
-  for (const p of all) {
-    const head = p.title.slice(0, p.title.indexOf(':'));
-    it(`${head}: 300 generated scenarios are valid and their spec traces pass`, () => {
-      for (const s of fc.sample(p.arbitrary, { numRuns: 300, seed: 13 })) {
-        const v = validateScenario(s);
-        expect(v.ok ? [] : v.errors, JSON.stringify(s)).toEqual([]);
-        const t = expectedTrace(structuredClone(s));
-        expect(p.check({ scenario: s, actual: t, expected: t }), JSON.stringify(s)).toBeUndefined();
-      }
-    });
-  }
+  itAgreesWithSpec(all, { seed: 13, label: (p) => p.title.slice(0, p.title.indexOf(':')) });
 
   it('properties 5–8 use only the third-party subset of the language', () => {
     const allowed = new Set(['spawn', 'delay', 'log', 'try', 'throw', 'return', 'await', 'pool.new', 'pool.acquire', 'pool.tryAcquire', 'pool.release', 'pool.close', 'query']);
@@ -234,19 +224,10 @@ describe('circuit-breaker properties (CB-1..CB-8) and the §13.4 family', () => 
     expect(rep.releases.map((r) => [r.actor, r.resource, r.ok])).toEqual([['c1', 'r1', true]]);
   });
 
-  for (const c of cases) {
-    it(`${c.prefix} rejects a trace where ${c.what}`, () => {
-      const p = byPrefix(c.prefix);
-      expect(validateScenario(c.scenario).ok).toBe(true);
-      const t = expectedTrace(structuredClone(c.scenario));
-      expect(p.check({ scenario: c.scenario, actual: t, expected: t })).toBeUndefined();
-      const broken = c.violate(t);
-      expect(broken).not.toEqual(t);
-      const verdict = p.check({ scenario: c.scenario, actual: broken, expected: t });
-      expect(verdict).toBeTypeOf('string');
-      expect(verdict).not.toContain('\n');
-    });
-  }
+  itRejectsBrokenTraces(
+    cases.map((c) => ({ id: c.prefix, scenario: c.scenario, what: c.what, violate: c.violate })),
+    byPrefix,
+  );
 
   it('every property has a hand-broken trace', () => {
     for (const p of all) expect(cases.filter((c) => p.title.startsWith(c.prefix)).length, p.title).toBeGreaterThan(0);

@@ -13,7 +13,7 @@ import { CLOSED_EVENT_WARNING, NESTED_NOTIFY_WARNING } from '../../spec/system/e
 import { coreScenario } from '../arbitraries/coreScenario.js';
 import { callbackVectorScenario, closedTriggerScenario, settledAwaitScenario } from '../arbitraries/eventScenarios.js';
 import {
-  at, callbackActions, closedBefore, finallyMayReplaceErrors, isKind, suspendedOn, markedAwaits, nextOf, passes, same, settledBefore, showError,
+  at, callbackActions, closedBefore, finallyMayReplaceErrors, isKind, markedAwaits, nextOf, passes, same, selfCancelIndex, settledBefore, showError, suspendedOn,
 } from './traceQueries.js';
 
 /** Mostly the focused arbitrary, sometimes a general scenario. */
@@ -170,12 +170,8 @@ export const evt12: ConformanceProperty = {
           return `${what}: expected awaited ${JSON.stringify(stored.value)} at ${at(actual, j)}, got ${x ? JSON.stringify(x) : 'nothing'}`;
         }
       } else if (errorsReadable && (isKind(x, 'caught') || isKind(x, 'failed'))) {
-        // A coroutine that cancelled itself (directly, or by calling shutdown: SCH-9 takes the self-cancel path)
-        // fails with its stored cancellation when a cancellation escapes (COR-4, CAN-3).
-        const selfCancelled = actual
-          .slice(0, j)
-          .some((e) => e.actor === actor && ((isKind(e, 'cancel') && e.target === actor) || isKind(e, 'shutdown')));
-        if (isKind(x, 'failed') && selfCancelled) continue;
+        // A self-cancelled coroutine fails with its stored cancellation instead (COR-4, CAN-3).
+        if (isKind(x, 'failed') && selfCancelIndex(actual, actor, j) !== -1) continue;
         if (x.error.class !== stored.error.class || x.error.message !== stored.error.message) {
           return `${what}: expected ${showError(stored.error)} thrown, got ${showError(x.error)} at ${at(actual, j)}`;
         }

@@ -6,8 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { itAgreesWithSpec, itRejectsBrokenTraces, type BrokenCase } from '../../test/support/propertyCases.js';
 import { find, insert, is, remove, replace, scenario } from '../../test/support/traceEdits.js';
-import type { ErrorValue, Instruction, Scenario } from '../../spec/system/scenario.js';
-import type { Trace, TraceEvent } from '../../spec/system/trace.js';
+import type { ErrorValue, Instruction } from '../../spec/system/scenario.js';
 import { expectedTrace } from '../../spec/system/interpret.js';
 import { markedOnFinally } from '../arbitraries/coroutineScenarios.js';
 import { throwMarker } from '../arbitraries/markers.js';

@@ -251,3 +251,13 @@ export function finallyMayReplaceErrors(scenario: Scenario): boolean {
 export function suspendedOn(e: TraceEvent | undefined, kind: string, id: string): boolean {
   return isKind(e, 'suspended') && e.on === `${kind}:${id}`;
 }
+
+/**
+ * Index of the first self-cancellation of `actor` before `before`: a `cancel`
+ * of itself, or the `shutdown` it calls (SCH-9 takes the self-cancel path,
+ * CAN-3); -1 if none. Such a coroutine fails with its stored cancellation
+ * when a cancellation escapes it (COR-4).
+ */
+export function selfCancelIndex(trace: Trace, actor: string, before = trace.length): number {
+  return trace.findIndex((e, k) => k < before && e.actor === actor && ((e.kind === 'cancel' && e.target === actor) || e.kind === 'shutdown'));
+}

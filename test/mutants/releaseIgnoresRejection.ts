@@ -7,16 +7,9 @@ import type { Mutant } from './mutant.js';
 
 /** beforeRelease is called, its answer ignored. */
 class ReleaseIgnoresRejectionRuntime extends ReferenceRuntime {
-  protected override *release(co: Coroutine, pool: Pool, resource: string): Generator<void, void, void> {
-    if (pool.config.beforeRelease !== undefined) yield* this.callHook(co, pool, 'beforeRelease', resource);
-    pool.active--;
-    this.reportRelease(pool, true);
-    if (pool.closed) {
-      this.destroyResource(pool, resource);
-      return;
-    }
-    pool.idle.push(resource);
-    this.wakeOne(pool);
+  protected override *releaseVerdict(co: Coroutine, pool: Pool, resource: string): Generator<void, boolean, void> {
+    yield* super.releaseVerdict(co, pool, resource);
+    return true;
   }
 }
 

@@ -43,6 +43,22 @@ export abstract class AwaitingRuntime extends CoroutineLifecycle implements Subs
   }
 
   /**
+   * `delay {ms}`, and the `delayMs` of a pool callable (trace-semantics §3,
+   * §7.1): arm a timer, emit `suspended {on:"timer"}`, wait, then `resumed`
+   * (or `resumed {error}` and throw).
+   *
+   * @param co - the sleeping coroutine.
+   * @param ms - virtual milliseconds.
+   */
+  protected *sleep(co: Coroutine, ms: number): Generator<void, void, void> {
+    this.subscribeTimer(co, ms, 'resolve');
+    this.emit(co.id, { kind: 'suspended', on: 'timer' });
+    co.waker.status = WakerStatus.WAITING;
+    yield;
+    this.takeResumption(co);
+  }
+
+  /**
    * `await` (trace-semantics §3.1; SCH-5, EVT-12, EVT-13, CAN-9, WAK-8).
    *
    * @param co - the awaiting coroutine.

@@ -39,7 +39,6 @@
  * @module
  */
 import type { ErrorValue, Value } from '../conformance/adapter.js';
-import { WakerSubscription } from './callbacks.js';
 import { ScenarioThrow, type Coroutine } from './coroutine.js';
 import { appendPrevious, makeError, MESSAGES, undefinedReference } from './errors.js';
 import {
@@ -602,7 +601,7 @@ export abstract class PoolRuntime extends ScopeRuntime implements PoolTimerHost 
     let ok = pool.hookAnswer(spec, k, resource);
     if (spec.delayMs !== undefined) {
       try {
-        yield* this.callableDelay(co, spec.delayMs);
+        yield* this.sleep(co, spec.delayMs);
       } catch (signal) {
         if (!(signal instanceof ScenarioThrow)) throw signal;
         ok = false;
@@ -626,7 +625,7 @@ export abstract class PoolRuntime extends ScopeRuntime implements PoolTimerHost 
   protected *callFactory(co: Coroutine, pool: Pool): Generator<void, string, void> {
     const k = pool.nextCall('factory');
     const delayMs = pool.config.factory.delayMs;
-    if (delayMs !== undefined) yield* this.callableDelay(co, delayMs);
+    if (delayMs !== undefined) yield* this.sleep(co, delayMs);
     return this.factoryResult(pool, k);
   }
 
@@ -645,22 +644,6 @@ export abstract class PoolRuntime extends ScopeRuntime implements PoolTimerHost 
     return resource;
   }
 
-  /**
-   * A callable's `delayMs`: suspend the calling coroutine exactly like
-   * `delay {ms}` (`suspended {on:"timer"}`, then `resumed` or `resumed {error}` and throw).
-   *
-   * @param co - the calling coroutine.
-   * @param ms - virtual milliseconds.
-   */
-  protected *callableDelay(co: Coroutine, ms: number): Generator<void, void, void> {
-    const timer = this.clock.arm(ms);
-    co.waker.subscribe(timer, new WakerSubscription(co, 'resolve', this));
-    co.waker.own(() => this.clock.disarm(timer));
-    this.emit(co.id, { kind: 'suspended', on: 'timer' });
-    co.waker.status = WakerStatus.WAITING;
-    yield;
-    this.takeResumption(co);
-  }
 
   /**
    * Arm the hidden periodic healthcheck timer, with a `healthcheck` callable

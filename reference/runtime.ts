@@ -12,7 +12,7 @@
  * @module
  */
 import type { CallbackAction, CoroutineQuery, ErrorValue, Instruction, QueryInstruction, Scenario, Trace, Value } from '../conformance/adapter.js';
-import { UserCallback, WakerSubscription, type UserCallbackHost } from './callbacks.js';
+import { UserCallback, type UserCallbackHost } from './callbacks.js';
 import { Coroutine, ScenarioThrow } from './coroutine.js';
 import { makeError, MESSAGES } from './errors.js';
 import { ScenarioEvent, type AsyncEvent } from './event.js';
@@ -79,16 +79,9 @@ export class ReferenceRuntime extends PoolRuntime implements UserCallbackHost {
         yield* this.suspendToQueue(co);
         this.takeResumption(co);
         return;
-      case 'delay': {
-        const timer = this.clock.arm(instruction.ms);
-        co.waker.subscribe(timer, new WakerSubscription(co, 'resolve', this));
-        co.waker.own(() => this.clock.disarm(timer));
-        this.emit(co.id, { kind: 'suspended', on: 'timer' });
-        co.waker.status = WakerStatus.WAITING;
-        yield;
-        this.takeResumption(co);
+      case 'delay':
+        yield* this.sleep(co, instruction.ms);
         return;
-      }
       case 'await':
         yield* this.awaitInstruction(co, instruction);
         return;

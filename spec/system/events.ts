@@ -6,7 +6,7 @@
  */
 import type { ErrorValue, Value } from './scenario.js';
 import type { TraceEvent } from './trace.js';
-import type { CoroutineState, EventState, Outcome, SystemState, VectorEntry } from './state.js';
+import type { CoroutineState, EventState, Outcome, Resumption, SystemState, VectorEntry } from './state.js';
 import { NESTED_NOTIFY_WARNING, POOL_ERRORS, operationCanceled, timeoutCancellation } from './errors.js';
 import { applyCancellation } from '../waker/mergeErrors.js';
 import { markZombie, scopeOf, userCancel } from './scopes.js';
@@ -78,6 +78,14 @@ export function subscribe(sys: SystemState, co: CoroutineState, key: string, rol
 /** Arm a one-shot timer for a coroutine. */
 export function armTimer(sys: SystemState, co: string, ms: number, role: 'target' | 'timeout'): void {
   sys.timers.push({ due: sys.now + ms, seq: sys.timerSeq++, coroutine: co, role, ms });
+}
+
+/** `delay {ms}` and a callable's `delayMs`: arm a timer, emit `suspended {on:"timer"}`, wait with this resumption. */
+export function sleep(sys: SystemState, co: CoroutineState, ms: number, resumption: Resumption): void {
+  armTimer(sys, co.id, ms, 'target');
+  emit(sys, co.id, { kind: 'suspended', on: 'timer' });
+  co.status = 'WAITING';
+  co.resumption = resumption;
 }
 
 /** The trace name of an event key: `trigger:t1` → `t1`. */

@@ -17,7 +17,7 @@ import {
   SCOPE_CANCELLED, completed, drained, newScope, settled, userCancel, within,
 } from './scopes.js';
 import {
-  armTimer, cancel, coroutine, emit, fireDueTimers, loopAlive, notify, removeUserCallback, subscribe,
+  armTimer, cancel, coroutine, emit, fireDueTimers, loopAlive, notify, removeUserCallback, sleep, subscribe,
 } from './events.js';
 import { executePool, isPoolInstruction, isPoolQuery, poolOf, poolQuery, resumePool } from './pools.js';
 import { finishCoroutine, resolveDeadlock, runFinallyIterator, startShutdown } from './finish.js';
@@ -138,10 +138,7 @@ function execute(sys: SystemState, co: CoroutineState, instr: Instruction): Step
       sys.queue.push(co.id);
       return { kind: 'suspend' };
     case 'delay':
-      armTimer(sys, co.id, instr.ms, 'target');
-      emit(sys, co.id, { kind: 'suspended', on: 'timer' });
-      co.status = 'WAITING';
-      co.resumption = 'plain';
+      sleep(sys, co, instr.ms, 'plain');
       return { kind: 'suspend' };
     case 'await':
       return executeAwait(sys, co, instr);

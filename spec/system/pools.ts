@@ -18,7 +18,7 @@ import type {
 } from './scenario.js';
 import type { CoroutineState, PoolCall, PoolState, SystemState } from './state.js';
 import { POOL_ERRORS, nothingToRelease, undefinedReference } from './errors.js';
-import { armTimer, coroutine, emit, resolve } from './events.js';
+import { coroutine, emit, resolve, sleep } from './events.js';
 import type { StepOutcome } from './control.js';
 import { admits, targetOf } from '../circuitBreaker/breaker.js';
 import { chainPrevious } from '../waker/mergeErrors.js';
@@ -73,10 +73,7 @@ function hookAnswer(spec: HookSpec, k: number, r: string): boolean {
  */
 function suspendIn(sys: SystemState, co: CoroutineState, delayMs: number | undefined, call: PoolCall): boolean {
   if (delayMs === undefined) return false;
-  armTimer(sys, co.id, delayMs, 'target');
-  emit(sys, co.id, { kind: 'suspended', on: 'timer' });
-  co.status = 'WAITING';
-  co.resumption = 'pool';
+  sleep(sys, co, delayMs, 'pool');
   co.poolCall = call;
   return true;
 }

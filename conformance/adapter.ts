@@ -105,7 +105,7 @@ export interface Expectation {
    * `timeout`, `malformed-trace`); a failure of another classification is
    * then an ordinary failure. @defaultValue any classification
    */
-  classification?: 'violation' | 'adapter-threw' | 'timeout' | 'malformed-trace' | 'spec-error';
+  classification?: 'violation' | 'adapter-threw' | 'adapter-crashed' | 'timeout' | 'malformed-trace' | 'spec-error';
   /**
    * The properties find this deviation in most runs but not all (random
    * scenarios may miss it): a pass is then reported as `pass` with the
@@ -194,6 +194,50 @@ export interface Adapter {
    * `--expectations FILE` replaces this field for a run.
    */
   expectations?: Expectations;
+}
+
+/**
+ * How an adapter may classify its own failure when it throws from
+ * {@link Adapter.execute}:
+ *
+ * - `adapter-crashed` — the runtime died (a child process exited, a worker
+ *   called `process.exit` or ran out of memory);
+ * - `timeout` — the runtime did not answer within `timeoutMs`;
+ * - `malformed-trace` — the runtime answered with something that is not a
+ *   trace (non-JSON output, a reply to another request).
+ */
+export type FaultClassification = 'adapter-crashed' | 'timeout' | 'malformed-trace';
+
+/**
+ * An error an adapter throws from {@link Adapter.execute} to classify its own
+ * failure; any other thrown value is classified `adapter-threw`.
+ *
+ * @remarks The harness recognises it by shape (`name === 'AdapterFault'` and
+ * a known `classification`), not by `instanceof`, so it also works when the
+ * error crosses a worker or process boundary.
+ *
+ * @example
+ * ```ts
+ * throw new AdapterFault('adapter-crashed', 'the server exited with code 139');
+ * ```
+ */
+export class AdapterFault extends Error {
+  /** Always `AdapterFault`. */
+  override name = 'AdapterFault';
+  /**
+   * @param classification - how the harness classifies the failure.
+   * @param message - one line: what happened.
+   */
+  constructor(readonly classification: FaultClassification, message: string) {
+    super(message);
+  }
+}
+
+/** Whether a thrown value is an {@link AdapterFault} (by shape, across realms). */
+export function isAdapterFault(e: unknown): e is AdapterFault {
+  if (typeof e !== 'object' || e === null) return false;
+  const x = e as { name?: unknown; classification?: unknown };
+  return x.name === 'AdapterFault' && (x.classification === 'adapter-crashed' || x.classification === 'timeout' || x.classification === 'malformed-trace');
 }
 
 /**

@@ -3,7 +3,7 @@
  * run, shared by the runner and the `replay` command.
  * @module
  */
-import type { Adapter, Scenario, Trace } from '../adapter.js';
+import { isAdapterFault, type Adapter, type Scenario, type Trace } from '../adapter.js';
 import type { ConformanceProperty } from './property.js';
 import { validateTrace } from './validateTrace.js';
 
@@ -12,11 +12,13 @@ import { validateTrace } from './validateTrace.js';
  *
  * - `violation` — the trace is well-formed but the property's check rejects it;
  * - `adapter-threw` — `execute` threw (synchronously) or rejected;
+ * - `adapter-crashed` — the runtime died (reported by an {@link AdapterFault}
+ *   or by the harness's isolation);
  * - `timeout` — `execute` did not answer within the wall-clock limit;
  * - `malformed-trace` — `execute` returned something that is not a trace;
  * - `spec-error` — the executable spec itself threw (a bug of the suite).
  */
-export type Classification = 'violation' | 'adapter-threw' | 'timeout' | 'malformed-trace' | 'spec-error';
+export type Classification = 'violation' | 'adapter-threw' | 'adapter-crashed' | 'timeout' | 'malformed-trace' | 'spec-error';
 
 /** The `actual` of a run that produced no usable trace. */
 export interface ErrorOutcome {
@@ -141,7 +143,11 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     options.timeoutMs,
   );
   if (timed.kind === 'timeout') return fail('timeout', `adapter did not answer within ${options.timeoutMs} ms`);
-  if (timed.kind === 'threw') return fail('adapter-threw', `adapter threw: ${errorMessage(timed.error)}`);
+  if (timed.kind === 'threw') {
+    const e = timed.error;
+    if (isAdapterFault(e)) return fail(e.classification, `${e.classification}: ${e.message}`);
+    return fail('adapter-threw', `adapter threw: ${errorMessage(e)}`);
+  }
   const valid = validateTrace(timed.value);
   if (!valid.ok) return fail('malformed-trace', `malformed trace: ${valid.message}`);
   const actual = valid.trace;

@@ -40,7 +40,7 @@ export interface ExpectationsFile {
 }
 
 /** The failure classifications an expectation may pin. */
-export const CLASSIFICATIONS: readonly Classification[] = ['violation', 'adapter-threw', 'timeout', 'malformed-trace', 'spec-error'];
+export const CLASSIFICATIONS: readonly Classification[] = ['violation', 'adapter-threw', 'adapter-crashed', 'timeout', 'malformed-trace', 'spec-error'];
 
 /** JSON Schema (draft-07) of an expectations file. */
 export const expectationsSchema = {

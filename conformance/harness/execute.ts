@@ -3,7 +3,7 @@
  * run, shared by the runner and the `replay` command.
  * @module
  */
-import { isAdapterFault, type Adapter, type Scenario, type Trace } from '../adapter.js';
+import { isAdapterFault, type Adapter, type AdapterFault, type Scenario, type Trace } from '../adapter.js';
 import type { ConformanceProperty } from './property.js';
 import { validateTrace } from './validateTrace.js';
 
@@ -47,14 +47,22 @@ export type ExpectedTraceFn = (scenario: Scenario) => Trace;
 /** A one-line description of a thrown value. */
 export function errorMessage(e: unknown): string {
   let text: string;
-  if (e instanceof Error) text = e.message ? `${e.name}: ${e.message}` : e.name;
-  else {
-    try {
-      text = typeof e === 'string' ? e : JSON.stringify(e) ?? String(e);
-    } catch {
-      text = String(e);
+  try {
+    if (e instanceof Error) text = e.message ? `${String(e.name)}: ${String(e.message)}` : String(e.name);
+    else if (typeof e === 'string') text = e;
+    else {
+      try {
+        text = JSON.stringify(e, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) ?? String(e);
+      } catch {
+        text = String(e);
+      }
     }
+  } catch {
+    // A Proxy or an object whose getters, toString and toJSON all throw.
+    text = `a value that throws when read (${typeof e})`;
   }
+  if (typeof text !== 'string') text = '(no description)';
+  if (text.length > 500) text = `${text.slice(0, 500)}…`;
   const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
   return line.trim();
 }
@@ -87,6 +95,89 @@ export async function withTimeout<T>(fn: () => Promise<T> | T, ms: number): Prom
   } finally {
     if (timer !== undefined) clearTimeout(timer);
   }
+}
+
+/** A trace longer than this many events is truncated in a recorded failure (the verdict saw it whole). */
+export const MAX_RECORDED_EVENTS = 2000;
+
+/** The result of {@link snapshot}. */
+export type Snapshot =
+  | { ok: true; value: unknown }
+  | { ok: false; classification: 'malformed-trace' | 'adapter-threw'; message: string };
+
+class NotJson extends Error {}
+
+/**
+ * A deep copy of what an adapter returned, as JSON data: taken at once, so a
+ * later mutation by the adapter changes nothing the harness judges or reports.
+ *
+ * @remarks A JSON round trip inside a guard. A value JSON cannot carry (a
+ * BigInt, a cycle, nesting too deep for the stack) makes it a
+ * `malformed-trace`; anything the adapter's values throw while being read (a
+ * Proxy trap, a getter, a `toJSON`) is `adapter-threw`. Functions, symbols
+ * and `undefined` fields disappear as in `JSON.stringify`; validation then
+ * judges what is left.
+ */
+export function snapshot(x: unknown): Snapshot {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(x, function (this: unknown, key: string, v: unknown) {
+      if (typeof v === 'bigint') throw new NotJson(`a BigInt${key === '' ? '' : ` in field ${JSON.stringify(key)}`} (${String(v)}n) is not JSON`);
+      return v;
+    });
+  } catch (e) {
+    if (e instanceof NotJson) return { ok: false, classification: 'malformed-trace', message: e.message };
+    if (e instanceof TypeError && /circular/i.test(e.message)) {
+      return { ok: false, classification: 'malformed-trace', message: 'the trace has a circular reference (it must be plain JSON)' };
+    }
+    if (e instanceof RangeError) return { ok: false, classification: 'malformed-trace', message: `the trace is nested too deeply to serialise (${e.message})` };
+    return { ok: false, classification: 'adapter-threw', message: `reading the returned value threw: ${errorMessage(e)}` };
+  }
+  if (text === undefined) return { ok: true, value: undefined };
+  return { ok: true, value: JSON.parse(text) as unknown };
+}
+
+/**
+ * The events the spec's trace obliges the actual one to contain: every
+ * `(actor, kind)` pair of `expected` must occur in `actual` at least once.
+ *
+ * @remarks The non-vacuity gate of every property: a check that reasons
+ * about some events must not pass because they never happened. A runtime
+ * that did nothing (a constant or near-empty trace) lacks the obliged pairs
+ * and fails every property it is checked against. Pairs are compared as a
+ * set, not a sequence or a count: order and multiplicity are what the
+ * properties themselves judge (where the semantics leave an order open they
+ * compare sets), and an event the rule says must be absent is absent from
+ * the spec's trace too, so the gate never demands it.
+ *
+ * @returns `undefined` when every obliged pair is present, else a message
+ *   naming the first missing one and where the spec has it.
+ */
+export function missingObligation(expected: Trace, actual: Trace): string | undefined {
+  const present = new Set<string>();
+  for (const e of actual) present.add(`${e.actor}\u0000${e.kind}`);
+  for (let i = 0; i < expected.length; i++) {
+    const e = expected[i];
+    if (!present.has(`${e.actor}\u0000${e.kind}`)) {
+      return `the trace does not account for the scenario: no "${e.kind}" event of ${e.actor} (the spec's trace has one at index ${i}, t=${e.t})`;
+    }
+  }
+  return undefined;
+}
+
+/** `trace` cut to {@link MAX_RECORDED_EVENTS}, or `trace` itself when it is short enough. */
+export function boundTrace<T extends Trace | ErrorOutcome | null>(trace: T): T {
+  if (!Array.isArray(trace) || trace.length <= MAX_RECORDED_EVENTS) return trace;
+  return trace.slice(0, MAX_RECORDED_EVENTS) as T;
+}
+
+/** The note a recorded failure carries when {@link boundTrace} cut one of its traces. */
+export function truncationNote(expected: Trace | null, actual: Trace | ErrorOutcome): string | undefined {
+  const cut = [
+    ...(expected !== null && expected.length > MAX_RECORDED_EVENTS ? [`expected (${expected.length} events)`] : []),
+    ...(Array.isArray(actual) && actual.length > MAX_RECORDED_EVENTS ? [`actual (${actual.length} events)`] : []),
+  ];
+  return cut.length === 0 ? undefined : `truncated to the first ${MAX_RECORDED_EVENTS} events: ${cut.join(', ')}`;
 }
 
 /** Options of {@link runScenario}. */
@@ -135,32 +226,55 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     const message = `the executable spec threw: ${errorMessage(e)}`;
     return { ok: false, classification: 'spec-error', message, expected: null, actual: { error: message, classification: 'spec-error' } };
   }
-  const fail = (classification: Classification, message: string): ScenarioOutcome => ({
-    ok: false, classification, message, expected, actual: { error: message, classification },
-  });
+  const fail = (classification: Classification, text: string): ScenarioOutcome => {
+    const note = truncationNote(expected, []);
+    const message = note === undefined ? text : `${text} (${note})`;
+    return { ok: false, classification, message, expected: boundTrace(expected), actual: { error: message, classification } };
+  };
+  // The snapshot is taken in the continuation of the adapter's own promise, before anything else runs.
   const timed = await withTimeout(
-    () => options.adapter.execute(structuredClone(scenario), { timeoutMs: options.timeoutMs, seed: options.seed }),
+    async () => snapshot(await options.adapter.execute(structuredClone(scenario), { timeoutMs: options.timeoutMs, seed: options.seed })),
     options.timeoutMs,
   );
   if (timed.kind === 'timeout') return fail('timeout', `adapter did not answer within ${options.timeoutMs} ms`);
   if (timed.kind === 'threw') {
     const e = timed.error;
-    if (isAdapterFault(e)) return fail(e.classification, `${e.classification}: ${e.message}`);
+    let fault = false;
+    try {
+      fault = isAdapterFault(e);
+    } catch {
+      fault = false;
+    }
+    if (fault) {
+      const f = e as AdapterFault;
+      return fail(f.classification, `${f.classification}: ${errorMessage(f)}`);
+    }
     return fail('adapter-threw', `adapter threw: ${errorMessage(e)}`);
   }
-  const valid = validateTrace(timed.value);
+  const snap = timed.value;
+  if (!snap.ok) return fail(snap.classification, snap.classification === 'malformed-trace' ? `malformed trace: ${snap.message}` : `adapter threw: ${snap.message}`);
+  const valid = validateTrace(snap.value, { scenario });
   if (!valid.ok) return fail('malformed-trace', `malformed trace: ${valid.message}`);
   const actual = valid.trace;
+  const recorded = (classification: Classification, text: string): ScenarioOutcome => {
+    const note = truncationNote(expected, actual);
+    const message = note === undefined ? text : `${text} (${note})`;
+    return { ok: false, classification, message, expected: boundTrace(expected), actual: boundTrace(actual) };
+  };
+  const violation = (message: string): ScenarioOutcome => recorded('violation', message);
   let verdict: string | undefined;
   if (options.property) {
+    const missing = missingObligation(expected, actual);
+    if (missing !== undefined) return violation(missing);
     try {
       verdict = options.property.check({ scenario: structuredClone(scenario), actual, expected });
     } catch (e) {
-      verdict = `the property's check threw: ${errorMessage(e)}`;
+      // The trace is validated plain JSON here: a check that throws on it is a bug of the suite.
+      return recorded('spec-error', `the property's check threw: ${errorMessage(e)}`);
     }
   } else if (!jsonEqual(actual, expected)) {
     verdict = 'the actual trace differs from the expected trace';
   }
-  if (verdict !== undefined) return { ok: false, classification: 'violation', message: verdict, expected, actual };
+  if (verdict !== undefined) return violation(verdict);
   return { ok: true, expected, actual };
 }

@@ -1162,7 +1162,7 @@ export const pool12: ConformanceProperty = {
       const op = markerOf(e);
       if (op?.op === 'pool.new' && !origin.has(op.id)) origin.set(op.id, e.t);
     }
-    const lastActive = Math.max(-1, ...trace.filter((e) => e.actor !== 'scheduler').map((e) => e.t));
+    const lastActive = trace.reduce((m, e) => (e.actor !== 'scheduler' && e.t > m ? e.t : m), -1);
     const due: Array<{ pool: string; T: number; keep: boolean; seen: boolean }> = [];
     for (const cfg of cfgs.values()) {
       const t0 = origin.get(cfg.id);

@@ -566,8 +566,11 @@ export interface Scenario {
 
 /** Whether `cls` is `ancestor` or one of its descendants (`instanceof`). */
 export function isInstanceOf(cls: ErrorClass, ancestor: ErrorClass): boolean {
-  for (let c: ErrorClass | null = cls; c !== null; c = ERROR_PARENT[c]) {
+  // A closed walk: a class outside ERROR_PARENT (a foreign runtime's TypeError) ends it instead of looping.
+  const seen = new Set<ErrorClass>();
+  for (let c: ErrorClass | null | undefined = cls; c !== null && c !== undefined && !seen.has(c); c = ERROR_PARENT[c]) {
     if (c === ancestor) return true;
+    seen.add(c);
   }
   return false;
 }

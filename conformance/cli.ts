@@ -10,7 +10,7 @@
  * file); usage errors print one line on stderr.
  * @module
  */
-import { realpathSync } from 'node:fs';
+import { accessSync, constants as fsConstants, mkdirSync, realpathSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +21,8 @@ import type { ConformanceProperty } from './harness/property.js';
 import { allRequirements } from '../spec/requirements.js';
 import { allProperties } from './properties/index.js';
 import { expectedTrace as specExpectedTrace } from '../spec/system/interpret.js';
-import { errorMessage, runScenario, type ExpectedTraceFn } from './harness/execute.js';
+import { errorMessage, runScenario, withTimeout, type ExpectedTraceFn } from './harness/execute.js';
+import { isolateAdapter, type IsolationOptions } from './harness/isolate.js';
 import { hasFailures, runConformance, unknownOnly, type ConformanceResult } from './harness/run.js';
 import { ExpectationsError, readExpectationsFile } from './harness/expectations.js';
 import { AdapterLoadError, loadAdapter as defaultLoadAdapter } from './loadAdapter.js';
@@ -55,6 +56,13 @@ export interface CliDeps {
   validateScenario: (x: unknown) => ScenarioValidation | Promise<ScenarioValidation>;
   /** Directory relative paths are resolved against. */
   cwd: string;
+  /**
+   * Wraps a loaded adapter so that its scenarios run in a worker thread
+   * (`conformance/harness/isolate.ts`), unless `--in-process` is given.
+   * `null` runs in-process always (the default when `loadAdapter` is
+   * injected: an injected loader's adapters cannot be re-loaded in a worker).
+   */
+  isolate: ((adapter: Adapter, options: IsolationOptions) => Adapter) | null;
 }
 
 /** A usage error: exit code 2 with a one-line message. */
@@ -81,6 +89,31 @@ async function defaultValidateScenario(x: unknown): Promise<ScenarioValidation> 
   return typeof mod?.validateScenario === 'function' ? mod.validateScenario(x) : fallbackValidateScenario(x);
 }
 
+/** The largest `--timeout-ms` / `--max-duration`: Node's timers hold 2³¹−1 ms and turn anything larger into 1 ms. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function timerMs(value: string, flag: string): number {
+  const n = positiveInt(value, flag);
+  if (n > MAX_TIMER_MS) throw new UsageError(`${flag} must be at most ${MAX_TIMER_MS} ms (2^31-1, the limit of Node's timers; got ${value.trim()})`);
+  return n;
+}
+
+/** Make sure `--out` is a writable directory (created if missing) before anything runs. */
+function checkOutDir(dir: string, flag = '--out'): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new UsageError(`${flag} ${dir}: ${code === 'EEXIST' || code === 'ENOTDIR' ? 'is not a directory' : `cannot create it (${errorMessage(e)})`}`);
+  }
+  if (!statSync(dir).isDirectory()) throw new UsageError(`${flag} ${dir}: is not a directory`);
+  try {
+    accessSync(dir, fsConstants.W_OK);
+  } catch {
+    throw new UsageError(`${flag} ${dir}: is not writable`);
+  }
+}
+
 function positiveInt(value: string, flag: string): number {
   if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
     throw new UsageError(`${flag} must be a positive integer (got ${JSON.stringify(value)})`);
@@ -102,15 +135,61 @@ function parseList(value: string, flag: string): string[] {
   return items;
 }
 
-async function load(deps: CliDeps, spec: string): Promise<Adapter> {
-  return deps.loadAdapter(spec, deps.cwd);
+/** How long loading an adapter (its module and factory) or its `close()` may take: 4 × `--timeout-ms`, at least 3 s. */
+export function lifecycleLimitMs(timeoutMs: number): number {
+  return Math.min(MAX_TIMER_MS, Math.max(3000, 4 * timeoutMs));
 }
 
-async function closeAdapter(adapter: Adapter, io: CliIO): Promise<void> {
-  try {
-    await adapter.close?.();
-  } catch (e) {
-    io.stderr.write(`warning: adapter close() failed: ${errorMessage(e)}\n`);
+async function load(deps: CliDeps, spec: string, timeoutMs: number): Promise<Adapter> {
+  const limit = lifecycleLimitMs(timeoutMs);
+  const r = await withTimeout(() => deps.loadAdapter(spec, deps.cwd), limit);
+  if (r.kind === 'timeout') throw new UsageError(`adapter ${spec}: loading it (its module or factory) did not finish within ${limit} ms`);
+  if (r.kind === 'threw') throw r.error;
+  return r.value;
+}
+
+/** The adapter a command runs: isolated in a worker unless `--in-process` (or the loader is injected). */
+function prepare(adapter: Adapter, spec: string, inProcess: boolean | undefined, deps: CliDeps, memoryLimitMb?: number): Adapter {
+  if (inProcess || deps.isolate === null) return adapter;
+  return deps.isolate(adapter, { spec, cwd: deps.cwd, ...(memoryLimitMb !== undefined ? { memoryLimitMb } : {}) });
+}
+
+async function closeAdapter(adapter: Adapter, io: CliIO, timeoutMs = 5000): Promise<void> {
+  const limit = lifecycleLimitMs(timeoutMs);
+  const r = await withTimeout(() => adapter.close?.(), limit);
+  if (r.kind === 'threw') io.stderr.write(`warning: adapter close() failed: ${errorMessage(r.error)}\n`);
+  if (r.kind === 'timeout') io.stderr.write(`warning: adapter close() did not finish within ${limit} ms; going on\n`);
+}
+
+/**
+ * An AbortSignal for `--max-duration` and SIGINT: the run stops early and
+ * writes a partial report. `dispose` removes the timer and the handler.
+ */
+function stopSignal(maxDurationMs: number | undefined, io: CliIO): { signal: AbortSignal; interrupted: () => boolean; dispose: () => void } {
+  const controller = new AbortController();
+  let interrupted = false;
+  const timer = maxDurationMs === undefined ? undefined : setTimeout(() => {
+    controller.abort(new Error(`the run reached --max-duration ${maxDurationMs} ms`));
+  }, maxDurationMs);
+  const onSigint = (): void => {
+    interrupted = true;
+    io.stderr.write('interrupted: finishing the current scenario and writing a partial report (Ctrl-C again to quit at once)\n');
+    controller.abort(new Error('the run was interrupted (SIGINT)'));
+  };
+  process.once('SIGINT', onSigint);
+  return {
+    signal: controller.signal,
+    interrupted: () => interrupted,
+    dispose: () => {
+      if (timer !== undefined) clearTimeout(timer);
+      process.removeListener('SIGINT', onSigint);
+    },
+  };
+}
+
+function stoppedNote(result: ConformanceResult, io: CliIO): void {
+  if (result.stopped) {
+    io.stderr.write(`stopped: ${result.stopped.reason}; ${result.stopped.checked} of ${result.stopped.selected} properties checked, the rest reported n/a (not checked)\n`);
   }
 }
 
@@ -124,6 +203,9 @@ interface RunFlags {
   out: string;
   strict: boolean;
   expectations?: string;
+  inProcess?: boolean;
+  maxDuration?: string;
+  memoryLimitMb?: string;
 }
 
 function parseOnly(value: string | undefined, deps: CliDeps): string[] | undefined {
@@ -146,30 +228,37 @@ function readExpectations(file: string | undefined, deps: CliDeps): Expectations
 
 async function runCommand(flags: RunFlags, io: CliIO, deps: CliDeps): Promise<number> {
   const runs = positiveInt(flags.runs, '--runs');
-  const timeoutMs = positiveInt(flags.timeoutMs, '--timeout-ms');
+  const timeoutMs = timerMs(flags.timeoutMs, '--timeout-ms');
+  const maxDuration = flags.maxDuration === undefined ? undefined : timerMs(flags.maxDuration, '--max-duration');
+  const memoryLimitMb = flags.memoryLimitMb === undefined ? undefined : positiveInt(flags.memoryLimitMb, '--memory-limit-mb');
   const seed = parseSeed(flags.seed);
   const reporters = parseList(flags.reporter, '--reporter');
   const badReporter = reporters.find((r) => !(REPORTERS as readonly string[]).includes(r));
   if (badReporter) throw new UsageError(`unknown reporter ${JSON.stringify(badReporter)} (known: ${REPORTERS.join(', ')})`);
   const only = parseOnly(flags.only, deps);
   const expectations = readExpectations(flags.expectations, deps);
-  const adapter = await load(deps, flags.adapter);
+  const outDir = resolve(deps.cwd, flags.out);
+  checkOutDir(outDir);
+  const adapter = prepare(await load(deps, flags.adapter, timeoutMs), flags.adapter, flags.inProcess, deps, memoryLimitMb);
   const human = reporters.includes('human');
   const c = colorsFor(io.stdout);
   io.stdout.write(human ? formatHeader(adapter.name, seed, runs, c) : `seed ${seed}\n`);
   let result;
+  const stop = stopSignal(maxDuration, io);
   try {
     result = await runConformance({
       adapter, properties: deps.properties, requirements: deps.requirements, expectedTrace: deps.expectedTrace,
-      runs, seed, timeoutMs, only, strict: flags.strict, ...(expectations ? { expectations } : {}),
+      runs, seed, timeoutMs, only, strict: flags.strict, ...(expectations ? { expectations } : {}), signal: stop.signal,
       onProgress: human ? (p, i, n) => io.stdout.write(formatProgress(p, i, n, c)) : undefined,
     });
   } finally {
-    await closeAdapter(adapter, io);
+    stop.dispose();
+    await closeAdapter(adapter, io, timeoutMs);
   }
-  const outDir = resolve(deps.cwd, flags.out);
   const files = await writeReports(outDir, result, reporters as ReporterName[]);
   if (human) io.stdout.write(formatSummary(result, { adapterSpec: flags.adapter, outDir: flags.out, files }, c));
+  stoppedNote(result, io);
+  if (stop.interrupted()) return 130;
   return hasFailures(result) ? 1 : 0;
 }
 
@@ -181,6 +270,9 @@ interface CompatFlags {
   timeoutMs: string;
   out: string;
   strict: boolean;
+  inProcess?: boolean;
+  maxDuration?: string;
+  memoryLimitMb?: string;
 }
 
 /** The implementations `compat` compares when `--adapter` is not given. */
@@ -188,15 +280,19 @@ export const DEFAULT_COMPAT_ADAPTERS = 'reference,tarn,generic-pool';
 
 async function compatCommand(flags: CompatFlags, io: CliIO, deps: CliDeps): Promise<number> {
   const runs = positiveInt(flags.runs, '--runs');
-  const timeoutMs = positiveInt(flags.timeoutMs, '--timeout-ms');
+  const timeoutMs = timerMs(flags.timeoutMs, '--timeout-ms');
+  const maxDuration = flags.maxDuration === undefined ? undefined : timerMs(flags.maxDuration, '--max-duration');
+  const memoryLimitMb = flags.memoryLimitMb === undefined ? undefined : positiveInt(flags.memoryLimitMb, '--memory-limit-mb');
   const seed = parseSeed(flags.seed);
   const only = parseOnly(flags.only, deps);
   const specs = parseList(flags.adapter, '--adapter');
+  checkOutDir(resolve(deps.cwd, flags.out));
   const adapters: { spec: string; adapter: Adapter }[] = [];
-  for (const spec of specs) adapters.push({ spec, adapter: await load(deps, spec) });
+  for (const spec of specs) adapters.push({ spec, adapter: prepare(await load(deps, spec, timeoutMs), spec, flags.inProcess, deps, memoryLimitMb) });
   const c = colorsFor(io.stdout);
   io.stdout.write(`${c.bold('TrueAsync compatibility')} — ${adapters.length} implementations, seed ${c.cyan(String(seed))}, ${runs} runs per property\n`);
   const outDir = resolve(deps.cwd, flags.out);
+  const stop = stopSignal(maxDuration, io);
   const columns: CompatColumn[] = [];
   const used = new Set<string>();
   for (const { spec, adapter } of adapters) {
@@ -207,11 +303,12 @@ async function compatCommand(flags: CompatFlags, io: CliIO, deps: CliDeps): Prom
     try {
       result = await runConformance({
         adapter, properties: deps.properties, requirements: deps.requirements, expectedTrace: deps.expectedTrace,
-        runs, seed, timeoutMs, only, strict: flags.strict,
+        runs, seed, timeoutMs, only, strict: flags.strict, signal: stop.signal,
       });
     } finally {
-      await closeAdapter(adapter, io);
+      await closeAdapter(adapter, io, timeoutMs);
     }
+    stoppedNote(result, io);
     await writeReports(join(outDir, 'compat', slugify(name)), result, ['json']);
     const count = (s: string): number => result.requirements.filter((r) => r.status === s).length;
     io.stdout.write(
@@ -224,11 +321,13 @@ async function compatCommand(flags: CompatFlags, io: CliIO, deps: CliDeps): Prom
   io.stdout.write(`\n${compatText(report, c)}`);
   const files = await writeCompatReports(outDir, report);
   io.stdout.write(c.dim(`written: ${files.json}, ${files.markdown}, per-implementation reports under ${join(outDir, 'compat')}\n`));
+  stop.dispose();
+  if (stop.interrupted()) return 130;
   return columns.some((col) => hasFailures(col.result)) ? 1 : 0;
 }
 
-async function replayCommand(file: string, flags: { adapter: string; timeoutMs: string }, io: CliIO, deps: CliDeps): Promise<number> {
-  const timeoutMs = positiveInt(flags.timeoutMs, '--timeout-ms');
+async function replayCommand(file: string, flags: { adapter: string; timeoutMs: string; inProcess?: boolean }, io: CliIO, deps: CliDeps): Promise<number> {
+  const timeoutMs = timerMs(flags.timeoutMs, '--timeout-ms');
   let data: unknown;
   try {
     data = JSON.parse(await readFile(resolve(deps.cwd, file), 'utf8'));
@@ -242,13 +341,13 @@ async function replayCommand(file: string, flags: { adapter: string; timeoutMs: 
   const title = isCounterexample && typeof record.property === 'string' ? record.property : undefined;
   const property = title === undefined ? undefined : deps.properties.find((p) => p.title === title);
   const seed = isCounterexample && typeof record.seed === 'number' ? record.seed : 0;
-  const adapter = await load(deps, flags.adapter);
+  const adapter = prepare(await load(deps, flags.adapter, timeoutMs), flags.adapter, flags.inProcess, deps);
   const c = colorsFor(io.stdout);
   let outcome;
   try {
     outcome = await runScenario(validation.scenario, { adapter, expectedTrace: deps.expectedTrace, property, timeoutMs, seed });
   } finally {
-    await closeAdapter(adapter, io);
+    await closeAdapter(adapter, io, timeoutMs);
   }
   io.stdout.write(`replay ${file} on adapter ${c.cyan(adapter.name)}\n`);
   if (title !== undefined) {
@@ -300,7 +399,8 @@ const defaultIO: CliIO = { stdout: process.stdout, stderr: process.stderr };
 export async function main(argv: string[], io: CliIO = defaultIO, inject: Partial<CliDeps> = {}): Promise<number> {
   const deps: CliDeps = {
     requirements: allRequirements, properties: allProperties, expectedTrace: specExpectedTrace,
-    loadAdapter: defaultLoadAdapter, validateScenario: defaultValidateScenario, cwd: process.cwd(), ...inject,
+    loadAdapter: defaultLoadAdapter, validateScenario: defaultValidateScenario, cwd: process.cwd(),
+    isolate: inject.loadAdapter === undefined ? isolateAdapter : null, ...inject,
   };
   if (argv.length === 0) {
     io.stderr.write('error: missing command (run, compat, replay, requirements); see --help\n');
@@ -325,6 +425,9 @@ export async function main(argv: string[], io: CliIO = defaultIO, inject: Partia
     .option('--out <dir>', 'report directory', 'reports')
     .option('--no-strict', 'drop the STRICT: properties (actual ≡ expected)')
     .option('--expectations <file>', 'known deviations (expected failures) of the adapter; replaces its own')
+    .option('--in-process', 'run the adapter in this process (faster; a synchronous hang or process.exit then stops the run)')
+    .option('--max-duration <ms>', 'stop the whole run after this long and write a partial report')
+    .option('--memory-limit-mb <n>', 'heap limit of the isolated adapter (worker), in MiB', )
     .action(async (flags: RunFlags) => { code = await runCommand(flags, io, deps); });
   program.command('compat').description('run several adapters and print the requirement × implementation matrix')
     .option('--adapter <list>', 'comma-separated adapters ("reference", "tarn", "generic-pool" or module paths)', DEFAULT_COMPAT_ADAPTERS)
@@ -334,12 +437,16 @@ export async function main(argv: string[], io: CliIO = defaultIO, inject: Partia
     .option('--timeout-ms <n>', 'wall-clock limit of one scenario', '5000')
     .option('--out <dir>', 'report directory (compat.json, compat.md)', 'reports')
     .option('--no-strict', 'drop the STRICT: properties (actual ≡ expected)')
+    .option('--in-process', 'run the adapter in this process (faster; a synchronous hang or process.exit then stops the run)')
+    .option('--max-duration <ms>', 'stop the whole run after this long and write a partial report')
+    .option('--memory-limit-mb <n>', 'heap limit of the isolated adapter (worker), in MiB', )
     .action(async (flags: CompatFlags) => { code = await compatCommand(flags, io, deps); });
   program.command('replay').description('re-run a counterexample file or a bare scenario')
     .argument('<file>', 'counterexample or scenario JSON')
     .option('--adapter <spec>', '"reference", "tarn", "generic-pool" or a module path', 'reference')
     .option('--timeout-ms <n>', 'wall-clock limit', '5000')
-    .action(async (file: string, flags: { adapter: string; timeoutMs: string }) => { code = await replayCommand(file, flags, io, deps); });
+    .option('--in-process', 'run the adapter in this process instead of a worker thread')
+    .action(async (file: string, flags: { adapter: string; timeoutMs: string; inProcess?: boolean }) => { code = await replayCommand(file, flags, io, deps); });
   program.command('requirements').description('list the requirement catalogue')
     .option('--json', 'machine-readable output')
     .action((flags: { json?: boolean }) => { code = requirementsCommand(flags, io, deps); });
@@ -363,6 +470,28 @@ function isEntryPoint(): boolean {
   }
 }
 
+/**
+ * End the process with `code` once stdout and stderr are flushed, even if an
+ * in-process adapter leaked a handle (a `setInterval`) that would keep it
+ * alive after the summary.
+ */
+export function exitWhenDone(code: number): void {
+  process.exitCode = code;
+  let pending = 2;
+  const done = (): void => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+  setTimeout(() => process.exit(code), 2000).unref();
+}
+
+/** Ignore EPIPE and other errors of stdout/stderr (`… | head` closed the pipe): the reports are still written. */
+export function tolerateClosedOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+}
+
 if (isEntryPoint()) {
-  process.exitCode = await main(process.argv.slice(2));
+  tolerateClosedOutput();
+  exitWhenDone(await main(process.argv.slice(2)));
 }

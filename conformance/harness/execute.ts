@@ -180,6 +180,13 @@ export function truncationNote(expected: Trace | null, actual: Trace | ErrorOutc
   return cut.length === 0 ? undefined : `truncated to the first ${MAX_RECORDED_EVENTS} events: ${cut.join(', ')}`;
 }
 
+/**
+ * Marks an adapter that enforces `timeoutMs` itself (the isolation wrapper):
+ * its value is the extra time, in ms, it may take beyond `timeoutMs` (a fresh
+ * worker's start-up), so the harness's own safety net waits that much longer.
+ */
+export const ENFORCES_TIMEOUT: unique symbol = Symbol.for('trueasync-conformance.enforcesTimeout');
+
 /** Options of {@link runScenario}. */
 export interface RunScenarioOptions {
   /** The runtime under test. */
@@ -232,11 +239,13 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     return { ok: false, classification, message, expected: boundTrace(expected), actual: { error: message, classification } };
   };
   // The snapshot is taken in the continuation of the adapter's own promise, before anything else runs.
+  const grace = (options.adapter as { [ENFORCES_TIMEOUT]?: unknown })[ENFORCES_TIMEOUT];
+  const limit = typeof grace === 'number' ? options.timeoutMs + grace + 1000 : options.timeoutMs;
   const timed = await withTimeout(
     async () => snapshot(await options.adapter.execute(structuredClone(scenario), { timeoutMs: options.timeoutMs, seed: options.seed })),
-    options.timeoutMs,
+    limit,
   );
-  if (timed.kind === 'timeout') return fail('timeout', `adapter did not answer within ${options.timeoutMs} ms`);
+  if (timed.kind === 'timeout') return fail('timeout', `adapter did not answer within ${limit} ms`);
   if (timed.kind === 'threw') {
     const e = timed.error;
     let fault = false;

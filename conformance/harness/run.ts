@@ -67,6 +67,8 @@ export interface PropertyResult {
   missingCapabilities?: Capability[];
   /** The shrunk counterexample when it failed. */
   failure?: Failure;
+  /** `true` when the run was stopped (`signal`) before this property was fully checked; its status is then `n/a`. */
+  notChecked?: boolean;
 }
 
 /**
@@ -120,6 +122,8 @@ export interface ConformanceResult {
   properties: PropertyResult[];
   /** Expectation IDs that name no requirement of the catalogue (stale or misspelt entries). */
   unknownExpectations?: string[];
+  /** Set when {@link RunOptions.signal} stopped the run: the result is partial (and fails). */
+  stopped?: { reason: string; checked: number; selected: number };
 }
 
 /** Options of {@link runConformance}. */
@@ -147,6 +151,13 @@ export interface RunOptions {
    * @defaultValue the adapter's own {@link Adapter.expectations}
    */
   expectations?: Expectations;
+  /**
+   * Stops the run early (an overall deadline, SIGINT): the property in
+   * progress ends after its current scenario, the rest are not run; their
+   * requirements are reported `n/a` ("not checked") and the result is
+   * marked {@link ConformanceResult.stopped}.
+   */
+  signal?: AbortSignal;
   /** Called as each property finishes. */
   onProgress?: (result: PropertyResult, index: number, total: number) => void;
 }
@@ -197,22 +208,29 @@ class RunFailure extends Error {
 /** Check one property against the adapter. Never throws. */
 export async function checkProperty(
   property: ConformanceProperty,
-  options: Required<Pick<RunOptions, 'adapter' | 'expectedTrace' | 'runs' | 'seed' | 'timeoutMs'>>,
+  options: Required<Pick<RunOptions, 'adapter' | 'expectedTrace' | 'runs' | 'seed' | 'timeoutMs'>> & Pick<RunOptions, 'signal'>,
 ): Promise<PropertyResult> {
   const seed = propertySeed(options.seed, property.title);
   const base = { title: property.title, requirements: [...property.requirements], seed };
   const missing = property.capabilities.filter((c) => !options.adapter.capabilities.includes(c));
   if (missing.length > 0) return { ...base, status: 'n/a', runs: 0, missingCapabilities: missing };
   let timedOut = false;
+  let stopped = false;
   let runs = 0;
   let skipped = 0;
   const reasons = new Set<string>();
   const unsupported = (scenario: Scenario): string | undefined => {
+    let why: unknown;
     try {
-      return options.adapter.unsupported?.(structuredClone(scenario));
+      why = options.adapter.unsupported?.(structuredClone(scenario));
     } catch (e) {
-      return `unsupported() threw: ${errorMessage(e)}`;
+      // A throwing unsupported() is the adapter's failure, never a reason to skip (everything n/a, the run green).
+      const message = `adapter threw: unsupported() threw: ${errorMessage(e)}`;
+      throw new RunFailure({ ok: false, classification: 'adapter-threw', message, expected: null, actual: { error: message, classification: 'adapter-threw' } });
     }
+    if (why === undefined || typeof why === 'string') return why;
+    const message = `adapter threw: unsupported() returned ${typeof why}, not a string or undefined`;
+    throw new RunFailure({ ok: false, classification: 'adapter-threw', message, expected: null, actual: { error: message, classification: 'adapter-threw' } });
   };
   const withSkips = <T extends PropertyResult>(r: T): T =>
     skipped > 0 ? { ...r, skipped, unsupported: [...reasons] } : r;
@@ -220,6 +238,11 @@ export async function checkProperty(
     const prop = fc.asyncProperty(property.arbitrary, async (scenario) => {
       // After a timeout, skip the remaining candidates: shrinking a hang would cost a timeout per step.
       fc.pre(!timedOut);
+      // A stopped run (--max-duration, SIGINT) skips the rest; the property is reported as not checked.
+      if (options.signal?.aborted) {
+        stopped = true;
+        fc.pre(false);
+      }
       const why = unsupported(scenario);
       if (why !== undefined) {
         skipped++;
@@ -239,6 +262,7 @@ export async function checkProperty(
     const details = await fc.check(prop, {
       seed, numRuns: options.runs, ...(options.adapter.unsupported ? { maxSkipsPerRun: 5 } : {}),
     });
+    if (stopped && !(details.errorInstance instanceof RunFailure)) return { ...base, status: 'n/a', runs, notChecked: true };
     if (details.failed && details.counterexample === null && details.errorInstance === null && skipped > 0) {
       // fast-check gave up for too many discarded scenarios: what ran, passed.
       if (details.numRuns === 0) {
@@ -348,21 +372,39 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
   const selected = selectProperties(options.properties, options);
   const results: PropertyResult[] = [];
   for (let i = 0; i < selected.length; i++) {
+    if (options.signal?.aborted) {
+      const p = selected[i];
+      results.push({ title: p.title, requirements: [...p.requirements], seed: propertySeed(options.seed, p.title), status: 'n/a', runs: 0, notChecked: true });
+      continue;
+    }
     let result = await checkProperty(selected[i], {
-      adapter: options.adapter, expectedTrace: options.expectedTrace, runs, seed: options.seed, timeoutMs,
+      adapter: options.adapter, expectedTrace: options.expectedTrace, runs, seed: options.seed, timeoutMs, signal: options.signal,
     });
     if (isExpectedPropertyFailure(result, expectations)) result = { ...result, expected: true };
     results.push(result);
     options.onProgress?.(result, i, selected.length);
   }
   const unknown = Object.keys(expectations).filter((id) => !options.requirements.some((r) => r.id === id));
+  let requirements = requirementResults(options.requirements, results, options.only, expectations);
+  let stopped: ConformanceResult['stopped'];
+  if (options.signal?.aborted) {
+    const reason = options.signal.reason instanceof Error ? options.signal.reason.message : String(options.signal.reason ?? 'stopped');
+    const unchecked = new Set(results.filter((r) => r.notChecked).flatMap((r) => r.requirements));
+    requirements = requirements.map((r) =>
+      unchecked.has(r.id) && r.status !== 'fail'
+        ? { id: r.id, title: r.title, source: r.source, kind: r.kind, status: 'n/a', runs: r.runs, properties: r.properties, reason: `not checked: ${reason}` }
+        : r,
+    );
+    stopped = { reason, checked: results.filter((r) => !r.notChecked).length, selected: selected.length };
+  }
   return {
     adapter: options.adapter.name,
     seed: options.seed,
     runsPerProperty: runs,
-    requirements: requirementResults(options.requirements, results, options.only, expectations),
+    requirements,
     properties: results,
     ...(unknown.length > 0 ? { unknownExpectations: unknown } : {}),
+    ...(stopped ? { stopped } : {}),
   };
 }
 
@@ -373,6 +415,7 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
  */
 export function hasFailures(result: ConformanceResult): boolean {
   return (
+    result.stopped !== undefined ||
     result.requirements.some((r) => r.status === 'fail' || r.status === 'unexpected-pass') ||
     result.properties.some((p) => p.status === 'fail' && !p.expected)
   );

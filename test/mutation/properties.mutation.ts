@@ -13,7 +13,7 @@ import { checkProperty } from '../../conformance/harness/run.js';
 import { referenceAdapter } from '../../reference/adapter.js';
 import { expectedTrace } from '../../spec/system/interpret.js';
 
-const RUNS = 40;
+const RUNS = 30;
 const SEED = 7;
 
 describe('the mutated reference runtime passes every property', () => {

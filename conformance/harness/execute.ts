@@ -3,7 +3,7 @@
  * run, shared by the runner and the `replay` command.
  * @module
  */
-import { isAdapterFault, type Adapter, type AdapterFault, type Scenario, type Trace } from '../adapter.js';
+import { isAdapterFault, type Adapter, type AdapterFault, type ExecOptions, type Scenario, type Trace } from '../adapter.js';
 import type { ConformanceProperty } from './property.js';
 import { validateTrace } from './validateTrace.js';
 
@@ -39,6 +39,8 @@ export type ScenarioOutcome =
       expected: Trace | null;
       /** The adapter's trace, or an {@link ErrorOutcome} when there was none. */
       actual: Trace | ErrorOutcome;
+      /** `true` when a trace was cut to {@link MAX_RECORDED_EVENTS} (the message says which). */
+      truncated?: boolean;
     };
 
 /** Signature of the executable spec's interpreter (`spec/system/interpret.ts`). */
@@ -119,22 +121,35 @@ class NotJson extends Error {}
  * judges what is left.
  */
 export function snapshot(x: unknown): Snapshot {
-  let text: string | undefined;
+  const text = snapshotText(x);
+  if (!text.ok) return text;
+  return { ok: true, value: text.value === undefined ? undefined : (JSON.parse(text.value) as unknown) };
+}
+
+/** {@link snapshot} as JSON text (`value` is `undefined` when `x` has no JSON form, like `undefined`). */
+export function snapshotText(x: unknown): { ok: true; value: string | undefined } | Extract<Snapshot, { ok: false }> {
   try {
-    text = JSON.stringify(x, function (this: unknown, key: string, v: unknown) {
+    return { ok: true, value: JSON.stringify(x) as string | undefined };
+  } catch (e) {
+    if (e instanceof TypeError && /circular/i.test(e.message)) {
+      return { ok: false, classification: 'malformed-trace', message: 'the trace has a circular reference (it must be plain JSON)' };
+    }
+    if (e instanceof RangeError) return { ok: false, classification: 'malformed-trace', message: `the trace is nested too deeply to serialise (${e.message})` };
+    if (!(e instanceof TypeError && /BigInt/.test(e.message))) {
+      return { ok: false, classification: 'adapter-threw', message: `reading the returned value threw: ${errorMessage(e)}` };
+    }
+  }
+  // A BigInt: find where, for the message (slow path, failures only).
+  try {
+    JSON.stringify(x, (key: string, v: unknown) => {
       if (typeof v === 'bigint') throw new NotJson(`a BigInt${key === '' ? '' : ` in field ${JSON.stringify(key)}`} (${String(v)}n) is not JSON`);
       return v;
     });
   } catch (e) {
     if (e instanceof NotJson) return { ok: false, classification: 'malformed-trace', message: e.message };
-    if (e instanceof TypeError && /circular/i.test(e.message)) {
-      return { ok: false, classification: 'malformed-trace', message: 'the trace has a circular reference (it must be plain JSON)' };
-    }
-    if (e instanceof RangeError) return { ok: false, classification: 'malformed-trace', message: `the trace is nested too deeply to serialise (${e.message})` };
     return { ok: false, classification: 'adapter-threw', message: `reading the returned value threw: ${errorMessage(e)}` };
   }
-  if (text === undefined) return { ok: true, value: undefined };
-  return { ok: true, value: JSON.parse(text) as unknown };
+  return { ok: false, classification: 'malformed-trace', message: 'the trace holds a BigInt (it must be plain JSON)' };
 }
 
 /**
@@ -181,11 +196,33 @@ export function truncationNote(expected: Trace | null, actual: Trace | ErrorOutc
 }
 
 /**
- * Marks an adapter that enforces `timeoutMs` itself (the isolation wrapper):
- * its value is the extra time, in ms, it may take beyond `timeoutMs` (a fresh
+ * Marks an adapter that enforces `timeoutMs` itself and returns snapshotted
+ * plain JSON (the isolation wrapper, whose worker snapshots the trace): its
+ * value is the extra time, in ms, it may take beyond `timeoutMs` (a fresh
  * worker's start-up), so the harness's own safety net waits that much longer.
  */
 export const ENFORCES_TIMEOUT: unique symbol = Symbol.for('trueasync-conformance.enforcesTimeout');
+
+/**
+ * Call `adapter.execute` and {@link snapshot} its answer as early as
+ * possible: at once when it returns a plain value, in the continuation of
+ * its promise otherwise (a mutation scheduled after that is not seen).
+ *
+ * @param plain - the answer is already plain JSON (skip the copy).
+ * @param asText - give the snapshot as JSON text (for a worker's reply).
+ */
+export function executeAndSnapshot(adapter: Adapter, scenario: Scenario, options: ExecOptions, plain = false, asText = false): Promise<Snapshot> | Snapshot {
+  const take = (v: unknown): Snapshot => (plain ? { ok: true, value: v } : asText ? snapshotText(v) : snapshot(v));
+  const answer: unknown = adapter.execute(scenario, options);
+  let then: unknown;
+  try {
+    then = typeof answer === 'object' && answer !== null ? (answer as { then?: unknown }).then : undefined;
+  } catch (e) {
+    return { ok: false, classification: 'adapter-threw', message: `reading the returned value threw: ${errorMessage(e)}` };
+  }
+  if (typeof then !== 'function') return take(answer);
+  return (answer as Promise<unknown>).then(take);
+}
 
 /** Options of {@link runScenario}. */
 export interface RunScenarioOptions {
@@ -241,8 +278,9 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   // The snapshot is taken in the continuation of the adapter's own promise, before anything else runs.
   const grace = (options.adapter as { [ENFORCES_TIMEOUT]?: unknown })[ENFORCES_TIMEOUT];
   const limit = typeof grace === 'number' ? options.timeoutMs + grace + 1000 : options.timeoutMs;
+  const plain = typeof grace === 'number';
   const timed = await withTimeout(
-    async () => snapshot(await options.adapter.execute(structuredClone(scenario), { timeoutMs: options.timeoutMs, seed: options.seed })),
+    () => executeAndSnapshot(options.adapter, structuredClone(scenario), { timeoutMs: options.timeoutMs, seed: options.seed }, plain),
     limit,
   );
   if (timed.kind === 'timeout') return fail('timeout', `adapter did not answer within ${limit} ms`);
@@ -256,7 +294,13 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     }
     if (fault) {
       const f = e as AdapterFault;
-      return fail(f.classification, `${f.classification}: ${errorMessage(f)}`);
+      let text: string;
+      try {
+        text = String(f.message);
+      } catch {
+        text = errorMessage(f);
+      }
+      return fail(f.classification, `${f.classification}: ${text}`);
     }
     return fail('adapter-threw', `adapter threw: ${errorMessage(e)}`);
   }
@@ -268,7 +312,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   const recorded = (classification: Classification, text: string): ScenarioOutcome => {
     const note = truncationNote(expected, actual);
     const message = note === undefined ? text : `${text} (${note})`;
-    return { ok: false, classification, message, expected: boundTrace(expected), actual: boundTrace(actual) };
+    return { ok: false, classification, message, expected: boundTrace(expected), actual: boundTrace(actual), ...(note ? { truncated: true } : {}) };
   };
   const violation = (message: string): ScenarioOutcome => recorded('violation', message);
   let verdict: string | undefined;

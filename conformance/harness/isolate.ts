@@ -127,7 +127,7 @@ export function isolateAdapter(adapter: Adapter, options: IsolationOptions): Ada
       if (inFlight === abort) inFlight = undefined;
     }
     if (reason) throw reason;
-    if (reply.kind === 'ok') return reply.value;
+    if (reply.kind === 'ok') return reply.json === undefined ? undefined : (JSON.parse(reply.json) as unknown);
     if (reply.kind === 'fault') throw new AdapterFault(reply.classification, reply.message);
     // Rethrown as the one-line text the worker recorded, so the message reads as in-process.
     throw reply.message;

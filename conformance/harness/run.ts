@@ -255,7 +255,9 @@ export async function checkProperty(
         timeoutMs: options.timeoutMs, seed,
       });
       if (!outcome.ok) {
-        if (outcome.classification === 'timeout') timedOut = true;
+        // A hang, a crash or a huge trace costs a timeout, a worker restart or seconds per shrinking
+        // step: keep the first counterexample.
+        if (outcome.classification === 'timeout' || outcome.classification === 'adapter-crashed' || outcome.truncated) timedOut = true;
         throw new RunFailure(outcome);
       }
     });

@@ -90,7 +90,8 @@ export async function withTimeout<T>(fn: () => Promise<T> | T, ms: number): Prom
     return { kind: 'threw', error };
   }
   const limit = new Promise<Timed<T>>((resolve) => {
-    timer = setTimeout(() => resolve({ kind: 'timeout' }), ms);
+    // Node turns a delay above 2³¹−1 ms into 1 ms.
+    timer = setTimeout(() => resolve({ kind: 'timeout' }), Math.min(ms, 2 ** 31 - 1));
   });
   try {
     return await Promise.race([work, limit]);

@@ -19,12 +19,15 @@ export {
   runConformance, checkProperty, selectProperties, propertySeed, hasFailures, isExpectedPropertyFailure, STRICT_PREFIX,
   type RunOptions, type ConformanceResult, type PropertyResult, type RequirementResult, type RequirementStatus, type Failure,
 } from './harness/run.js';
-export { validateTrace, type TraceValidation } from './harness/validateTrace.js';
+export { validateTrace, knownActors, type TraceValidation, type TraceContext } from './harness/validateTrace.js';
+export { traceSchema, EVENT_FIELDS } from './scenario/traceSchema.js';
+export { isolateAdapter, type IsolationOptions } from './harness/isolate.js';
 export {
   expectationsSchema, readExpectationsFile, validateExpectationsFile, validateExpectations, isExpectedFailure, ExpectationsError,
   type ExpectationsFile, type ExpectationsValidation,
 } from './harness/expectations.js';
 export { runScenario, type RunScenarioOptions, type Classification, type ErrorOutcome, type ExpectedTraceFn, type ScenarioOutcome } from './harness/execute.js';
+export { snapshot, missingObligation, MAX_RECORDED_EVENTS, type Snapshot } from './harness/execute.js';
 export { loadAdapter, assertAdapter, AdapterLoadError, CAPABILITIES, BUILTIN_ADAPTERS } from './loadAdapter.js';
 export { jsonReport, writeJsonReport, junitXml, writeJunitReport, writeReports, REPORTERS, type ReporterName } from './report/index.js';
 export { compatReport, compatMarkdown, writeCompatReports, type CompatColumn, type CompatDeviation, type CompatReport } from './report/index.js';

@@ -1,5 +1,5 @@
 /**
- * Requirements of the circuit breaker of `Async\Pool` (digest §7.5, CB-1..8).
+ * Requirements of the circuit breaker of `Async\Pool` (CB-1..8).
  * @module
  */
 import type { Requirement } from '../kernel/requirement.js';
@@ -21,7 +21,7 @@ export const requirements: Requirement[] = [
     title: 'activate(), deactivate() and recover() set ACTIVE, INACTIVE and RECOVERING from any state, self-loops included; deactivate() wakes no parked waiter',
     source: extSource('pool.c'),
     kind: 'observable',
-    decision: '§12 #5',
+    decision: 'Diagrams and stub comments restrict the breaker\'s transitions, limit RECOVERING and say shouldRecover() is polled; the C code allows every transition, sets no limit and never polls; the spec follows C.',
   },
   {
     id: 'CB-3',
@@ -34,7 +34,7 @@ export const requirements: Requirement[] = [
     title: 'RECOVERING admits acquire() and tryAcquire() exactly like ACTIVE, without any request limit',
     source: extSource('tests/pool/043-pool_circuit_breaker_recovering.phpt'),
     kind: 'observable',
-    decision: '§12 #5',
+    decision: 'Diagrams and stub comments restrict the breaker\'s transitions, limit RECOVERING and say shouldRecover() is polled; the C code allows every transition, sets no limit and never polls; the spec follows C.',
   },
   {
     id: 'CB-5',
@@ -59,6 +59,6 @@ export const requirements: Requirement[] = [
     title: 'CircuitBreakerStrategy::shouldRecover() is never invoked by the runtime',
     source: extSource('pool.c'),
     kind: 'observable',
-    decision: '§12 #5',
+    decision: 'Diagrams and stub comments restrict the breaker\'s transitions, limit RECOVERING and say shouldRecover() is polled; the C code allows every transition, sets no limit and never polls; the spec follows C.',
   },
 ];

@@ -1,5 +1,5 @@
 /**
- * Requirements of the coroutine model (digest §3, COR-1..12).
+ * Requirements of the coroutine model (COR-1..12).
  * @module
  */
 import type { Requirement } from '../kernel/requirement.js';
@@ -43,7 +43,7 @@ export const requirements: Requirement[] = [
     title: 'Predicates stay consistent: completed ⇒ ¬running ∧ ¬suspended; cancelled ⇒ completed; cancellation requested ⇒ ¬completed',
     source: docsPage('components/coroutines'),
     kind: 'observable',
-    decision: '§12 #7',
+    decision: 'The docs and the C code disagree on isRunning() of a suspended coroutine; the spec follows C, and properties assert only the cases both agree on.',
   },
   {
     id: 'COR-7',

@@ -1,5 +1,5 @@
 /**
- * Requirements of the event model (digest §1, EVT-1..16).
+ * Requirements of the event model (EVT-1..16).
  * @module
  */
 import type { Requirement } from '../kernel/requirement.js';
@@ -50,7 +50,7 @@ export const requirements: Requirement[] = [
     title: 'In a notify pass every callback present when the pass reaches it and not removed before its turn is invoked exactly once; a callback removed before its turn is not invoked',
     source: EVENTS_PAGE,
     kind: 'observable',
-    decision: '§12 #12',
+    decision: 'C removes a callback during a notify pass by swapping the last one into its place, which can re-invoke or skip callbacks; the spec states the intended guarantee (each present, unremoved callback exactly once, in order).',
   },
   {
     id: 'EVT-7',

@@ -1,5 +1,5 @@
 /**
- * A requirement of the specification: one ID of the semantics digest.
+ * A requirement of the specification: one rule of TrueAsync's semantics, with its stable ID.
  *
  * @remarks Each spec module keeps its requirements in `requirements.ts`; that
  * table is the single source of truth for the requirement catalogue, the
@@ -20,7 +20,10 @@ export interface Requirement {
   kind: 'observable' | 'spec-only';
   /** For `spec-only`: why no scenario can observe it. */
   reason?: string;
-  /** Register entry of the digest (§12) whose decision this requirement implements, if any. */
+  /**
+   * Where the sources disagree or are silent on this rule: what they say and
+   * which reading the spec takes, in one or two sentences.
+   */
   decision?: string;
 }
 

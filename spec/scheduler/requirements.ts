@@ -1,5 +1,5 @@
 /**
- * Requirements of the scheduler model (digest §4, SCH-1..13).
+ * Requirements of the scheduler model (SCH-1..13).
  * @module
  */
 import type { Requirement } from '../kernel/requirement.js';
@@ -21,7 +21,7 @@ export const requirements: Requirement[] = [
     title: 'A coroutine spawned with priority>0 goes to the head of the queue; only spawn honours priority and asHiPriority() has no effect',
     source: extSource('tests/coroutine/011-coroutine_asHiPriority.phpt'),
     kind: 'observable',
-    decision: '§12 #15',
+    decision: 'The docs describe HI_PRIORITY / asHiPriority() for users; in C it is an internal no-op for user code; the spec treats high priority as internal-only and checks only the queue-head insertion of a high-priority spawn.',
   },
   {
     id: 'SCH-3',
@@ -67,7 +67,7 @@ export const requirements: Requirement[] = [
     title: 'Graceful shutdown (idempotent) cancels every registered coroutine with AsyncCancellation("Graceful shutdown"): not started → IGNORED, started → cancelled with PROTECTED cleared',
     source: docsPage('reference/graceful-shutdown'),
     kind: 'observable',
-    decision: '§12 #21',
+    decision: 'The stub and the RFC (as Async\\shutdown) give graceful_shutdown() an exception argument; the C code ignores it; the spec ignores it.',
   },
   {
     id: 'SCH-10',

@@ -1,5 +1,5 @@
 /**
- * Requirements of the waker model (digest §2, WAK-1..9).
+ * Requirements of the waker model (WAK-1..9).
  * @module
  */
 import type { Requirement } from '../kernel/requirement.js';
@@ -33,7 +33,7 @@ export const requirements: Requirement[] = [
     title: 'In a multi-event wait the first event that triggers decides the success result; later triggers cannot change it',
     source: WAKER_PAGE,
     kind: 'observable',
-    decision: '§12 #23',
+    decision: 'When two events resolve one waker in the same reactor pass, C overwrites the first result with the second; the sources state no rule; the spec lets the first outcome win.',
   },
   {
     id: 'WAK-5',

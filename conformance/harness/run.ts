@@ -40,6 +40,8 @@ export interface Failure {
 
 /** The outcome of one property. */
 export interface PropertyResult {
+  /** The property's stable key ({@link ConformanceProperty.key}): ID and aspect; names its counterexample file. */
+  key?: string;
   /** The property's title. */
   title: string;
   /** The requirement IDs it covers. */
@@ -168,7 +170,7 @@ export function selectProperties(
 ): ConformanceProperty[] {
   const strict = options.strict ?? true;
   return properties.filter((p) => {
-    const isStrict = p.title.startsWith(STRICT_PREFIX);
+    const isStrict = p.strict === true || p.title.startsWith(STRICT_PREFIX);
     if (isStrict && !strict) return false;
     if (options.only === undefined) return true;
     if (isStrict) return false;
@@ -176,10 +178,14 @@ export function selectProperties(
   });
 }
 
-/** A 31-bit FNV-1a hash of the run seed and a property title: the property's fast-check seed. */
-export function propertySeed(seed: number, title: string): number {
+/**
+ * A 31-bit FNV-1a hash of the run seed and a property's key (its requirement
+ * ID and aspect, {@link ConformanceProperty.key}): the property's fast-check
+ * seed. Rewording a rule changes no seed.
+ */
+export function propertySeed(seed: number, key: string): number {
   let h = 0x811c9dc5;
-  const text = `${seed}\u0000${title}`;
+  const text = `${seed}\u0000${key}`;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
@@ -199,8 +205,8 @@ export async function checkProperty(
   property: ConformanceProperty,
   options: Required<Pick<RunOptions, 'adapter' | 'expectedTrace' | 'runs' | 'seed' | 'timeoutMs'>>,
 ): Promise<PropertyResult> {
-  const seed = propertySeed(options.seed, property.title);
-  const base = { title: property.title, requirements: [...property.requirements], seed };
+  const seed = propertySeed(options.seed, property.key);
+  const base = { key: property.key, title: property.title, requirements: [...property.requirements], seed };
   const missing = property.capabilities.filter((c) => !options.adapter.capabilities.includes(c));
   if (missing.length > 0) return { ...base, status: 'n/a', runs: 0, missingCapabilities: missing };
   let timedOut = false;

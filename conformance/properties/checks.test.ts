@@ -179,7 +179,7 @@ const cases: BrokenCase[] = [
 ];
 
 describe('every property check holds on a conforming trace and can fail', () => {
-  it('covers every EVT/WAK/COR/SCH property (SCP, CAN and §13.1 checks have the same cases in scope.test.ts, cancellation.test.ts, cancellation13.test.ts)', () => {
+  it('covers every EVT/WAK/COR/SCH property (SCP, CAN and cancellation-invariant checks have the same cases in scope.test.ts, cancellation.test.ts, cancellationInvariants.test.ts)', () => {
     const core = allProperties.filter((p) => /^(EVT|WAK|COR|SCH)-\d+:/.test(p.title));
     expect(cases.map((c) => c.id).sort()).toEqual(core.map((p) => p.title.split(':')[0]).sort());
   });

@@ -13,6 +13,9 @@ import { stableStringify } from '../harness/execute.js';
  * names the first differing index and both events.
  */
 export const strict: ConformanceProperty = {
+  key: 'STRICT',
+  rule: "the adapter's trace equals the spec's trace",
+  strict: true,
   title: "STRICT: the adapter's trace equals the spec's trace",
   requirements: [],
   capabilities: ['core'],

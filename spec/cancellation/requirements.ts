@@ -2,14 +2,13 @@
  * Requirements of the cancellation model (CAN-1..12).
  * @module
  */
-import type { Requirement } from '../kernel/requirement.js';
-import { docsPage, extSource } from '../kernel/requirement.js';
+import { docsPage, extSource, requirementTable } from '../kernel/requirement.js';
 
 /** The TrueAsync docs page on cancellation. */
 export const CANCELLATION_PAGE = docsPage('components/cancellation');
 
 /** Every CAN requirement: the single source of truth for the cancellation IDs. */
-export const requirements: Requirement[] = [
+export const requirements = requirementTable([
   {
     id: 'CAN-1',
     title: 'A cancellation is neither an \\Exception nor an \\Error: catch (\\Exception) and catch (\\Error) never catch it; cancel() accepts only ?AsyncCancellation',
@@ -85,4 +84,4 @@ export const requirements: Requirement[] = [
     source: docsPage('components/cancellation'),
     kind: 'observable',
   },
-];
+]);

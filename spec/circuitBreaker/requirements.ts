@@ -2,14 +2,13 @@
  * Requirements of the circuit breaker of `Async\Pool` (CB-1..8).
  * @module
  */
-import type { Requirement } from '../kernel/requirement.js';
-import { docsPage, extSource } from '../kernel/requirement.js';
+import { docsPage, extSource, requirementTable } from '../kernel/requirement.js';
 
 /** The TrueAsync docs page on the resource pool and its circuit breaker. */
 export const POOL_PAGE = docsPage('components/pool');
 
 /** Every CB requirement: the single source of truth for the circuit-breaker IDs. */
-export const requirements: Requirement[] = [
+export const requirements = requirementTable([
   {
     id: 'CB-1',
     title: 'A new pool\'s circuit breaker is ACTIVE',
@@ -61,4 +60,4 @@ export const requirements: Requirement[] = [
     kind: 'observable',
     decision: 'Diagrams and stub comments restrict the breaker\'s transitions, limit RECOVERING and say shouldRecover() is polled; the C code allows every transition, sets no limit and never polls; the spec follows C.',
   },
-];
+]);

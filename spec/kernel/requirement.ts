@@ -36,3 +36,29 @@ export function docsPage(path: string): string {
 export function extSource(path: string): string {
   return `https://github.com/true-async/php-async/blob/main/${path}`;
 }
+
+/**
+ * A module's requirement table: the requirements as plain data, with the
+ * table's IDs kept at type level.
+ *
+ * @typeParam Id - the literal union of the table's IDs.
+ */
+export type RequirementTable<Id extends string> = Requirement[] & {
+  /** Type-level only, never set: the literal union of the table's IDs (read with {@link IdsOf}). */
+  readonly idType?: Id;
+};
+
+/** The literal union of the IDs of a {@link RequirementTable}. */
+export type IdsOf<T> = T extends { readonly idType?: infer Id } ? Exclude<Id, undefined> : never;
+
+/**
+ * Declare a module's requirement table, keeping its IDs as literal types so
+ * that `RequirementId` (in `spec/requirements.ts`) is derived from the tables
+ * themselves, never mirrored by hand.
+ *
+ * @param table - the module's requirements, in ID order.
+ * @returns the same requirements, as a {@link RequirementTable}.
+ */
+export function requirementTable<const Id extends string>(table: readonly (Requirement & { id: Id })[]): RequirementTable<Id> {
+  return [...table];
+}

@@ -2,14 +2,13 @@
  * Requirements of the pool model (POOL-1..15).
  * @module
  */
-import type { Requirement } from '../kernel/requirement.js';
-import { docsPage, extSource } from '../kernel/requirement.js';
+import { docsPage, extSource, requirementTable } from '../kernel/requirement.js';
 
 /** The TrueAsync architecture page on the pool. */
 export const POOL_ARCHITECTURE_PAGE = 'https://true-async.github.io/en/architecture/pool.html';
 
 /** Every POOL requirement: the single source of truth for the pool IDs. */
-export const requirements: Requirement[] = [
+export const requirements = requirementTable([
   {
     id: 'POOL-1',
     title: 'The constructor rejects min<0, max<1, min>max and healthcheckInterval<0 with ValueError, then pre-warms min resources into idle, stopping at the first factory exception, which it throws',
@@ -106,4 +105,4 @@ export const requirements: Requirement[] = [
     reason: 'C does not detect a foreign release (its counters go wrong), so no property can hold for the real runtime; the decision binds the reference runtime only',
     decision: 'The sources are silent on releasing a resource that came from another pool; the reference runtime throws, and the spec treats it as a caller error.',
   },
-];
+]);

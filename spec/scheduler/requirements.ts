@@ -2,14 +2,13 @@
  * Requirements of the scheduler model (SCH-1..13).
  * @module
  */
-import type { Requirement } from '../kernel/requirement.js';
-import { docsPage, extSource } from '../kernel/requirement.js';
+import { docsPage, extSource, requirementTable } from '../kernel/requirement.js';
 
 /** The TrueAsync architecture page on the scheduler and the reactor. */
 export const SCHEDULER_PAGE = 'https://true-async.github.io/en/architecture/scheduler-reactor.html';
 
 /** Every SCH requirement: the single source of truth for the scheduler IDs. */
-export const requirements: Requirement[] = [
+export const requirements = requirementTable([
   {
     id: 'SCH-1',
     title: 'Among normal-priority coroutines run order equals enqueue order; resume and suspend() enqueue at the tail',
@@ -94,4 +93,4 @@ export const requirements: Requirement[] = [
     source: extSource('tests/spawn/008-spawn_cancellation_exception.phpt'),
     kind: 'observable',
   },
-];
+]);

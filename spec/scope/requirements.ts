@@ -2,14 +2,13 @@
  * Requirements of the scope model (SCP-1..20).
  * @module
  */
-import type { Requirement } from '../kernel/requirement.js';
-import { docsPage, extSource } from '../kernel/requirement.js';
+import { docsPage, extSource, requirementTable } from '../kernel/requirement.js';
 
 /** The TrueAsync docs page on scopes. */
 export const SCOPE_PAGE = docsPage('components/scope');
 
 /** Every SCP requirement: the single source of truth for the scope IDs. */
-export const requirements: Requirement[] = [
+export const requirements = requirementTable([
   {
     id: 'SCP-1',
     title: 'Scopes form a forest: Scope::inherit($p) makes the new scope a child of $p (default: the current scope, else the main scope), and a disposed scope leaves its parent',
@@ -140,4 +139,4 @@ export const requirements: Requirement[] = [
     kind: 'observable',
     decision: 'The docs say a coroutine that cancelled itself is interrupted at its next suspension; the RFC, the C code and scope test 035 do not interrupt it; the spec follows C: it runs on and fails with its cancellation when it finishes.',
   },
-];
+]);

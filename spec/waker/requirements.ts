@@ -2,14 +2,13 @@
  * Requirements of the waker model (WAK-1..9).
  * @module
  */
-import type { Requirement } from '../kernel/requirement.js';
-import { extSource } from '../kernel/requirement.js';
+import { extSource, requirementTable } from '../kernel/requirement.js';
 
 /** The TrueAsync architecture page on the waker. */
 export const WAKER_PAGE = 'https://true-async.github.io/en/architecture/waker.html';
 
 /** Every WAK requirement: the single source of truth for the waker IDs. */
-export const requirements: Requirement[] = [
+export const requirements = requirementTable([
   {
     id: 'WAK-1',
     title: 'A coroutine is in the run queue at most once, and exactly when its waker is QUEUED or IGNORED',
@@ -68,4 +67,4 @@ export const requirements: Requirement[] = [
     kind: 'spec-only',
     reason: 'suspend locations are PHP file/line pairs; scenario language v1 has no instruction that queries them',
   },
-];
+]);

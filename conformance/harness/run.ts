@@ -36,6 +36,13 @@ export interface Failure {
   seed: number;
   /** fast-check's counterexample path. */
   path?: string;
+  /**
+   * The requirement IDs this failure is attributed to, when the property
+   * names them itself ({@link ConformanceProperty.attribute}: an acceptance
+   * rejection names the spec transitions it breaks). Those requirements fail
+   * with it.
+   */
+  requirements?: string[];
 }
 
 /** The outcome of one property. */
@@ -193,6 +200,15 @@ export function propertySeed(seed: number, key: string): number {
   return h & 0x7fffffff;
 }
 
+/** The IDs a failure of `property` on `scenario` is attributed to; a throwing `attribute` attributes nothing. */
+function attributed(property: ConformanceProperty, scenario: Scenario, actual: Trace | ErrorOutcome): string[] {
+  try {
+    return property.attribute!(structuredClone(scenario), Array.isArray(actual) ? actual : null);
+  } catch {
+    return [];
+  }
+}
+
 /** Thrown inside the fast-check predicate to carry the failure's details. */
 class RunFailure extends Error {
   constructor(readonly outcome: Extract<ScenarioOutcome, { ok: false }>) {
@@ -266,6 +282,7 @@ export async function checkProperty(
             scenario, expected: null, actual: { error: errorMessage(err), classification: 'spec-error' }, seed,
           };
     if (details.counterexamplePath) failure.path = details.counterexamplePath;
+    if (property.attribute && scenario !== null) failure.requirements = attributed(property, scenario, failure.actual);
     return withSkips({ ...base, status: 'fail', runs: Math.max(details.numRuns, 1), failure });
   } catch (e) {
     const message = `the property could not run: ${errorMessage(e)}`;
@@ -309,7 +326,7 @@ function applyExpectation(r: RequirementResult, e: Expectation | undefined): Req
 
 function aggregate(req: Requirement, results: readonly PropertyResult[], only: readonly string[] | undefined): RequirementResult {
   const base = { id: req.id, title: req.title, source: req.source, kind: req.kind };
-  const covering = results.filter((r) => r.requirements.includes(req.id));
+  const covering = results.filter((r) => r.requirements.includes(req.id) || r.failure?.requirements?.includes(req.id) === true);
   const properties = covering.map((r) => r.title);
   const runs = covering.reduce((n, r) => n + r.runs, 0);
   if (req.kind === 'spec-only') {
@@ -337,8 +354,9 @@ function aggregate(req: Requirement, results: readonly PropertyResult[], only: r
 
 /** Whether every requirement of a failed property is an expected failure of the adapter. */
 export function isExpectedPropertyFailure(p: PropertyResult, expectations: Expectations): boolean {
-  return p.status === 'fail' && p.requirements.length > 0 &&
-    p.requirements.every((id) => isExpectedFailure(expectations[id], p.failure?.classification));
+  const ids = p.failure?.requirements ?? p.requirements;
+  return p.status === 'fail' && ids.length > 0 &&
+    ids.every((id) => isExpectedFailure(expectations[id], p.failure?.classification));
 }
 
 /**

@@ -13,15 +13,15 @@ import { expectedTrace } from '../spec/system/interpret.js';
 import { propertySeed } from '../conformance/harness/run.js';
 for (const m of mutants) {
   const adapter = createReferenceAdapter({ Runtime: m.Runtime, name: m.name });
-  const p = allProperties.find((x) => x.requirements.includes(m.targets) && (!m.caughtBy || x.title.startsWith(m.caughtBy)))!;
+  const p = allProperties.find((x) => x.requirements.includes(m.targets) && (!m.caughtBy || (x.id === m.caughtBy.id && x.aspect === m.caughtBy.aspect)))!;
   const counts: number[] = [];
   for (let seed = 1; seed <= 10; seed++) {
     const r = await fc.check(fc.asyncProperty(p.arbitrary, async (s) => {
       const actual = await adapter.execute(s, { timeoutMs: 5000, seed });
       return p.check({ scenario: s, actual, expected: expectedTrace(s) }) === undefined;
-    }), { seed: propertySeed(seed, p.title), numRuns: 1000, endOnFailure: true });
+    }), { seed: propertySeed(seed, p.key), numRuns: 1000, endOnFailure: true });
     counts.push(r.failed ? r.numRuns : Infinity);
   }
   const sorted = [...counts].sort((a, b) => a - b);
-  console.log(`${m.targets.padEnd(7)} ${m.name.padEnd(28)} ${p.title.split(':')[0].padEnd(36)} median ${(sorted[4] + sorted[5]) / 2}  max ${sorted[9]}  [${counts.join(',')}]`);
+  console.log(`${m.targets.padEnd(7)} ${m.name.padEnd(28)} ${p.key.padEnd(36)} median ${(sorted[4] + sorted[5]) / 2}  max ${sorted[9]}  [${counts.join(',')}]`);
 }

@@ -339,7 +339,8 @@ async function replayCommand(file: string, flags: { adapter: string; timeoutMs: 
   const validation = await deps.validateScenario(isCounterexample ? record.scenario : data);
   if (!validation.ok) throw new UsageError(`${file}: invalid scenario: ${validation.errors[0] ?? 'unknown error'}`);
   const title = isCounterexample && typeof record.property === 'string' ? record.property : undefined;
-  const property = title === undefined ? undefined : deps.properties.find((p) => p.title === title);
+  const key = isCounterexample && typeof record.key === 'string' ? record.key : undefined;
+  const property = title === undefined ? undefined : deps.properties.find((p) => (key !== undefined ? p.key === key : p.title === title));
   const seed = isCounterexample && typeof record.seed === 'number' ? record.seed : 0;
   const adapter = prepare(await load(deps, flags.adapter, timeoutMs), flags.adapter, flags.inProcess, deps);
   const c = colorsFor(io.stdout);

@@ -1,29 +1,41 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { allRequirements } from './requirements.js';
 
-/** The design digest, read from the shared design folder next to the repository. */
-const digest = readFileSync(new URL('../../shared/design/SEMANTICS.md', import.meta.url), 'utf8');
+/** The number of requirements per prefix: IDs are never renumbered, so each prefix runs 1..n without a gap. */
+const PREFIXES: Record<string, number> = { EVT: 16, WAK: 9, COR: 12, SCH: 13, SCP: 20, CAN: 12, POOL: 15, CB: 8 };
 
-/** Every invariant ID defined (`* **XYZ-n**`) in the digest sections `## 1.` to `## 4.`. */
-function digestIds(): string[] {
-  const start = digest.indexOf('\n## 1.');
-  const end = digest.indexOf('\n## 5.');
-  const section = digest.slice(start, end);
-  return [...section.matchAll(/^\* \*\*((?:EVT|WAK|COR|SCH)-\d+)\*\*/gm)].map((m) => m[1]);
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Every text file of the project that a test, a run or the docs build reads (sources, docs, scripts, config). */
+function projectFiles(dir = root): string[] {
+  const skip = new Set(['node_modules', '.git', 'reports', 'api', 'site', 'dist', 'coverage']);
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    if (skip.has(name)) continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...projectFiles(path));
+    else if (/\.(ts|mts|mjs|js|json|md|php|sh)$/.test(name) || name === 'run') out.push(path);
+  }
+  return out;
 }
 
 describe('requirement catalogue', () => {
-  it('IDs are unique', () => {
+  it('IDs are unique and each prefix runs 1..n without a gap', () => {
     const ids = allRequirements.map((r) => r.id);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    const expected = Object.entries(PREFIXES).flatMap(([p, n]) => Array.from({ length: n }, (_, i) => `${p}-${i + 1}`));
+    expect(ids).toEqual(expected);
   });
 
-  it('every ID of digest §1–4 is present', () => {
-    const ids = digestIds();
-    expect(ids.length).toBe(16 + 9 + 12 + 13);
-    const present = new Set(allRequirements.map((r) => r.id));
-    expect(ids.filter((id) => !present.has(id))).toEqual([]);
+  it('every entry has a rule, a kind and a TrueAsync docs or php-async source URL', () => {
+    for (const r of allRequirements) {
+      expect(r.title.length, r.id).toBeGreaterThan(10);
+      expect(['observable', 'spec-only'], r.id).toContain(r.kind);
+      expect(r.source, r.id).toMatch(/^https:\/\/(true-async\.github\.io\/en\/|github\.com\/true-async\/php-async\/blob\/main\/)/);
+    }
   });
 
   it('every spec-only entry has a reason; observable ones have none', () => {
@@ -33,10 +45,19 @@ describe('requirement catalogue', () => {
     }
   });
 
-  it('every entry has a title and a TrueAsync docs or php-async source URL', () => {
+  it('every decision is stated in the catalogue\'s own words, not as a pointer into another document', () => {
+    const decided = allRequirements.filter((r) => r.decision !== undefined);
+    expect(decided.length).toBeGreaterThan(0);
+    for (const r of decided) {
+      expect(r.decision!.length, r.id).toBeGreaterThan(60);
+      expect(r.decision, r.id).toMatch(/\bspec\b/);
+      expect(r.decision, r.id).not.toMatch(/§|#\d/);
+    }
+  });
+
+  it('no rule, reason or decision refers to a section number of an outside document', () => {
     for (const r of allRequirements) {
-      expect(r.title.length, r.id).toBeGreaterThan(10);
-      expect(r.source, r.id).toMatch(/^https:\/\/(true-async\.github\.io\/en\/|github\.com\/true-async\/php-async\/blob\/main\/)/);
+      for (const text of [r.title, r.reason ?? '', r.decision ?? '']) expect(text, r.id).not.toMatch(/§\s*\d/);
     }
   });
 
@@ -52,5 +73,16 @@ describe('requirement catalogue', () => {
       ...Array.from({ length: 12 }, (_, i) => `POOL-${i + 1}`),
       ...Array.from({ length: 8 }, (_, i) => `CB-${i + 1}`),
     ]);
+  });
+});
+
+describe('the project stands alone', () => {
+  it('no file of the project reads or points to the design folder beside the repository', () => {
+    const needles = [['..', 'shared'].join('/'), ['shared', 'design'].join('/'), ['SEMANTICS', 'md'].join('.')];
+    const offending = projectFiles().filter((f) => {
+      const text = readFileSync(f, 'utf8');
+      return needles.some((n) => text.includes(n));
+    });
+    expect(offending.map((f) => f.slice(root.length))).toEqual([]);
   });
 });

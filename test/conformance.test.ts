@@ -37,7 +37,8 @@ describe('every property catches its mutant', () => {
     it(`${mutant.targets}: mutant ${mutant.name} (${mutant.description}) is caught`, async () => {
       const adapter = createReferenceAdapter({ Runtime: mutant.Runtime, name: mutant.name });
       const covering = allProperties.filter((p) => p.requirements.includes(mutant.targets));
-      const properties = mutant.caughtBy ? covering.filter((p) => p.title.startsWith(mutant.caughtBy!)) : covering;
+      const by = mutant.caughtBy;
+      const properties = by ? covering.filter((p) => p.id === by.id && p.aspect === by.aspect) : covering;
       expect(properties.length).toBeGreaterThan(0);
       const verdicts: string[] = [];
       for (const property of properties) {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Adapter } from '../adapter.js';
 import { runConformance } from '../harness/run.js';
 import { poolProperties } from '../properties/pool.props.js';
-import { pool13Properties } from '../properties/pool13.props.js';
+import { poolInvariantProperties } from '../properties/poolInvariants.props.js';
 import { circuitBreakerProperties } from '../properties/circuitBreaker.props.js';
 import { requirements as poolRequirements } from '../../spec/pool/requirements.js';
 import { requirements as breakerRequirements } from '../../spec/circuitBreaker/requirements.js';
@@ -18,7 +18,7 @@ import { tarnAdapter } from './tarn/adapter.js';
 describe.each([['tarn', tarnAdapter], ['generic-pool', genericPoolAdapter]] as Array<[string, Adapter]>)('%s on the pool properties', (_name, adapter) => {
   it('fails only where its expectations say so, and is n/a for the breaker', async () => {
     const result = await runConformance({
-      adapter, properties: [...poolProperties, ...circuitBreakerProperties, ...pool13Properties], requirements: [...poolRequirements, ...breakerRequirements],
+      adapter, properties: [...poolProperties, ...circuitBreakerProperties, ...poolInvariantProperties], requirements: [...poolRequirements, ...breakerRequirements],
       expectedTrace, runs: 10, seed: 3,
     });
     const unlisted = result.requirements.filter((r) => r.status === 'fail');

@@ -1,5 +1,5 @@
 /**
- * The generator of digest §13.4 (circuit breaker and pool): random
+ * The generator of the pool invariants (circuit breaker and pool): random
  * interleavings of `acquire(t)`, `tryAcquire`, `release` (ok, or broken by a
  * `beforeRelease` that answers false on chosen calls), `activate`,
  * `deactivate`, `recover`, `close`, `cancel(waiter)` and factory successes
@@ -273,7 +273,7 @@ function bodyArb(o: Resolved, weights: Record<StepKind, number>, others: string[
 }
 
 /**
- * Scenarios of digest §13.4: one pool, a strategy maybe, up to six
+ * Scenarios of the pool invariants: one pool, a strategy maybe, up to six
  * coroutines interleaving pool calls, breaker transitions, cancels and
  * closes (see the module remarks for the shapes and markers).
  */
@@ -328,7 +328,7 @@ export function breakerScenario(options: BreakerScenarioOptions = {}): fc.Arbitr
       program.push(...main);
       if (close && close[0]) program.push({ op: 'delay', ms: close[1] }, guard([{ op: 'pool.close', pool: POOL }]));
       if (awaitAll) for (const id of ids) program.push(guard([{ op: 'await', target: { coroutine: id } }]));
-      return { version: 1, name: '§13.4 pool and circuit breaker', main: program };
+      return { version: 1, name: 'pool and circuit breaker workload', main: program };
     });
   });
 }

@@ -1,10 +1,10 @@
 /**
- * The §13.1 generator: a random forest of scopes with coroutines whose
+ * The cancellation-invariant generator: a random forest of scopes with coroutines whose
  * bodies suspend, delay, await each other, protect, catch or swallow
  * cancellations, run `finally` blocks, return and throw, and a schedule of
  * external actions by `main` (cancel a coroutine, cancel / dispose /
  * disposeSafely a scope, await a coroutine with a timeout, shutdown) at
- * random virtual times (digest §13.1, trace semantics §6).
+ * random virtual times (the cancellation invariants, trace semantics §6).
  *
  * @remarks Generation is two-step like `coreScenario.ts`: fast-check
  * generates a plan whose references are plain numbers and
@@ -344,7 +344,7 @@ function buildAction(
 }
 
 /**
- * The §13.1 arbitrary: a random scope forest with coroutines and main's
+ * The cancellation-invariant arbitrary: a random scope forest with coroutines and main's
  * schedule of external actions (see the module remarks).
  *
  * @param options - which features to use, so a property can focus.

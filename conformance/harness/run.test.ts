@@ -41,7 +41,7 @@ describe('runConformance', () => {
     expect(f.scenario).toEqual({ version: 1, main: [{ op: 'log', value: 500 }] });
     expect(f.expected).toEqual(fakeExpectedTrace(f.scenario!));
     expect(Array.isArray(f.actual)).toBe(true);
-    expect(f.seed).toBe(propertySeed(42, logOrderProperty.title));
+    expect(f.seed).toBe(propertySeed(42, logOrderProperty.key));
     expect(f.property).toBe(logOrderProperty.title);
     expect(r.requirements[3]).toMatchObject({ status: 'fail', reason: 'no property checks this requirement' });
   });

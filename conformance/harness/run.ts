@@ -36,10 +36,19 @@ export interface Failure {
   seed: number;
   /** fast-check's counterexample path. */
   path?: string;
+  /**
+   * The requirement IDs this failure is attributed to, when the property
+   * names them itself ({@link ConformanceProperty.attribute}: an acceptance
+   * rejection names the spec transitions it breaks). Those requirements fail
+   * with it.
+   */
+  requirements?: string[];
 }
 
 /** The outcome of one property. */
 export interface PropertyResult {
+  /** The property's stable key ({@link ConformanceProperty.key}): ID and aspect; names its counterexample file. */
+  key?: string;
   /** The property's title. */
   title: string;
   /** The requirement IDs it covers. */
@@ -179,7 +188,7 @@ export function selectProperties(
 ): ConformanceProperty[] {
   const strict = options.strict ?? true;
   return properties.filter((p) => {
-    const isStrict = p.title.startsWith(STRICT_PREFIX);
+    const isStrict = p.strict === true || p.title.startsWith(STRICT_PREFIX);
     if (isStrict && !strict) return false;
     if (options.only === undefined) return true;
     if (isStrict) return false;
@@ -187,15 +196,28 @@ export function selectProperties(
   });
 }
 
-/** A 31-bit FNV-1a hash of the run seed and a property title: the property's fast-check seed. */
-export function propertySeed(seed: number, title: string): number {
+/**
+ * A 31-bit FNV-1a hash of the run seed and a property's key (its requirement
+ * ID and aspect, {@link ConformanceProperty.key}): the property's fast-check
+ * seed. Rewording a rule changes no seed.
+ */
+export function propertySeed(seed: number, key: string): number {
   let h = 0x811c9dc5;
-  const text = `${seed}\u0000${title}`;
+  const text = `${seed}\u0000${key}`;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h & 0x7fffffff;
+}
+
+/** The IDs a failure of `property` on `scenario` is attributed to; a throwing `attribute` attributes nothing. */
+function attributed(property: ConformanceProperty, scenario: Scenario, actual: Trace | ErrorOutcome): string[] {
+  try {
+    return property.attribute!(structuredClone(scenario), Array.isArray(actual) ? actual : null);
+  } catch {
+    return [];
+  }
 }
 
 /** Thrown inside the fast-check predicate to carry the failure's details. */
@@ -210,8 +232,8 @@ export async function checkProperty(
   property: ConformanceProperty,
   options: Required<Pick<RunOptions, 'adapter' | 'expectedTrace' | 'runs' | 'seed' | 'timeoutMs'>> & Pick<RunOptions, 'signal'>,
 ): Promise<PropertyResult> {
-  const seed = propertySeed(options.seed, property.title);
-  const base = { title: property.title, requirements: [...property.requirements], seed };
+  const seed = propertySeed(options.seed, property.key);
+  const base = { key: property.key, title: property.title, requirements: [...property.requirements], seed };
   const missing = property.capabilities.filter((c) => !options.adapter.capabilities.includes(c));
   if (missing.length > 0) return { ...base, status: 'n/a', runs: 0, missingCapabilities: missing };
   let timedOut = false;
@@ -286,6 +308,7 @@ export async function checkProperty(
             scenario, expected: null, actual: { error: errorMessage(err), classification: 'spec-error' }, seed,
           };
     if (details.counterexamplePath) failure.path = details.counterexamplePath;
+    if (property.attribute && scenario !== null) failure.requirements = attributed(property, scenario, failure.actual);
     return withSkips({ ...base, status: 'fail', runs: Math.max(details.numRuns, 1), failure });
   } catch (e) {
     const message = `the property could not run: ${errorMessage(e)}`;
@@ -329,7 +352,7 @@ function applyExpectation(r: RequirementResult, e: Expectation | undefined): Req
 
 function aggregate(req: Requirement, results: readonly PropertyResult[], only: readonly string[] | undefined): RequirementResult {
   const base = { id: req.id, title: req.title, source: req.source, kind: req.kind };
-  const covering = results.filter((r) => r.requirements.includes(req.id));
+  const covering = results.filter((r) => r.requirements.includes(req.id) || r.failure?.requirements?.includes(req.id) === true);
   const properties = covering.map((r) => r.title);
   const runs = covering.reduce((n, r) => n + r.runs, 0);
   if (req.kind === 'spec-only') {
@@ -357,8 +380,9 @@ function aggregate(req: Requirement, results: readonly PropertyResult[], only: r
 
 /** Whether every requirement of a failed property is an expected failure of the adapter. */
 export function isExpectedPropertyFailure(p: PropertyResult, expectations: Expectations): boolean {
-  return p.status === 'fail' && p.requirements.length > 0 &&
-    p.requirements.every((id) => isExpectedFailure(expectations[id], p.failure?.classification));
+  const ids = p.failure?.requirements ?? p.requirements;
+  return p.status === 'fail' && ids.length > 0 &&
+    ids.every((id) => isExpectedFailure(expectations[id], p.failure?.classification));
 }
 
 /**

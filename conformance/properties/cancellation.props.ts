@@ -12,7 +12,7 @@
  * @see https://true-async.github.io/en/docs/components/cancellation.html
  * @module
  */
-import type { ConformanceProperty } from '../harness/property.js';
+import { defineProperty, type ConformanceProperty } from '../harness/property.js';
 import { isCancellation, isInstanceOf, type ErrorValue, type Instruction, type Program, type Scenario, type TryInstruction } from '../../spec/system/scenario.js';
 import type { Trace } from '../../spec/system/trace.js';
 import { operationCanceled, timeoutCancellation } from '../../spec/system/errors.js';
@@ -228,11 +228,15 @@ const show = (e: ErrorValue | undefined): string => (e ? `${showError(e)}${e.pre
 // CAN-1
 // ---------------------------------------------------------------------------
 
-/** CAN-1: cancellations are not Exceptions or Errors. */
-export const can1: ConformanceProperty = {
-  title: 'CAN-1: a cancellation (AsyncCancellation, OperationCanceledException) is a Cancellation: catch (Exception) and catch (Error) never catch it, and every error a cancel, shutdown or deadlock delivers at a suspension point is one',
-  requirements: ['CAN-1'],
-  capabilities: ['core'],
+/**
+ * CAN-1: cancellations are not Exceptions or Errors.
+ *
+ * @remarks The full rule: a cancellation (AsyncCancellation, OperationCanceledException) is a Cancellation: catch (Exception) and catch (Error) never catch it, and every error a cancel, shutdown or deadlock delivers at a suspension point is one
+ */
+export const can1 = defineProperty({
+  id: 'CAN-1',
+  rule: 'a cancellation is a Cancellation: catch (Exception) and catch (Error) never catch it',
+  needs: ['core'],
   arbitrary: focused(tryScenario()),
   check({ scenario, actual }) {
     for (let i = 0; i < actual.length; i++) {
@@ -257,7 +261,7 @@ export const can1: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 // ---------------------------------------------------------------------------
 // CAN-2
@@ -354,11 +358,15 @@ function finishedCase(trace: Trace): string | undefined {
   return undefined;
 }
 
-/** CAN-2: not started, parked, completed. */
-export const can2: ConformanceProperty = {
-  title: 'CAN-2: a coroutine cancelled before it starts never runs its body and fails with the cancellation, which await throws; one cancelled while parked (suspend, delay, await) resumes at once with the cancellation thrown at its suspension point; cancelling a finished coroutine changes nothing',
-  requirements: ['CAN-2'],
-  capabilities: ['core'],
+/**
+ * CAN-2: not started, parked, completed.
+ *
+ * @remarks The full rule: a coroutine cancelled before it starts never runs its body and fails with the cancellation, which await throws; one cancelled while parked (suspend, delay, await) resumes at once with the cancellation thrown at its suspension point; cancelling a finished coroutine changes nothing
+ */
+export const can2 = defineProperty({
+  id: 'CAN-2',
+  rule: 'a cancelled coroutine: unstarted never runs, parked resumes at once with it, finished is unchanged',
+  needs: ['core'],
   arbitrary: focused(cancelThreeWaysScenario()),
   check({ scenario, actual }) {
     const a = notStartedCase(actual);
@@ -369,17 +377,21 @@ export const can2: ConformanceProperty = {
     }
     return finishedCase(actual);
   },
-};
+});
 
 // ---------------------------------------------------------------------------
 // CAN-3
 // ---------------------------------------------------------------------------
 
-/** CAN-3: self-cancellation. */
-export const can3: ConformanceProperty = {
-  title: 'CAN-3: a coroutine that cancels itself goes on running, is not interrupted at its later suspensions, and fails with that (first) cancellation when it finishes',
-  requirements: ['CAN-3'],
-  capabilities: ['core'],
+/**
+ * CAN-3: self-cancellation.
+ *
+ * @remarks The full rule: a coroutine that cancels itself goes on running, is not interrupted at its later suspensions, and fails with that (first) cancellation when it finishes
+ */
+export const can3 = defineProperty({
+  id: 'CAN-3',
+  rule: 'a coroutine that cancels itself runs on uninterrupted and fails with that first cancellation when it finishes',
+  needs: ['core'],
   arbitrary: focused(selfCancelScenario()),
   check({ actual }) {
     const actors = new Set(actual.map((e) => e.actor));
@@ -409,7 +421,7 @@ export const can3: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 // ---------------------------------------------------------------------------
 // CAN-4
@@ -425,11 +437,15 @@ function transparentToCancellation(scenario: Scenario, id: string): boolean {
   });
 }
 
-/** CAN-4: reason precedence. */
-export const can4: ConformanceProperty = {
-  title: 'CAN-4: the first cancellation reason wins: later cancels, self-cancels, shutdowns and deadlocks (while waiting, not started or protected) never replace it, a stored self-cancellation is the outcome; an ordinary exception thrown while unwinding replaces the cancellation (a stored one kept in its previous chain)',
-  requirements: ['CAN-4'],
-  capabilities: ['core'],
+/**
+ * CAN-4: reason precedence.
+ *
+ * @remarks The full rule: the first cancellation reason wins: later cancels, self-cancels, shutdowns and deadlocks (while waiting, not started or protected) never replace it, a stored self-cancellation is the outcome; an ordinary exception thrown while unwinding replaces the cancellation (a stored one kept in its previous chain)
+ */
+export const can4 = defineProperty({
+  id: 'CAN-4',
+  rule: 'the first cancellation reason wins; an ordinary exception thrown while unwinding replaces it',
+  needs: ['core'],
   arbitrary: focused(precedenceScenario(), 6),
   check({ scenario, actual }) {
     if (actual.some((e) => e.kind === 'scopeCancel' || e.kind === 'handler')) return undefined;
@@ -461,7 +477,7 @@ export const can4: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 // ---------------------------------------------------------------------------
 // CAN-5
@@ -532,11 +548,15 @@ function protectExit(trace: Trace, scenario: Scenario, w: ProtectWindow): string
   return undefined;
 }
 
-/** CAN-5: protect. */
-export const can5: ConformanceProperty = {
-  title: 'CAN-5: inside protect a cancel is deferred (nothing thrown; isCancellationRequested true, isCancelled false); when the block ends, the first deferred cancellation is thrown from protect (an error in flight kept as previous); without a cancel protect is transparent',
-  requirements: ['CAN-5'],
-  capabilities: ['core'],
+/**
+ * CAN-5: protect.
+ *
+ * @remarks The full rule: inside protect a cancel is deferred (nothing thrown; isCancellationRequested true, isCancelled false); when the block ends, the first deferred cancellation is thrown from protect (an error in flight kept as previous); without a cancel protect is transparent
+ */
+export const can5 = defineProperty({
+  id: 'CAN-5',
+  rule: 'inside protect a cancel is deferred; at the end of the block the first deferred cancellation is thrown',
+  needs: ['core'],
   arbitrary: protectScenario(),
   check({ scenario, actual }) {
     const windows = protectWindows(actual);
@@ -548,17 +568,21 @@ export const can5: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 // ---------------------------------------------------------------------------
 // CAN-6
 // ---------------------------------------------------------------------------
 
-/** CAN-6: nested protect (implementation-defined: C's boolean flag). */
-export const can6: ConformanceProperty = {
-  title: 'CAN-6: (implementation-defined, §12 #13: C keeps one PROTECTED flag) leaving an inner protect unprotects the outer one: a cancellation deferred by the time the inner block ends is thrown at the inner exit, one arriving later in the outer block is thrown at its suspension point',
-  requirements: ['CAN-6'],
-  capabilities: ['core'],
+/**
+ * CAN-6: nested protect (implementation-defined: C's boolean flag).
+ *
+ * @remarks The full rule: (implementation-defined, §12 #13: C keeps one PROTECTED flag) leaving an inner protect unprotects the outer one: a cancellation deferred by the time the inner block ends is thrown at the inner exit, one arriving later in the outer block is thrown at its suspension point
+ */
+export const can6 = defineProperty({
+  id: 'CAN-6',
+  rule: 'implementation-defined (C keeps one flag): leaving an inner protect unprotects the outer one',
+  needs: ['core'],
   arbitrary: nestedProtectScenario(),
   check({ actual }) {
     const windows = protectWindows(actual);
@@ -594,7 +618,7 @@ export const can6: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 // ---------------------------------------------------------------------------
 // CAN-7
@@ -613,11 +637,15 @@ function explained(trace: Trace, tree: ScopeTree, x: string, from: number, to: n
   return false;
 }
 
-/** CAN-7: an uncaught cancellation is silent. */
-export const can7: ConformanceProperty = {
-  title: 'CAN-7: an uncaught cancellation ends its coroutine silently — no scope exception handler, no fail-together of its scope, no exit error or shutdown — yet await rethrows it; a coroutine that catches it and returns completes with its value and still reports isCancelled',
-  requirements: ['CAN-7'],
-  capabilities: ['core', 'scope'],
+/**
+ * CAN-7: an uncaught cancellation is silent.
+ *
+ * @remarks The full rule: an uncaught cancellation ends its coroutine silently — no scope exception handler, no fail-together of its scope, no exit error or shutdown — yet await rethrows it; a coroutine that catches it and returns completes with its value and still reports isCancelled
+ */
+export const can7 = defineProperty({
+  id: 'CAN-7',
+  rule: 'an uncaught cancellation ends its coroutine silently, yet await rethrows it',
+  needs: ['core', 'scope'],
   arbitrary: uncaughtCancellationScenario(),
   check({ scenario, actual }) {
     const tree = scopeTree(scenario);
@@ -664,7 +692,7 @@ export const can7: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 // ---------------------------------------------------------------------------
 // CAN-8
@@ -691,11 +719,15 @@ function cancellationState(trace: Trace, windows: ProtectWindow[], x: string, q:
   return { cancelled, deferred, finished: f !== -1 && f < q };
 }
 
-/** CAN-8: the predicates. */
-export const can8: ConformanceProperty = {
-  title: 'CAN-8: isCancellationRequested ⇔ (cancelled ∧ ¬finished) ∨ a cancellation deferred by protect; isCancelled ⇔ cancelled ∧ finished; never both',
-  requirements: ['CAN-8'],
-  capabilities: ['core'],
+/**
+ * CAN-8: the predicates.
+ *
+ * @remarks The full rule: isCancellationRequested ⇔ (cancelled ∧ ¬finished) ∨ a cancellation deferred by protect; isCancelled ⇔ cancelled ∧ finished; never both
+ */
+export const can8 = defineProperty({
+  id: 'CAN-8',
+  rule: 'isCancellationRequested ⇔ (cancelled ∧ ¬finished) ∨ deferred; isCancelled ⇔ cancelled ∧ finished',
+  needs: ['core'],
   arbitrary: focused(predicateScenario()),
   check({ scenario, actual }) {
     if (usesScopes(scenario)) return undefined;
@@ -715,7 +747,7 @@ export const can8: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 // ---------------------------------------------------------------------------
 // CAN-9
@@ -755,11 +787,15 @@ function cancelFree(scenario: Scenario, x: string): boolean {
   return ownInstructions(scenario, x).every((i) => (i.op !== 'await' || ('timer' in i.target && i.timeoutMs === undefined && !i.cancellation)) && !(i.op === 'throw' && isCancellation(i.error)) && i.op !== 'cancel' && i.op !== 'shutdown');
 }
 
-/** CAN-9: tokens and timeouts. */
-export const can9: ConformanceProperty = {
-  title: 'CAN-9: await with a token or timeout throws OperationCanceledException("Operation has been cancelled") (previous: the token\'s error, or TimeoutException("Timeout occurred after N milliseconds")) when the token fires first or was already closed — unless the awaitable had already completed, which wins; the awaited coroutine is not cancelled',
-  requirements: ['CAN-9'],
-  capabilities: ['core'],
+/**
+ * CAN-9: tokens and timeouts.
+ *
+ * @remarks The full rule: await with a token or timeout throws OperationCanceledException("Operation has been cancelled") (previous: the token's error, or TimeoutException("Timeout occurred after N milliseconds")) when the token fires first or was already closed — unless the awaitable had already completed, which wins; the awaited coroutine is not cancelled
+ */
+export const can9 = defineProperty({
+  id: 'CAN-9',
+  rule: 'await with a token or timeout throws OperationCanceledException unless the awaitable completed first',
+  needs: ['core'],
   arbitrary: focused(tokenScenario()),
   check({ scenario, actual }) {
     if (throwingCallbacks(scenario)) return undefined;
@@ -814,7 +850,7 @@ export const can9: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 // ---------------------------------------------------------------------------
 // CAN-10
@@ -880,11 +916,15 @@ function expectedCleanup(scenario: Scenario, open: string[], error: ErrorValue):
   return out;
 }
 
-/** CAN-10: catch and finally run on cancellation; finally() handlers run for cancelled coroutines. */
-export const can10: ConformanceProperty = {
-  title: 'CAN-10: a cancellation thrown at a suspension point runs the enclosing catch (Cancellation/Throwable) and finally blocks in order like any exception; finally() handlers of a cancelled coroutine run after it ended, also when it was cancelled before it started',
-  requirements: ['CAN-10'],
-  capabilities: ['core'],
+/**
+ * CAN-10: catch and finally run on cancellation; finally() handlers run for cancelled coroutines.
+ *
+ * @remarks The full rule: a cancellation thrown at a suspension point runs the enclosing catch (Cancellation/Throwable) and finally blocks in order like any exception; finally() handlers of a cancelled coroutine run after it ended, also when it was cancelled before it started
+ */
+export const can10 = defineProperty({
+  id: 'CAN-10',
+  rule: 'a cancellation runs the enclosing catch and finally blocks in order; finally() handlers run after the end',
+  needs: ['core'],
   arbitrary: focused(cleanupScenario()),
   check({ scenario, actual }) {
     const parent = tryNesting(scenario);
@@ -919,17 +959,21 @@ export const can10: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 // ---------------------------------------------------------------------------
 // CAN-11
 // ---------------------------------------------------------------------------
 
-/** CAN-11: shutdown and deadlock bypass protect. */
-export const can11: ConformanceProperty = {
-  title: 'CAN-11: graceful shutdown and deadlock resolution cancel through protect: a coroutine waiting inside a protect block is woken at once with AsyncCancellation("Graceful shutdown") / ("Deadlock detected")',
-  requirements: ['CAN-11'],
-  capabilities: ['core'],
+/**
+ * CAN-11: shutdown and deadlock bypass protect.
+ *
+ * @remarks The full rule: graceful shutdown and deadlock resolution cancel through protect: a coroutine waiting inside a protect block is woken at once with AsyncCancellation("Graceful shutdown") / ("Deadlock detected")
+ */
+export const can11 = defineProperty({
+  id: 'CAN-11',
+  rule: 'graceful shutdown and deadlock resolution cancel through protect',
+  needs: ['core'],
   arbitrary: systemCancelScenario(),
   check({ actual }) {
     for (const w of protectWindows(actual)) {
@@ -947,7 +991,7 @@ export const can11: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 // ---------------------------------------------------------------------------
 // CAN-12
@@ -981,11 +1025,15 @@ function allowedMessages(trace: Trace, tree: ScopeTree, x: string, from: number,
   return out;
 }
 
-/** CAN-12: default messages. */
-export const can12: ConformanceProperty = {
-  title: 'CAN-12: default cancellation messages: "Coroutine cancelled" (cancel, fail-together siblings), "Scope was cancelled" (scope cancel, dispose, child scopes), "Scope has been disposed due to timeout", "Deadlock detected", "Graceful shutdown", and "The scope has been cancelled" (awaitCompletion of a cancelled scope)',
-  requirements: ['CAN-12'],
-  capabilities: ['core', 'scope'],
+/**
+ * CAN-12: default messages.
+ *
+ * @remarks The full rule: default cancellation messages: "Coroutine cancelled" (cancel, fail-together siblings), "Scope was cancelled" (scope cancel, dispose, child scopes), "Scope has been disposed due to timeout", "Deadlock detected", "Graceful shutdown", and "The scope has been cancelled" (awaitCompletion of a cancelled scope)
+ */
+export const can12 = defineProperty({
+  id: 'CAN-12',
+  rule: 'every cancellation source gives its default message',
+  needs: ['core', 'scope'],
   arbitrary: defaultMessageScenario(),
   check({ scenario, actual }) {
     const tree = scopeTree(scenario);
@@ -1028,7 +1076,7 @@ export const can12: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 /** The cancellation properties in catalogue order. */
 export const cancellationProperties: ConformanceProperty[] = [can1, can2, can3, can4, can5, can6, can7, can8, can9, can10, can11, can12];

@@ -10,8 +10,8 @@ import {
 } from '../arbitraries/breakerScenarios.js';
 import { circuitBreakerProperties } from './circuitBreaker.props.js';
 import {
-  POOL_CLOSED, SERVICE_UNAVAILABLE, STRATEGY_FAILED, pool13Properties, replayPool,
-} from './pool13.props.js';
+  POOL_CLOSED, SERVICE_UNAVAILABLE, STRATEGY_FAILED, poolInvariantProperties, replayPool,
+} from './poolInvariants.props.js';
 import type { ConformanceProperty } from '../harness/property.js';
 
 const guard = (body: Program): Instruction => ({ op: 'try', body, catch: [{ class: 'Throwable', body: [] }] });
@@ -26,8 +26,8 @@ const poolEvent = (kind: string, pred: (e: TraceEvent) => boolean = () => true) 
 const withError = (e: TraceEvent, error: unknown): TraceEvent => ({ ...e, error } as TraceEvent);
 
 interface Case {
-  /** Title prefix of the property. */
-  prefix: string;
+  /** The property's key (ID and aspect). */
+  key: string;
   what: string;
   scenario: Scenario;
   violate: (t: Trace) => Trace;
@@ -42,17 +42,17 @@ const handOver = scenario([
 
 const cases: Case[] = [
   {
-    prefix: 'CB-1:', what: 'a new pool answers getState() RECOVERING',
+    key: 'CB-1', what: 'a new pool answers getState() RECOVERING',
     scenario: scenario([newPool(), query('getState')]),
     violate: (t) => replace(t, find(t, poolEvent('query')), { ...t[find(t, poolEvent('query'))], value: 'RECOVERING' } as TraceEvent),
   },
   {
-    prefix: 'CB-2:', what: 'a second deactivate() (a self-loop) is ignored',
+    key: 'CB-2', what: 'a second deactivate() (a self-loop) is ignored',
     scenario: scenario([newPool(), ...transition('deactivate'), ...transition('deactivate'), query('getState')]),
     violate: (t) => remove(t, t.map((e, k) => (e.kind === 'breaker' ? k : -1)).filter((k) => k !== -1)[1]),
   },
   {
-    prefix: 'CB-3:', what: 'an acquire on an INACTIVE pool gets a resource',
+    key: 'CB-3', what: 'an acquire on an INACTIVE pool gets a resource',
     scenario: scenario([newPool(), ...transition('deactivate'), guard([acquire()])]),
     violate: (t) => {
       const c = find(t, is('main', 'caught'));
@@ -60,7 +60,7 @@ const cases: Case[] = [
     },
   },
   {
-    prefix: 'CB-4:', what: 'a RECOVERING pool refuses a second caller while a place is free',
+    key: 'CB-4', what: 'a RECOVERING pool refuses a second caller while a place is free',
     scenario: scenario([newPool({ max: 2 }), ...transition('recover'), guard([acquire()]), guard([tryAcquire])]),
     violate: (t) => {
       const c = t.map((e, k) => (e.kind === 'created' ? k : -1)).filter((k) => k !== -1)[1];
@@ -68,22 +68,22 @@ const cases: Case[] = [
     },
   },
   {
-    prefix: 'CB-5:', what: 'the pool deactivates itself after a release',
+    key: 'CB-5', what: 'the pool deactivates itself after a release',
     scenario: scenario([newPool(), acquire(), ...release]),
     violate: (t) => insert(t, find(t, poolEvent('release')) + 1, { t: 0, actor: 'main', kind: 'breaker', pool: 'p', state: 'INACTIVE' }),
   },
   {
-    prefix: 'CB-6:', what: 'a rejected release reports success',
+    key: 'CB-6', what: 'a rejected release reports success',
     scenario: scenario([newPool({ beforeRelease: { falseOn: [1] } }), ...setStrategy({}), acquire(), ...release]),
     violate: (t) => replace(t, find(t, poolEvent('report')), { ...t[find(t, poolEvent('report'))], what: 'success' } as TraceEvent),
   },
   {
-    prefix: 'CB-7:', what: 'the strategy\'s exception escapes release()',
+    key: 'CB-7', what: 'the strategy\'s exception escapes release()',
     scenario: scenario([newPool(), ...setStrategy({ throwOn: ['success'] }), acquire(), guard(release)]),
     violate: (t) => replace(t, find(t, (e) => e.kind === 'log' && e.value === RELEASED), { t: 0, actor: 'main', kind: 'caught', error: STRATEGY_FAILED }),
   },
   {
-    prefix: 'CB-8:', what: 'an INACTIVE pool recovers by itself while time passes',
+    key: 'CB-8', what: 'an INACTIVE pool recovers by itself while time passes',
     scenario: scenario([newPool(), ...transition('deactivate'), { op: 'delay', ms: 5 }, query('getState')]),
     violate: (t) => {
       const q = find(t, poolEvent('query'));
@@ -91,7 +91,7 @@ const cases: Case[] = [
     },
   },
   {
-    prefix: 'CB-3 CB-4 (§13.4-1', what: 'a tryAcquire on an INACTIVE pool gets a resource',
+    key: 'CB-3.gate', what: 'a tryAcquire on an INACTIVE pool gets a resource',
     scenario: scenario([newPool(), ...transition('deactivate'), guard([tryAcquire])]),
     violate: (t) => {
       const a = find(t, (e) => e.kind === 'acquired');
@@ -99,17 +99,17 @@ const cases: Case[] = [
     },
   },
   {
-    prefix: 'CB-2 CB-5 (§13.4-2', what: 'getState() does not answer the last transition',
+    key: 'CB-2.transition-function', what: 'getState() does not answer the last transition',
     scenario: scenario([newPool(), ...transition('recover'), ...transition('activate'), query('getState')]),
     violate: (t) => replace(t, find(t, poolEvent('query')), { ...t[find(t, poolEvent('query'))], value: 'RECOVERING' } as TraceEvent),
   },
   {
-    prefix: 'CB-6 (§13.4-3', what: 'a release does not report',
+    key: 'CB-6.reporting-count', what: 'a release does not report',
     scenario: scenario([newPool(), ...setStrategy({}), acquire(), ...release]),
     violate: (t) => remove(t, find(t, poolEvent('report'))),
   },
   {
-    prefix: 'CB-7 (§13.4-4', what: 'the strategy\'s exception replaces the exception in flight',
+    key: 'CB-7.strategy-faults', what: 'the strategy\'s exception replaces the exception in flight',
     scenario: scenario([newPool(), ...setStrategy({ throwOn: ['success'] }), guard([acquire(), { op: 'try', body: [{ op: 'throw', error: IN_FLIGHT }], finally: release }])]),
     violate: (t) => {
       const c = find(t, is('main', 'caught'));
@@ -117,7 +117,7 @@ const cases: Case[] = [
     },
   },
   {
-    prefix: 'POOL-2 (§13.4-5', what: 'activeCount() counts one resource too many',
+    key: 'POOL-2.conservation', what: 'activeCount() counts one resource too many',
     scenario: scenario([newPool({ max: 2 }), acquire(), query('count'), query('idleCount'), query('activeCount')]),
     violate: (t) => {
       const q = find(t, (e) => e.kind === 'query' && e.what === 'activeCount');
@@ -125,7 +125,7 @@ const cases: Case[] = [
     },
   },
   {
-    prefix: 'POOL-4 (§13.4-6', what: 'a woken waiter parks a second time',
+    key: 'POOL-4.fifo', what: 'a woken waiter parks a second time',
     scenario: handOver,
     violate: (t) => {
       const s = find(t, (e) => e.actor === 'c2' && e.kind === 'suspended');
@@ -134,7 +134,7 @@ const cases: Case[] = [
     },
   },
   {
-    prefix: 'POOL-4 POOL-6 POOL-8 (§13.4-7', what: 'the waiter stays parked after the release until its timeout',
+    key: 'POOL-4.no-lost-wakeup', what: 'the waiter stays parked after the release until its timeout',
     scenario: handOver,
     violate: (t) => {
       const r = find(t, (e) => e.actor === 'c2' && e.kind === 'resumed');
@@ -148,20 +148,20 @@ const cases: Case[] = [
     },
   },
   {
-    prefix: 'POOL-10 (§13.4-8', what: 'close() keeps the idle resource',
+    key: 'POOL-10.close', what: 'close() keeps the idle resource',
     scenario: scenario([newPool({ min: 1 }), guard([{ op: 'pool.close', pool: 'p' }]), guard([acquire()])]),
     violate: (t) => remove(t, find(t, poolEvent('destroyed'))),
   },
 ];
 
-const all: ConformanceProperty[] = [...circuitBreakerProperties, ...pool13Properties];
-const byPrefix = (prefix: string): ConformanceProperty => {
-  const found = all.filter((p) => p.title.startsWith(prefix));
-  if (found.length !== 1) throw new Error(`test: ${found.length} properties start with ${prefix}`);
+const all: ConformanceProperty[] = [...circuitBreakerProperties, ...poolInvariantProperties];
+const byKey = (key: string): ConformanceProperty => {
+  const found = all.filter((p) => p.key === key);
+  if (found.length !== 1) throw new Error(`test: ${found.length} properties have the key ${key}`);
   return found[0];
 };
 
-describe('circuit-breaker properties (CB-1..CB-8) and the §13.4 family', () => {
+describe('circuit-breaker properties (CB-1..CB-8) and the pool-invariant family', () => {
   it('CB-n: one per requirement, in order, capabilities pool+breaker', () => {
     expect(circuitBreakerProperties.map((p) => p.requirements)).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((n) => [`CB-${n}`]));
     for (const p of circuitBreakerProperties) {
@@ -170,19 +170,19 @@ describe('circuit-breaker properties (CB-1..CB-8) and the §13.4 family', () => 
     }
   });
 
-  it('§13.4: eight, numbered, IDs first in the title; 1–4 need the breaker (and core for cancel), 5–8 only pool', () => {
-    expect(pool13Properties.map((p) => /\(§13\.4-(\d) /.exec(p.title)?.[1])).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
-    pool13Properties.forEach((p, k) => {
-      expect(p.title.startsWith(`${p.requirements.join(' ')} (§13.4-`), p.title).toBe(true);
+  it('pool invariants: eight, by aspect, IDs first in the title; 1–4 need the breaker (and core for cancel), 5–8 only pool', () => {
+    expect(poolInvariantProperties.map((p) => p.aspect)).toEqual(['gate', 'transition-function', 'reporting-count', 'strategy-faults', 'conservation', 'fifo', 'no-lost-wakeup', 'close']);
+    poolInvariantProperties.forEach((p, k) => {
+      expect(p.title.startsWith(`${p.requirements.join(' ')} (${p.aspect}): `), p.title).toBe(true);
       expect(p.capabilities).toEqual(k < 4 ? ['core', 'pool', 'breaker'] : ['pool']);
     });
   });
 
-  itAgreesWithSpec(all, { seed: 13, label: (p) => p.title.slice(0, p.title.indexOf(':')) });
+  itAgreesWithSpec(all, { seed: 13, label: (p) => p.key });
 
   it('properties 5–8 use only the third-party subset of the language', () => {
     const allowed = new Set(['spawn', 'delay', 'log', 'try', 'throw', 'return', 'await', 'pool.new', 'pool.acquire', 'pool.tryAcquire', 'pool.release', 'pool.close', 'query']);
-    for (const p of pool13Properties.slice(4)) {
+    for (const p of poolInvariantProperties.slice(4)) {
       for (const s of fc.sample(p.arbitrary, { numRuns: 100, seed: 5 })) {
         const walk = (prog: Program): void => prog.forEach((i) => {
           expect(allowed.has(i.op), `${i.op} in ${p.title.slice(0, 20)}`).toBe(true);
@@ -206,7 +206,7 @@ describe('circuit-breaker properties (CB-1..CB-8) and the §13.4 family', () => 
   });
 
   it('properties 5–8 read no resumed, started or timer-suspension event', () => {
-    for (const p of pool13Properties.slice(4)) {
+    for (const p of poolInvariantProperties.slice(4)) {
       for (const s of fc.sample(p.arbitrary, { numRuns: 60, seed: 8 })) {
         const t = expectedTrace(structuredClone(s));
         const stripped = t.filter((e) => e.kind !== 'resumed' && e.kind !== 'started' && !(e.kind === 'suspended' && e.on === 'timer'));
@@ -225,12 +225,12 @@ describe('circuit-breaker properties (CB-1..CB-8) and the §13.4 family', () => 
   });
 
   itRejectsBrokenTraces(
-    cases.map((c) => ({ id: c.prefix, scenario: c.scenario, what: c.what, violate: c.violate })),
-    byPrefix,
+    cases.map((c) => ({ id: c.key, scenario: c.scenario, what: c.what, violate: c.violate })),
+    byKey,
   );
 
   it('every property has a hand-broken trace', () => {
-    for (const p of all) expect(cases.filter((c) => p.title.startsWith(c.prefix)).length, p.title).toBeGreaterThan(0);
+    for (const p of all) expect(cases.filter((c) => p.key === c.key).length, p.title).toBeGreaterThan(0);
   });
 
   it('error constants match the trace semantics', () => {

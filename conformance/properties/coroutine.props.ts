@@ -6,7 +6,7 @@
  * @see https://true-async.github.io/en/docs/components/coroutines.html
  * @module
  */
-import type { ConformanceProperty } from '../harness/property.js';
+import { defineProperty, type ConformanceProperty } from '../harness/property.js';
 import { isCancellation, type ErrorValue } from '../../spec/system/scenario.js';
 import type { Trace } from '../../spec/system/trace.js';
 import {
@@ -18,11 +18,15 @@ import {
   at, finallyMayReplaceErrors, finishIndex, highPriority, isKind, markedAwaits, nextOf, same, showError, startIndex, suspendedOn, suspensions,
 } from './traceQueries.js';
 
-/** COR-1: spawn does not run the coroutine. */
-export const cor1: ConformanceProperty = {
-  title: 'COR-1: a spawned coroutine does not start before its spawner suspends or finishes; coroutines spawned without a suspension between start in spawn order',
-  requirements: ['COR-1'],
-  capabilities: ['core'],
+/**
+ * COR-1: spawn does not run the coroutine.
+ *
+ * @remarks The full rule: a spawned coroutine does not start before its spawner suspends or finishes; coroutines spawned without a suspension between start in spawn order
+ */
+export const cor1 = defineProperty({
+  id: 'COR-1',
+  rule: 'a spawned coroutine starts only after its spawner suspends or finishes; spawns start in spawn order',
+  needs: ['core'],
   arbitrary: focused(spawnBatchScenario()),
   check({ scenario, actual }) {
     const high = highPriority(scenario);
@@ -48,13 +52,17 @@ export const cor1: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
-/** COR-3: a finished coroutine's outcome is terminal. */
-export const cor3: ConformanceProperty = {
-  title: 'COR-3: a finished coroutine\'s outcome never changes: repeated awaits and queries give the same result or error, and cancel() after completion has no effect',
-  requirements: ['COR-3'],
-  capabilities: ['core'],
+/**
+ * COR-3: a finished coroutine's outcome is terminal.
+ *
+ * @remarks The full rule: a finished coroutine's outcome never changes: repeated awaits and queries give the same result or error, and cancel() after completion has no effect
+ */
+export const cor3 = defineProperty({
+  id: 'COR-3',
+  rule: 'a finished coroutine\'s outcome never changes: awaits and queries repeat it, cancel() after completion does nothing',
+  needs: ['core'],
   arbitrary: focused(finishedOutcomeScenario()),
   check({ scenario, actual }) {
     const cancelled = new Map<string, { value: unknown; index: number }>();
@@ -103,18 +111,22 @@ export const cor3: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 function chainHas(e: ErrorValue | undefined, p: (x: ErrorValue) => boolean): boolean {
   for (let x = e; x; x = x.previous) if (p(x)) return true;
   return false;
 }
 
-/** COR-4: a thrown error beats a stored self-cancellation. */
-export const cor4: ConformanceProperty = {
-  title: 'COR-4: a coroutine that cancelled itself and then throws an ordinary exception fails with that exception, the cancellation kept in its previous chain',
-  requirements: ['COR-4'],
-  capabilities: ['core'],
+/**
+ * COR-4: a thrown error beats a stored self-cancellation.
+ *
+ * @remarks The full rule: a coroutine that cancelled itself and then throws an ordinary exception fails with that exception, the cancellation kept in its previous chain
+ */
+export const cor4 = defineProperty({
+  id: 'COR-4',
+  rule: 'a self-cancelled coroutine that throws fails with that exception, the cancellation in its previous chain',
+  needs: ['core'],
   arbitrary: focused(selfCancelThrowScenario()),
   check({ scenario, actual }) {
     if (finallyMayReplaceErrors(scenario)) return undefined;
@@ -133,13 +145,17 @@ export const cor4: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
-/** COR-5: completion, then finally handlers, then awaiters. */
-export const cor5: ConformanceProperty = {
-  title: 'COR-5: a coroutine\'s completed/failed precedes its finally handlers, which precede the resumption of the coroutines awaiting it',
-  requirements: ['COR-5'],
-  capabilities: ['core'],
+/**
+ * COR-5: completion, then finally handlers, then awaiters.
+ *
+ * @remarks The full rule: a coroutine's completed/failed precedes its finally handlers, which precede the resumption of the coroutines awaiting it
+ */
+export const cor5 = defineProperty({
+  id: 'COR-5',
+  rule: 'a coroutine\'s completed/failed precedes its finally handlers, which precede its awaiters\' resumption',
+  needs: ['core'],
   arbitrary: focused(finallyScenario()),
   check({ actual }) {
     const lastFinally = new Map<string, number>();
@@ -160,15 +176,19 @@ export const cor5: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 const PREDICATES = ['isStarted', 'isQueued', 'isRunning', 'isSuspended', 'isCancelled', 'isCancellationRequested', 'isCompleted'];
 
-/** COR-6: predicates agree with each other and with the trace. */
-export const cor6: ConformanceProperty = {
-  title: 'COR-6: coroutine predicates are consistent: isCompleted ⇒ ¬isRunning ∧ ¬isSuspended, isCancelled ⇒ isCompleted, never isCancelled ∧ isCancellationRequested, isQueued ∧ ¬isStarted right after spawn',
-  requirements: ['COR-6'],
-  capabilities: ['core'],
+/**
+ * COR-6: predicates agree with each other and with the trace.
+ *
+ * @remarks The full rule: coroutine predicates are consistent: isCompleted ⇒ ¬isRunning ∧ ¬isSuspended, isCancelled ⇒ isCompleted, never isCancelled ∧ isCancellationRequested, isQueued ∧ ¬isStarted right after spawn
+ */
+export const cor6 = defineProperty({
+  id: 'COR-6',
+  rule: 'coroutine predicates are consistent at every query (completed, running, suspended, cancelled, queued)',
+  needs: ['core'],
   arbitrary: focused(predicateScenario()),
   check({ actual }) {
     for (let i = 0; i < actual.length; ) {
@@ -209,13 +229,17 @@ export const cor6: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
-/** COR-7: finally() handlers. */
-export const cor7: ConformanceProperty = {
-  title: 'COR-7: finally() on a finished coroutine runs at once by the caller; otherwise the handlers run after completion, in registration order, each exactly once',
-  requirements: ['COR-7'],
-  capabilities: ['core'],
+/**
+ * COR-7: finally() handlers.
+ *
+ * @remarks The full rule: finally() on a finished coroutine runs at once by the caller; otherwise the handlers run after completion, in registration order, each exactly once
+ */
+export const cor7 = defineProperty({
+  id: 'COR-7',
+  rule: 'finally() on a finished coroutine runs at once; otherwise after completion, in registration order, once each',
+  needs: ['core'],
   arbitrary: focused(finallyScenario()),
   check({ actual }) {
     const pending = new Map<string, string[]>();
@@ -239,7 +263,7 @@ export const cor7: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 /** The coroutine properties in catalogue order. */
 export const coroutineProperties: ConformanceProperty[] = [cor1, cor3, cor4, cor5, cor6, cor7];

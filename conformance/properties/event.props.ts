@@ -7,7 +7,7 @@
  * @module
  */
 import * as fc from 'fast-check';
-import type { ConformanceProperty } from '../harness/property.js';
+import { defineProperty, type ConformanceProperty } from '../harness/property.js';
 import type { Scenario } from '../../spec/system/scenario.js';
 import { CLOSED_EVENT_WARNING, NESTED_NOTIFY_WARNING } from '../../spec/system/errors.js';
 import { coreScenario } from '../arbitraries/coreScenario.js';
@@ -21,11 +21,15 @@ export function focused(arb: fc.Arbitrary<Scenario>, weight = 4): fc.Arbitrary<S
   return fc.oneof({ weight, arbitrary: arb }, { weight: 1, arbitrary: coreScenario() });
 }
 
-/** EVT-6: safe iteration of a callback vector during a notify pass. */
-export const evt6: ConformanceProperty = {
-  title: 'EVT-6: during a notify pass every callback present at its start and not removed before its turn is invoked exactly once, in order; a removed one is not invoked',
-  requirements: ['EVT-6'],
-  capabilities: ['core'],
+/**
+ * EVT-6: safe iteration of a callback vector during a notify pass.
+ *
+ * @remarks The full rule: during a notify pass every callback present at its start and not removed before its turn is invoked exactly once, in order; a removed one is not invoked
+ */
+export const evt6 = defineProperty({
+  id: 'EVT-6',
+  rule: 'in a notify pass every callback present and not removed before its turn runs exactly once, in order',
+  needs: ['core'],
   arbitrary: focused(callbackVectorScenario({ remove: 3 })),
   check({ scenario, actual }) {
     const actions = callbackActions(scenario);
@@ -60,7 +64,7 @@ export const evt6: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 /**
  * The events a callback's actions emit right after its `callback` event,
@@ -75,11 +79,15 @@ function actionEvents(scenario: Scenario, event: string, callback: string): Arra
   return out;
 }
 
-/** EVT-8: a nested notify of the same event is refused. */
-export const evt8: ConformanceProperty = {
-  title: 'EVT-8: a nested fire of an event during its own notify pass is refused with the warning, and no callback is invoked twice in the pass',
-  requirements: ['EVT-8'],
-  capabilities: ['core'],
+/**
+ * EVT-8: a nested notify of the same event is refused.
+ *
+ * @remarks The full rule: a nested fire of an event during its own notify pass is refused with the warning, and no callback is invoked twice in the pass
+ */
+export const evt8 = defineProperty({
+  id: 'EVT-8',
+  rule: 'a nested fire during a notify pass is refused with the warning; no callback runs twice in the pass',
+  needs: ['core'],
   arbitrary: focused(callbackVectorScenario({ remove: 1, fire: 3 })),
   check({ scenario, actual }) {
     for (let i = 0; i < actual.length; i++) {
@@ -105,13 +113,13 @@ export const evt8: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 /** EVT-9: an exception stops the pass. */
-export const evt9: ConformanceProperty = {
-  title: 'EVT-9: after a callback throws, no later callback of that notify pass is invoked',
-  requirements: ['EVT-9'],
-  capabilities: ['core'],
+export const evt9 = defineProperty({
+  id: 'EVT-9',
+  rule: 'after a callback throws, no later callback of that notify pass is invoked',
+  needs: ['core'],
   arbitrary: focused(callbackVectorScenario({ remove: 1, fire: 1, throw: 3 })),
   check({ scenario, actual }) {
     const actions = callbackActions(scenario);
@@ -127,13 +135,13 @@ export const evt9: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 /** EVT-11: closed is terminal. */
-export const evt11: ConformanceProperty = {
-  title: 'EVT-11: once a trigger is closed it never notifies again (no fire, close or callback after its closing pass)',
-  requirements: ['EVT-11'],
-  capabilities: ['core'],
+export const evt11 = defineProperty({
+  id: 'EVT-11',
+  rule: 'once a trigger is closed it never notifies again (no fire, close or callback after its closing pass)',
+  needs: ['core'],
   arbitrary: focused(closedTriggerScenario()),
   check({ scenario, actual }) {
     for (const pass of passes(actual, scenario)) {
@@ -147,14 +155,14 @@ export const evt11: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 
 /** EVT-12: replay of a settled future / finished coroutine. */
-export const evt12: ConformanceProperty = {
-  title: 'EVT-12: awaiting a settled future or a finished coroutine yields its stored value or throws its stored error',
-  requirements: ['EVT-12'],
-  capabilities: ['core'],
+export const evt12 = defineProperty({
+  id: 'EVT-12',
+  rule: 'awaiting a settled future or a finished coroutine yields its stored value or throws its stored error',
+  needs: ['core'],
   arbitrary: focused(settledAwaitScenario()),
   check({ scenario, actual }) {
     const errorsReadable = !finallyMayReplaceErrors(scenario);
@@ -181,13 +189,17 @@ export const evt12: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
-/** EVT-13: late subscribers never suspend. */
-export const evt13: ConformanceProperty = {
-  title: 'EVT-13: awaiting a closed trigger or a finished coroutine/future never suspends; a closed trigger gives the warning and null',
-  requirements: ['EVT-13'],
-  capabilities: ['core'],
+/**
+ * EVT-13: late subscribers never suspend.
+ *
+ * @remarks The full rule: awaiting a closed trigger or a finished coroutine/future never suspends; a closed trigger gives the warning and null
+ */
+export const evt13 = defineProperty({
+  id: 'EVT-13',
+  rule: 'awaiting a closed trigger or a finished coroutine/future never suspends; a closed trigger warns and gives null',
+  needs: ['core'],
   arbitrary: fc.oneof(settledAwaitScenario(), closedTriggerScenario(), coreScenario()),
   check({ actual }) {
     for (const { index, actor, marker } of markedAwaits(actual)) {
@@ -207,7 +219,7 @@ export const evt13: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 /** The event properties in catalogue order. */
 export const eventProperties: ConformanceProperty[] = [evt6, evt8, evt9, evt11, evt12, evt13];

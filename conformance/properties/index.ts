@@ -6,16 +6,16 @@ import type { ConformanceProperty } from '../harness/property.js';
 import { coroutineProperties } from './coroutine.props.js';
 import { eventProperties } from './event.props.js';
 import { schedulerProperties } from './scheduler.props.js';
-import { strict } from './strict.props.js';
+import { acceptanceProperties } from './acceptance.props.js';
 import { wakerProperties } from './waker.props.js';
-import { cancellation13Properties } from './cancellation13.props.js';
+import { cancellationInvariantProperties } from './cancellationInvariants.props.js';
 import { cancellationProperties } from './cancellation.props.js';
 import { scopeProperties } from './scope.props.js';
 import { poolProperties } from './pool.props.js';
 import { circuitBreakerProperties } from './circuitBreaker.props.js';
-import { pool13Properties } from './pool13.props.js';
+import { poolInvariantProperties } from './poolInvariants.props.js';
 
-/** All properties in catalogue order (EVT, WAK, COR, SCH, SCP, CAN, the §13.1 family, POOL, CB, the §13.4 family), the strict property last. */
+/** All properties in catalogue order (EVT, WAK, COR, SCH, SCP, CAN, the cancellation-invariant family, POOL, CB, the pool-invariant family), the acceptance (STRICT) properties, one per area, last. */
 export const allProperties: ConformanceProperty[] = [
   ...eventProperties,
   ...wakerProperties,
@@ -23,9 +23,9 @@ export const allProperties: ConformanceProperty[] = [
   ...schedulerProperties,
   ...scopeProperties,
   ...cancellationProperties,
-  ...cancellation13Properties,
+  ...cancellationInvariantProperties,
   ...poolProperties,
   ...circuitBreakerProperties,
-  ...pool13Properties,
-  strict,
+  ...poolInvariantProperties,
+  ...acceptanceProperties,
 ];

@@ -35,7 +35,7 @@
  * @module
  */
 import * as fc from 'fast-check';
-import type { ConformanceProperty } from '../harness/property.js';
+import { defineProperty, type ConformanceProperty } from '../harness/property.js';
 import {
   isCancellation, type ErrorValue, type FactorySpec, type HookSpec, type DestructorSpec, type PoolNewInstruction, type Scenario,
 } from '../../spec/system/scenario.js';
@@ -475,7 +475,7 @@ function anomalies(...kinds: Anomaly['kind'][]): PoolVisitor {
 // ---------------------------------------------------------------------------
 
 /**
- * No lost place (POOL-5, POOL-6, POOL-8, §13.4-7). At a quiescent point —
+ * No lost place (POOL-5, POOL-6, POOL-8, `no-lost-wakeup`). At a quiescent point —
  * before the clock advances, at a deadlock, at the end of the run — a waiter
  * parked on an open pool that has a place free of holders, releasers and
  * callers has lost its wake-up (TrueAsync keeps `active ≥ max` while an
@@ -596,11 +596,15 @@ export function noBarging(): PoolVisitor {
 
 const STOP_KINDS = new Set<TraceEvent['kind']>(['log', 'query', 'acquire', 'release', 'poolClose', 'spawned', 'completed', 'exit']);
 
-/** POOL-1: pre-warm in the constructor. */
-export const pool1: ConformanceProperty = {
-  title: 'POOL-1: the constructor pre-warms min resources r1..r<min> into idle; the first factory exception destroys those already created and is thrown from the constructor',
-  requirements: ['POOL-1'],
-  capabilities: ['pool'],
+/**
+ * POOL-1: pre-warm in the constructor.
+ *
+ * @remarks The full rule: the constructor pre-warms min resources r1..r<min> into idle; the first factory exception destroys those already created and is thrown from the constructor
+ */
+export const pool1 = defineProperty({
+  id: 'POOL-1',
+  rule: 'the constructor pre-warms min resources into idle; a factory exception destroys those and is thrown',
+  needs: ['pool'],
   arbitrary: prewarmScenario(),
   check({ actual }) {
     for (let m = 0; m < actual.length; m++) {
@@ -654,7 +658,7 @@ export const pool1: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 // ---------------------------------------------------------------------------
 // POOL-2
@@ -684,11 +688,15 @@ function capacityAt(i: number, e: TraceEvent, m: PoolMonitor): string | undefine
   return undefined;
 }
 
-/** POOL-2: capacity and conservation. */
-export const pool2: ConformanceProperty = {
-  title: 'POOL-2: at every query 0 ≤ count ≤ max and count = idleCount + activeCount; created − destroyed = count up to factory calls in progress; never more than max resources exist, even with slow factories and hooks; each resource is destroyed at most once',
-  requirements: ['POOL-2'],
-  capabilities: ['pool'],
+/**
+ * POOL-2: capacity and conservation.
+ *
+ * @remarks The full rule: at every query 0 ≤ count ≤ max and count = idleCount + activeCount; created − destroyed = count up to factory calls in progress; never more than max resources exist, even with slow factories and hooks; each resource is destroyed at most once
+ */
+export const pool2 = defineProperty({
+  id: 'POOL-2',
+  rule: '0 ≤ count ≤ max and count = idleCount + activeCount at every query; each resource destroyed at most once',
+  needs: ['pool'],
   arbitrary: fcOneOf([
     workloadScenario({ factoryDelay: true, beforeAcquire: 'none', beforeRelease: 'none', nested: true }),
     workloadScenario({ factoryDelay: true, beforeAcquire: 'delays', beforeRelease: 'delays', factoryFails: true }),
@@ -710,17 +718,21 @@ export const pool2: ConformanceProperty = {
       },
     });
   },
-};
+});
 
 // ---------------------------------------------------------------------------
 // POOL-3
 // ---------------------------------------------------------------------------
 
-/** POOL-3: reuse before create, FIFO idle. */
-export const pool3: ConformanceProperty = {
-  title: 'POOL-3: an acquire creates a resource only when no resource is idle, and reuses the oldest idle resource (idle is FIFO: oldest released first); nothing is handed out that is not idle or fresh',
-  requirements: ['POOL-3'],
-  capabilities: ['pool'],
+/**
+ * POOL-3: reuse before create, FIFO idle.
+ *
+ * @remarks The full rule: an acquire creates a resource only when no resource is idle, and reuses the oldest idle resource (idle is FIFO: oldest released first); nothing is handed out that is not idle or fresh
+ */
+export const pool3 = defineProperty({
+  id: 'POOL-3',
+  rule: 'an acquire creates only when nothing is idle and reuses the oldest idle resource (idle is FIFO)',
+  needs: ['pool'],
   arbitrary: fcOneOf([
     workloadScenario({ max: [2, 3], timeouts: 'sometimes' }),
     workloadScenario({ max: [1, 3], timeouts: 'never', nested: true, queries: false }),
@@ -754,22 +766,26 @@ export const pool3: ConformanceProperty = {
       },
     });
   },
-};
+});
 
 // ---------------------------------------------------------------------------
 // POOL-4
 // ---------------------------------------------------------------------------
 
-/** POOL-4: strict FIFO hand-off without barging. */
-export const pool4: ConformanceProperty = {
-  title: 'POOL-4: parked waiters are served in arrival order, and no caller — a late arrival, the releasing coroutine re-acquiring, tryAcquire — takes a place while earlier waiters that outnumber the free places still wait',
-  requirements: ['POOL-4'],
-  capabilities: ['pool'],
+/**
+ * POOL-4: strict FIFO hand-off without barging.
+ *
+ * @remarks The full rule: parked waiters are served in arrival order, and no caller — a late arrival, the releasing coroutine re-acquiring, tryAcquire — takes a place while earlier waiters that outnumber the free places still wait
+ */
+export const pool4 = defineProperty({
+  id: 'POOL-4',
+  rule: 'parked waiters are served in arrival order; nobody takes a place while earlier waiters still wait',
+  needs: ['pool'],
   arbitrary: handoffScenario(),
   check({ scenario, actual }) {
     return judge(scenario, actual, fifoWaiters(), noBarging());
   },
-};
+});
 
 // ---------------------------------------------------------------------------
 // POOL-5
@@ -796,26 +812,34 @@ function cancelledWaitersLeave(trace: Trace): PoolVisitor {
   };
 }
 
-/** POOL-5: reservation hand-on. */
-export const pool5: ConformanceProperty = {
-  title: 'POOL-5: a waiter cancelled while parked or just after being woken leaves with the cancellation and hands its reservation to the next waiter; with none the place stays free — no lost wake-up, no barging, FIFO kept',
-  requirements: ['POOL-5'],
-  capabilities: ['pool'],
+/**
+ * POOL-5: reservation hand-on.
+ *
+ * @remarks The full rule: a waiter cancelled while parked or just after being woken leaves with the cancellation and hands its reservation to the next waiter; with none the place stays free — no lost wake-up, no barging, FIFO kept
+ */
+export const pool5 = defineProperty({
+  id: 'POOL-5',
+  rule: 'a waiter cancelled while parked or just woken hands its reservation on: no lost wake-up, no barging',
+  needs: ['pool'],
   arbitrary: handOnScenario(),
   check({ scenario, actual: trace }) {
     return judge(scenario, trace, cancelledWaitersLeave(trace), noLostPlace(), fifoWaiters(), noBarging());
   },
-};
+});
 
 // ---------------------------------------------------------------------------
 // POOL-6
 // ---------------------------------------------------------------------------
 
-/** POOL-6: factory failure. */
-export const pool6: ConformanceProperty = {
-  title: 'POOL-6: a failing factory call leaves no phantom slot (no later park or null while a place is free, no waiter left behind) and its exception reaches the caller unchanged, once per failed call',
-  requirements: ['POOL-6'],
-  capabilities: ['pool'],
+/**
+ * POOL-6: factory failure.
+ *
+ * @remarks The full rule: a failing factory call leaves no phantom slot (no later park or null while a place is free, no waiter left behind) and its exception reaches the caller unchanged, once per failed call
+ */
+export const pool6 = defineProperty({
+  id: 'POOL-6',
+  rule: 'a failing factory call leaves no phantom slot and its exception reaches the caller unchanged',
+  needs: ['pool'],
   arbitrary: factoryFailureScenario(),
   check({ scenario, actual: trace }) {
     const r = replayPools(scenario, trace, noLostPlace());
@@ -838,17 +862,21 @@ export const pool6: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 // ---------------------------------------------------------------------------
 // POOL-7
 // ---------------------------------------------------------------------------
 
-/** POOL-7: beforeAcquire. */
-export const pool7: ConformanceProperty = {
-  title: 'POOL-7: beforeAcquire is called only on reused idle resources (never on fresh ones, always before a reuse); false or a throw destroys that resource and the acquire goes on with the next idle one or a new one; true hands that resource out',
-  requirements: ['POOL-7'],
-  capabilities: ['pool'],
+/**
+ * POOL-7: beforeAcquire.
+ *
+ * @remarks The full rule: beforeAcquire is called only on reused idle resources (never on fresh ones, always before a reuse); false or a throw destroys that resource and the acquire goes on with the next idle one or a new one; true hands that resource out
+ */
+export const pool7 = defineProperty({
+  id: 'POOL-7',
+  rule: 'beforeAcquire runs only on reused idle resources; false or a throw destroys it and the acquire goes on',
+  needs: ['pool'],
   arbitrary: fcOneOf([
     workloadScenario({ beforeAcquire: 'plain', timeouts: 'sometimes' }),
     workloadScenario({ beforeAcquire: 'delays', factoryDelay: true, timeouts: 'sometimes' }),
@@ -897,17 +925,21 @@ export const pool7: ConformanceProperty = {
       },
     });
   },
-};
+});
 
 // ---------------------------------------------------------------------------
 // POOL-8
 // ---------------------------------------------------------------------------
 
-/** POOL-8: beforeRelease. */
-export const pool8: ConformanceProperty = {
-  title: 'POOL-8: beforeRelease false or a throw destroys the resource once (right away, by the releaser) instead of returning it to idle, and a waiter can then go on; the resource stays counted active while the hook runs',
-  requirements: ['POOL-8'],
-  capabilities: ['pool'],
+/**
+ * POOL-8: beforeRelease.
+ *
+ * @remarks The full rule: beforeRelease false or a throw destroys the resource once (right away, by the releaser) instead of returning it to idle, and a waiter can then go on; the resource stays counted active while the hook runs
+ */
+export const pool8 = defineProperty({
+  id: 'POOL-8',
+  rule: 'beforeRelease false or a throw destroys the resource once instead of returning it; a waiter can go on',
+  needs: ['pool'],
   arbitrary: fcOneOf([
     workloadScenario({ max: [1, 2], beforeRelease: 'delays', timeouts: 'sometimes' }),
     workloadScenario({ max: [1, 3], beforeRelease: 'plain', timeouts: 'sometimes' }),
@@ -940,17 +972,21 @@ export const pool8: ConformanceProperty = {
       },
     });
   },
-};
+});
 
 // ---------------------------------------------------------------------------
 // POOL-9
 // ---------------------------------------------------------------------------
 
-/** POOL-9: acquire timeouts. */
-export const pool9: ConformanceProperty = {
-  title: 'POOL-9: acquire($ms > 0) not served in time throws Async\\TimeoutException("Operation has been cancelled by timeout") — not a PoolException — exactly $ms after it parked; a waiter served in time gets its resource; $ms = 0 waits forever',
-  requirements: ['POOL-9'],
-  capabilities: ['pool'],
+/**
+ * POOL-9: acquire timeouts.
+ *
+ * @remarks The full rule: acquire($ms > 0) not served in time throws Async\TimeoutException("Operation has been cancelled by timeout") — not a PoolException — exactly $ms after it parked; a waiter served in time gets its resource; $ms = 0 waits forever
+ */
+export const pool9 = defineProperty({
+  id: 'POOL-9',
+  rule: 'acquire($ms > 0) not served in time throws Async\\TimeoutException exactly $ms after it parked',
+  needs: ['pool'],
   arbitrary: handoffScenario({ timeouts: 'often', zeroTimeout: true, barging: false }),
   check({ scenario, actual: trace }) {
     const { monitor } = replayPools(scenario, trace);
@@ -971,17 +1007,21 @@ export const pool9: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 // ---------------------------------------------------------------------------
 // POOL-10
 // ---------------------------------------------------------------------------
 
-/** POOL-10: close. */
-export const pool10: ConformanceProperty = {
-  title: 'POOL-10: close() is idempotent: it destroys every idle resource at once, exactly once; parked and later acquire() throw PoolException("Pool is closed"), tryAcquire() answers null, isClosed() is true; a resource released after the close is destroyed, never reused',
-  requirements: ['POOL-10'],
-  capabilities: ['pool'],
+/**
+ * POOL-10: close.
+ *
+ * @remarks The full rule: close() is idempotent: it destroys every idle resource at once, exactly once; parked and later acquire() throw PoolException("Pool is closed"), tryAcquire() answers null, isClosed() is true; a resource released after the close is destroyed, never reused
+ */
+export const pool10 = defineProperty({
+  id: 'POOL-10',
+  rule: 'close() is idempotent: idle resources destroyed at once, acquires throw "Pool is closed", tryAcquire null',
+  needs: ['pool'],
   arbitrary: closeScenario(),
   check({ scenario, actual: trace }) {
     const parkedAtClose = new Map<string, number>();
@@ -1050,7 +1090,7 @@ export const pool10: ConformanceProperty = {
     };
     return judge(scenario, trace, anomalies('destroyedTwice', 'destroyedUnknown', 'handedOutUnavailable'), rule, noLostPlace({ closed: true }));
   },
-};
+});
 
 // ---------------------------------------------------------------------------
 // POOL-11
@@ -1063,11 +1103,15 @@ function destructorChain(n: number): ErrorValue | undefined {
   return e;
 }
 
-/** POOL-11: destructor errors. */
-export const pool11: ConformanceProperty = {
-  title: 'POOL-11: close() destroys every idle resource even when the destructor throws, then throws the first destructor exception with each later one chained as previous; a throwing destructor after beforeAcquire (or beforeRelease) rejected a resource ends that acquire (release) with its exception',
-  requirements: ['POOL-11'],
-  capabilities: ['pool'],
+/**
+ * POOL-11: destructor errors.
+ *
+ * @remarks The full rule: close() destroys every idle resource even when the destructor throws, then throws the first destructor exception with each later one chained as previous; a throwing destructor after beforeAcquire (or beforeRelease) rejected a resource ends that acquire (release) with its exception
+ */
+export const pool11 = defineProperty({
+  id: 'POOL-11',
+  rule: 'close() destroys every idle resource even when destructors throw, and throws the first with the rest chained',
+  needs: ['pool'],
   arbitrary: destructorScenario(),
   check({ scenario, actual: trace }) {
     const cfgs = poolConfigs(scenario);
@@ -1118,7 +1162,7 @@ export const pool11: ConformanceProperty = {
       },
     });
   },
-};
+});
 
 // ---------------------------------------------------------------------------
 // POOL-12
@@ -1146,11 +1190,15 @@ function ticksOf(trace: Trace): Tick[] {
   return out;
 }
 
-/** POOL-12: the healthcheck. */
-export const pool12: ConformanceProperty = {
-  title: 'POOL-12: every interval the healthcheck checks exactly the idle resources, in idle order, never one held or inside a hook; an unhealthy one is destroyed and replaced only while fewer than min exist; its timer is hidden (never keeps the run alive) and stops on close (needs core: the hidden timer)',
-  requirements: ['POOL-12'],
-  capabilities: ['core', 'pool'],
+/**
+ * POOL-12: the healthcheck.
+ *
+ * @remarks The full rule: every interval the healthcheck checks exactly the idle resources, in idle order, never one held or inside a hook; an unhealthy one is destroyed and replaced only while fewer than min exist; its timer is hidden (never keeps the run alive) and stops on close (needs core: the hidden timer)
+ */
+export const pool12 = defineProperty({
+  id: 'POOL-12',
+  rule: 'each interval the healthcheck checks exactly the idle resources, in idle order; its timer is hidden',
+  needs: ['core', 'pool'],
   arbitrary: healthcheckScenario(),
   check({ scenario, actual: trace }) {
     const cfgs = poolConfigs(scenario);
@@ -1233,7 +1281,7 @@ export const pool12: ConformanceProperty = {
       },
     });
   },
-};
+});
 
 // ---------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@
  * @module
  */
 import * as fc from 'fast-check';
-import type { ConformanceProperty } from '../harness/property.js';
+import { defineProperty, type ConformanceProperty } from '../harness/property.js';
 import { isCancellation, type Scenario } from '../../spec/system/scenario.js';
 import type { Trace } from '../../spec/system/trace.js';
 import { error } from '../../spec/system/errors.js';
@@ -42,10 +42,10 @@ function queueStays(trace: Trace, scenario: Scenario): QueueStay[] {
 }
 
 /** SCH-1: FIFO. */
-export const sch1: ConformanceProperty = {
-  title: 'SCH-1: normal-priority coroutines run in the order they were enqueued (spawn and suspend() enqueue at the tail)',
-  requirements: ['SCH-1'],
-  capabilities: ['core'],
+export const sch1 = defineProperty({
+  id: 'SCH-1',
+  rule: 'normal-priority coroutines run in the order they were enqueued (spawn and suspend() enqueue at the tail)',
+  needs: ['core'],
   arbitrary: focused(spawnBatchScenario()),
   check({ scenario, actual }) {
     const stays = queueStays(actual, scenario).filter((s) => s.dequeued !== -1);
@@ -58,13 +58,13 @@ export const sch1: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 /** SCH-2: high-priority spawn goes to the head. */
-export const sch2: ConformanceProperty = {
-  title: 'SCH-2: a coroutine spawned with high priority starts before every coroutine already queued',
-  requirements: ['SCH-2'],
-  capabilities: ['core'],
+export const sch2 = defineProperty({
+  id: 'SCH-2',
+  rule: 'a coroutine spawned with high priority starts before every coroutine already queued',
+  needs: ['core'],
   arbitrary: focused(spawnBatchScenario(), 2),
   check({ scenario, actual }) {
     const high = highPriority(scenario);
@@ -82,13 +82,17 @@ export const sch2: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
-/** SCH-5: the fast return path. */
-export const sch5: ConformanceProperty = {
-  title: 'SCH-5: awaiting an already-finished coroutine or settled future continues without suspending and without another actor running in between',
-  requirements: ['SCH-5'],
-  capabilities: ['core'],
+/**
+ * SCH-5: the fast return path.
+ *
+ * @remarks The full rule: awaiting an already-finished coroutine or settled future continues without suspending and without another actor running in between
+ */
+export const sch5 = defineProperty({
+  id: 'SCH-5',
+  rule: 'awaiting a finished coroutine or settled future continues without suspending and with no actor in between',
+  needs: ['core'],
   arbitrary: focused(settledAwaitScenario()),
   check({ actual }) {
     for (const { index, actor, marker } of markedAwaits(actual)) {
@@ -105,13 +109,13 @@ export const sch5: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 /** SCH-6: suspend() does not advance the clock. */
-export const sch6: ConformanceProperty = {
-  title: 'SCH-6: a coroutine that calls suspend() resumes at the same virtual time (the clock never advances while it is queued)',
-  requirements: ['SCH-6'],
-  capabilities: ['core'],
+export const sch6 = defineProperty({
+  id: 'SCH-6',
+  rule: 'a coroutine that calls suspend() resumes at the same virtual time (the clock never advances while it is queued)',
+  needs: ['core'],
   arbitrary: focused(lonelySuspendScenario()),
   check({ actual }) {
     for (const s of suspensions(actual)) {
@@ -122,7 +126,7 @@ export const sch6: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 const DEADLOCK_CANCELLATION = error('Async\\AsyncCancellation', 'Deadlock detected');
 
@@ -131,11 +135,15 @@ function sleepingAt(trace: Trace, i: number): string[] {
   return suspensions(trace).filter((s) => s.on === 'timer' && s.index < i && (s.resumed === -1 || s.resumed > i)).map((s) => s.actor);
 }
 
-/** SCH-8: deadlock detection and resolution. */
-export const sch8: ConformanceProperty = {
-  title: 'SCH-8: when only coroutines waiting on events that cannot fire remain, a deadlock is declared, each is woken with AsyncCancellation("Deadlock detected"), and exit carries the DeadlockError',
-  requirements: ['SCH-8'],
-  capabilities: ['core'],
+/**
+ * SCH-8: deadlock detection and resolution.
+ *
+ * @remarks The full rule: when only coroutines waiting on events that cannot fire remain, a deadlock is declared, each is woken with AsyncCancellation("Deadlock detected"), and exit carries the DeadlockError
+ */
+export const sch8 = defineProperty({
+  id: 'SCH-8',
+  rule: 'when only waits that cannot end remain, a deadlock wakes each with "Deadlock detected" and exit has DeadlockError',
+  needs: ['core'],
   arbitrary: focused(deadlockScenario()),
   check({ actual }) {
     let last: number | undefined;
@@ -167,13 +175,13 @@ export const sch8: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 /** SCH-9: graceful shutdown. */
-export const sch9: ConformanceProperty = {
-  title: 'SCH-9: after shutdown no coroutine that had not started ever starts, and every registered coroutine ends',
-  requirements: ['SCH-9'],
-  capabilities: ['core'],
+export const sch9 = defineProperty({
+  id: 'SCH-9',
+  rule: 'after shutdown no coroutine that had not started ever starts, and every registered coroutine ends',
+  needs: ['core'],
   arbitrary: focused(shutdownScenario()),
   check({ actual }) {
     const i = actual.findIndex((e) => e.kind === 'shutdown');
@@ -190,13 +198,13 @@ export const sch9: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 /** SCH-10: main first, others drained after it. */
-export const sch10: ConformanceProperty = {
-  title: 'SCH-10: main starts first at t=0, and the remaining coroutines are run to completion after main finishes',
-  requirements: ['SCH-10'],
-  capabilities: ['core'],
+export const sch10 = defineProperty({
+  id: 'SCH-10',
+  rule: 'main starts first at t=0, and the remaining coroutines are run to completion after main finishes',
+  needs: ['core'],
   arbitrary: fc.oneof(spawnBatchScenario(), coreScenario()),
   check({ actual }) {
     const first = actual[0];
@@ -208,13 +216,17 @@ export const sch10: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
-/** SCH-12: loop termination. */
-export const sch12: ConformanceProperty = {
-  title: 'SCH-12: exit is the last and only exit event, it comes after every coroutine finished, and the loop never ends or deadlocks while a timer is armed',
-  requirements: ['SCH-12'],
-  capabilities: ['core'],
+/**
+ * SCH-12: loop termination.
+ *
+ * @remarks The full rule: exit is the last and only exit event, it comes after every coroutine finished, and the loop never ends or deadlocks while a timer is armed
+ */
+export const sch12 = defineProperty({
+  id: 'SCH-12',
+  rule: 'exit is the last and only exit event, after every coroutine finished; an armed timer keeps the loop running',
+  needs: ['core'],
   arbitrary: fc.oneof(deadlockScenario(), lonelySuspendScenario(), coreScenario()),
   check({ actual }) {
     const exits = actual.flatMap((e, i) => (e.kind === 'exit' ? [i] : []));
@@ -229,13 +241,13 @@ export const sch12: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 /** SCH-13: uncaught cancellations are silent. */
-export const sch13: ConformanceProperty = {
-  title: 'SCH-13: an uncaught cancellation (escaping any coroutine, main included) starts no shutdown and gives no exit error',
-  requirements: ['SCH-13'],
-  capabilities: ['core'],
+export const sch13 = defineProperty({
+  id: 'SCH-13',
+  rule: 'an uncaught cancellation (escaping any coroutine, main included) starts no shutdown and gives no exit error',
+  needs: ['core'],
   arbitrary: focused(uncaughtCancellationScenario()),
   check({ actual }) {
     const m = finishIndex(actual, 'main');
@@ -254,7 +266,7 @@ export const sch13: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 /** The scheduler properties in catalogue order. */
 export const schedulerProperties: ConformanceProperty[] = [sch1, sch2, sch5, sch6, sch8, sch9, sch10, sch12, sch13];

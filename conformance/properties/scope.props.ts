@@ -21,7 +21,7 @@
  * @module
  */
 import * as fc from 'fast-check';
-import type { ConformanceProperty } from '../harness/property.js';
+import { defineProperty, type ConformanceProperty } from '../harness/property.js';
 import { isCancellation, type ErrorValue, type HandlerSpec, type Scenario } from '../../spec/system/scenario.js';
 import type { Trace, TraceEvent } from '../../spec/system/trace.js';
 import { parseOnFinallyMarker } from '../arbitraries/markers.js';
@@ -677,11 +677,15 @@ function unexplainedCancellations(scenario: Scenario, trace: Trace): string | un
   }).verdict;
 }
 
-/** SCP-1: the tree — a cancel reaches the inherit-ed scopes below it and nothing else. */
-export const scp1: ConformanceProperty = {
-  title: 'SCP-1: Scope::inherit() makes a child of the given (or current) scope: cancelling a scope reaches its inherited descendants, never its parent or siblings',
-  requirements: ['SCP-1'],
-  capabilities: ['core', 'scope'],
+/**
+ * SCP-1: the tree — a cancel reaches the inherit-ed scopes below it and nothing else.
+ *
+ * @remarks The full rule: Scope::inherit() makes a child of the given (or current) scope: cancelling a scope reaches its inherited descendants, never its parent or siblings
+ */
+export const scp1 = defineProperty({
+  id: 'SCP-1',
+  rule: 'Scope::inherit() makes a child scope: a cancel reaches inherited descendants, never parents or siblings',
+  needs: ['core', 'scope'],
   arbitrary: scopeTreeScenario({ zombies: true }),
   check({ scenario, actual }) {
     const reasons = new Map<string, string[]>();
@@ -706,25 +710,33 @@ export const scp1: ConformanceProperty = {
       return undefined;
     }).verdict;
   },
-};
+});
 
-/** SCP-2: safe-flag defaults, judged by what a cancel in the scope's own mode does to started coroutines. */
-export const scp2: ConformanceProperty = {
-  title: 'SCP-2: new Scope() is not safe, Scope::inherit() copies the parent\'s safe flag (main\'s scope is safe), asNotSafely()/allowZombies() clear/set it: a cancel in the scope\'s own mode cancels started coroutines exactly when it is not safe',
-  requirements: ['SCP-2'],
-  capabilities: ['core', 'scope'],
+/**
+ * SCP-2: safe-flag defaults, judged by what a cancel in the scope's own mode does to started coroutines.
+ *
+ * @remarks The full rule: new Scope() is not safe, Scope::inherit() copies the parent's safe flag (main's scope is safe), asNotSafely()/allowZombies() clear/set it: a cancel in the scope's own mode cancels started coroutines exactly when it is not safe
+ */
+export const scp2 = defineProperty({
+  id: 'SCP-2',
+  rule: 'the safe flag (new: unsafe, inherit: copied, asNotSafely/allowZombies) decides if a cancel hits started coroutines',
+  needs: ['core', 'scope'],
   arbitrary: safetyScenario(['cancel', 'cancelReason', 'dispose']),
   check({ scenario, actual }) {
     const m = monitor(scenario, actual);
     return hitEffects(actual, m, (c) => c.how === 'cancel' || c.how === 'dispose' || c.how === 'timeout', ['error', 'zombie']);
   },
-};
+});
 
-/** SCP-3: spawn guards. */
-export const scp3: ConformanceProperty = {
-  title: 'SCP-3: spawning into a disposed scope throws AsyncException("Scope object has been disposed"), into a closed one AsyncException("Cannot spawn a coroutine in a closed scope"); an open or merely cancelled scope accepts it',
-  requirements: ['SCP-3'],
-  capabilities: ['core', 'scope'],
+/**
+ * SCP-3: spawn guards.
+ *
+ * @remarks The full rule: spawning into a disposed scope throws AsyncException("Scope object has been disposed"), into a closed one AsyncException("Cannot spawn a coroutine in a closed scope"); an open or merely cancelled scope accepts it
+ */
+export const scp3 = defineProperty({
+  id: 'SCP-3',
+  rule: 'spawning into a disposed or closed scope throws its AsyncException; an open or merely cancelled scope accepts it',
+  needs: ['core', 'scope'],
   arbitrary: lifecycleScenario({ spawn: 4, cancel: 3, dispose: 2, query: 1, onFinally: 1, inherit: 0, handler: 0, flag: 0, awaitCompletion: 0, awaitAfterCancellation: 0 }),
   check({ scenario, actual }) {
     return replay(scenario, actual, (i, e, m) => {
@@ -743,13 +755,17 @@ export const scp3: ConformanceProperty = {
       return undefined;
     }).verdict;
   },
-};
+});
 
-/** SCP-4: cascade direction and order. */
-export const scp4: ConformanceProperty = {
-  title: 'SCP-4: cancelling a scope affects only its subtree; the coroutines of its child scopes (recursively, in creation order) are cancelled before its own, each scope\'s in spawn order',
-  requirements: ['SCP-4'],
-  capabilities: ['core', 'scope'],
+/**
+ * SCP-4: cascade direction and order.
+ *
+ * @remarks The full rule: cancelling a scope affects only its subtree; the coroutines of its child scopes (recursively, in creation order) are cancelled before its own, each scope's in spawn order
+ */
+export const scp4 = defineProperty({
+  id: 'SCP-4',
+  rule: 'cancelling a scope affects only its subtree: child scopes\' coroutines first, in creation order, then its own',
+  needs: ['core', 'scope'],
   arbitrary: scopeTreeScenario(),
   check({ scenario, actual }) {
     const m = monitor(scenario, actual);
@@ -773,37 +789,49 @@ export const scp4: ConformanceProperty = {
     }
     return unexplainedCancellations(scenario, actual);
   },
-};
+});
 
-/** SCP-5: not-started coroutines never run. */
-export const scp5: ConformanceProperty = {
-  title: 'SCP-5: a scope cancel reaches coroutines that have not started, in safe mode too: they never run and fail with the cancellation',
-  requirements: ['SCP-5'],
-  capabilities: ['core', 'scope'],
+/**
+ * SCP-5: not-started coroutines never run.
+ *
+ * @remarks The full rule: a scope cancel reaches coroutines that have not started, in safe mode too: they never run and fail with the cancellation
+ */
+export const scp5 = defineProperty({
+  id: 'SCP-5',
+  rule: 'a scope cancel reaches coroutines that have not started, in safe mode too: they never run and fail with it',
+  needs: ['core', 'scope'],
   arbitrary: unstartedScenario(),
   check({ scenario, actual }) {
     const m = monitor(scenario, actual);
     return hitEffects(actual, m, (c) => c.how !== 'coroutine', ['ignored']);
   },
-};
+});
 
-/** SCP-6: safe mode makes zombies; disposeSafely is always safe. */
-export const scp6: ConformanceProperty = {
-  title: 'SCP-6: a cascade in safe mode (a safe scope\'s cancel/dispose, or disposeSafely() on any scope, child scopes included) leaves started coroutines running without an exception; in unsafe mode they get the cancellation',
-  requirements: ['SCP-6'],
-  capabilities: ['core', 'scope'],
+/**
+ * SCP-6: safe mode makes zombies; disposeSafely is always safe.
+ *
+ * @remarks The full rule: a cascade in safe mode (a safe scope's cancel/dispose, or disposeSafely() on any scope, child scopes included) leaves started coroutines running without an exception; in unsafe mode they get the cancellation
+ */
+export const scp6 = defineProperty({
+  id: 'SCP-6',
+  rule: 'a safe-mode cascade leaves started coroutines running without an exception; an unsafe one cancels them',
+  needs: ['core', 'scope'],
   arbitrary: safetyScenario(['disposeSafely', 'disposeSafely', 'cancel', 'dispose']),
   check({ scenario, actual }) {
     const m = monitor(scenario, actual);
     return hitEffects(actual, m, (c) => c.how !== 'coroutine' && c.how !== 'fail', ['error', 'zombie']) ?? unexplainedCancellations(scenario, actual);
   },
-};
+});
 
-/** SCP-7: closing. */
-export const scp7: ConformanceProperty = {
-  title: 'SCP-7: cancel()/dispose*() never throw; on an empty scope or a second time on a cancelled one they close it at once and run its finally handlers before its remaining coroutines end; a closed scope reports isClosed()',
-  requirements: ['SCP-7'],
-  capabilities: ['core', 'scope'],
+/**
+ * SCP-7: closing.
+ *
+ * @remarks The full rule: cancel()/dispose*() never throw; on an empty scope or a second time on a cancelled one they close it at once and run its finally handlers before its remaining coroutines end; a closed scope reports isClosed()
+ */
+export const scp7 = defineProperty({
+  id: 'SCP-7',
+  rule: 'cancel()/dispose*() never throw; an empty or re-cancelled scope closes at once and runs its finally handlers',
+  needs: ['core', 'scope'],
   arbitrary: lifecycleScenario({ cancel: 4, dispose: 3, disposeSafely: 3, onFinally: 2, query: 3, spawn: 1, inherit: 0, handler: 0, flag: 0, awaitAfterCancellation: 0 }),
   check({ scenario, actual }) {
     const closedAt = new Map<string, number>();
@@ -842,13 +870,17 @@ export const scp7: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
-/** SCP-8: cancelled is not closed. */
-export const scp8: ConformanceProperty = {
-  title: 'SCP-8: a cancelled scope whose coroutines still run is isCancelled(), isFinished() but not isClosed(), and still accepts spawn()',
-  requirements: ['SCP-8'],
-  capabilities: ['core', 'scope'],
+/**
+ * SCP-8: cancelled is not closed.
+ *
+ * @remarks The full rule: a cancelled scope whose coroutines still run is isCancelled(), isFinished() but not isClosed(), and still accepts spawn()
+ */
+export const scp8 = defineProperty({
+  id: 'SCP-8',
+  rule: 'a cancelled scope whose coroutines still run is cancelled and finished but not closed, and accepts spawn()',
+  needs: ['core', 'scope'],
   arbitrary: lifecycleScenario({ cancel: 3, dispose: 1, disposeSafely: 2, spawn: 3, query: 4, suspend: 1, delay: 1, onFinally: 0, inherit: 0, handler: 0, flag: 1, awaitCompletion: 0, awaitAfterCancellation: 0 }),
   check({ scenario, actual }) {
     return replay(scenario, actual, (i, e, m) => {
@@ -872,13 +904,17 @@ export const scp8: ConformanceProperty = {
       return undefined;
     }).verdict;
   },
-};
+});
 
-/** SCP-9: predicates. */
-export const scp9: ConformanceProperty = {
-  title: 'SCP-9: isCancelled() = CANCELLED, isClosed() = CLOSED ∨ disposed, isFinished() = disposed ∨ CLOSED ∨ CANCELLED ∨ (no active coroutine ∧ every child finished); a fresh empty scope is finished and not closed',
-  requirements: ['SCP-9'],
-  capabilities: ['core', 'scope'],
+/**
+ * SCP-9: predicates.
+ *
+ * @remarks The full rule: isCancelled() = CANCELLED, isClosed() = CLOSED ∨ disposed, isFinished() = disposed ∨ CLOSED ∨ CANCELLED ∨ (no active coroutine ∧ every child finished); a fresh empty scope is finished and not closed
+ */
+export const scp9 = defineProperty({
+  id: 'SCP-9',
+  rule: 'isCancelled(), isClosed() and isFinished() follow the scope state; a fresh empty scope is finished, not closed',
+  needs: ['core', 'scope'],
   arbitrary: fc.oneof(
     lifecycleScenario({ query: 5, queryC: 3, cancelC: 2, spawn: 2, delay: 2, onFinally: 0, inherit: 0, handler: 0, awaitCompletion: 0, awaitAfterCancellation: 0 }),
     lifecycleScenario({ query: 5, queryC: 3, cancelC: 2, spawn: 1, delay: 1, onFinally: 0, inherit: 0, handler: 0, awaitCompletion: 0, awaitAfterCancellation: 0 }, { busyChild: true }),
@@ -893,13 +929,17 @@ export const scp9: ConformanceProperty = {
       return `${e.target}.${e.what}() is ${JSON.stringify(e.value)} at ${at(actual, i)}, expected ${expected} (${state})`;
     }).verdict;
   },
-};
+});
 
-/** SCP-10: dispose in own mode, default reason. */
-export const scp10: ConformanceProperty = {
-  title: 'SCP-10: dispose() closes in the scope\'s own mode, disposeSafely() in safe mode; the cancellation is AsyncCancellation("Scope was cancelled") unless cancel() is given one, and every coroutine of the cascade gets that one',
-  requirements: ['SCP-10'],
-  capabilities: ['core', 'scope'],
+/**
+ * SCP-10: dispose in own mode, default reason.
+ *
+ * @remarks The full rule: dispose() closes in the scope's own mode, disposeSafely() in safe mode; the cancellation is AsyncCancellation("Scope was cancelled") unless cancel() is given one, and every coroutine of the cascade gets that one
+ */
+export const scp10 = defineProperty({
+  id: 'SCP-10',
+  rule: 'dispose() closes in the scope\'s own mode, disposeSafely() in safe mode, with one cancellation for the whole cascade',
+  needs: ['core', 'scope'],
   arbitrary: safetyScenario(['dispose', 'dispose', 'cancel', 'cancelReason', 'disposeSafely']),
   check({ scenario, actual }) {
     const { verdict, monitor: m } = replay(scenario, actual, (i, e) => {
@@ -916,13 +956,17 @@ export const scp10: ConformanceProperty = {
     });
     return verdict ?? hitEffects(actual, m, (c) => c.how === 'dispose' || c.how === 'cancel' || c.how === 'disposeSafely', ['error', 'zombie']);
   },
-};
+});
 
-/** SCP-11: disposeAfterTimeout. */
-export const scp11: ConformanceProperty = {
-  title: 'SCP-11: disposeAfterTimeout(ms) on a scope with coroutines or children cancels it at now+ms on the virtual clock (scopeCancel by the scheduler, "Scope has been disposed due to timeout", own mode) unless it was closed first; on an empty scope it does nothing',
-  requirements: ['SCP-11'],
-  capabilities: ['core', 'scope'],
+/**
+ * SCP-11: disposeAfterTimeout.
+ *
+ * @remarks The full rule: disposeAfterTimeout(ms) on a scope with coroutines or children cancels it at now+ms on the virtual clock (scopeCancel by the scheduler, "Scope has been disposed due to timeout", own mode) unless it was closed first; on an empty scope it does nothing
+ */
+export const scp11 = defineProperty({
+  id: 'SCP-11',
+  rule: 'disposeAfterTimeout(ms) cancels a busy scope at now + ms unless it closed first; on an empty scope it does nothing',
+  needs: ['core', 'scope'],
   arbitrary: timeoutScenario(),
   check({ scenario, actual }) {
     const armed = new Map<string, number>();
@@ -958,7 +1002,7 @@ export const scp11: ConformanceProperty = {
     }
     return hitEffects(actual, m, (c) => c.how === 'timeout', ['error', 'zombie']);
   },
-};
+});
 
 /** Completion/drain waiters: what resolved them and when they resumed. */
 function waiterResumptions(
@@ -992,11 +1036,15 @@ function waiterResumptions(
   return undefined;
 }
 
-/** SCP-12: completion notification and disposal order. */
-export const scp12: ConformanceProperty = {
-  title: 'SCP-12: when the last active coroutine of a scope\'s subtree finishes, its awaitCompletion waiters (and an ancestor\'s) resume at once, in arrival order; a disposed scope\'s finally handlers run only after its whole subtree ended',
-  requirements: ['SCP-12'],
-  capabilities: ['core', 'scope'],
+/**
+ * SCP-12: completion notification and disposal order.
+ *
+ * @remarks The full rule: when the last active coroutine of a scope's subtree finishes, its awaitCompletion waiters (and an ancestor's) resume at once, in arrival order; a disposed scope's finally handlers run only after its whole subtree ended
+ */
+export const scp12 = defineProperty({
+  id: 'SCP-12',
+  rule: 'when a scope\'s subtree has no active coroutine left, its awaitCompletion waiters resume at once, in arrival order',
+  needs: ['core', 'scope'],
   arbitrary: scopeWaitScenario(),
   check({ scenario, actual }) {
     const m = monitor(scenario, actual);
@@ -1023,7 +1071,7 @@ export const scp12: ConformanceProperty = {
       return undefined;
     }).verdict;
   },
-};
+});
 
 /** The immediate outcome a scope wait must have, from the monitor's state at its marker. */
 function immediateWait(m: ScopeMonitor, actor: string, op: ScopeOp, trace: Trace, i: number): { expect: 'awaited' | 'suspended' | ErrorValue; why: string } | undefined {
@@ -1068,11 +1116,15 @@ function checkImmediateWaits(scenario: Scenario, actual: Trace, kind: 'scope.awa
   }).verdict;
 }
 
-/** SCP-13: awaitCompletion. */
-export const scp13: ConformanceProperty = {
-  title: 'SCP-13: awaitCompletion() returns at once on a closed/disposed scope, throws AsyncCancellation("The scope has been cancelled") on a cancelled one and AsyncException from inside the scope, returns at once when nothing is active, else waits; its token ends the wait with OperationCanceledException and the scope keeps running; a cancel of the scope ends it with the cancellation',
-  requirements: ['SCP-13'],
-  capabilities: ['core', 'scope'],
+/**
+ * SCP-13: awaitCompletion.
+ *
+ * @remarks The full rule: awaitCompletion() returns at once on a closed/disposed scope, throws AsyncCancellation("The scope has been cancelled") on a cancelled one and AsyncException from inside the scope, returns at once when nothing is active, else waits; its token ends the wait with OperationCanceledException and the scope keeps running; a cancel of the scope ends it with the cancellation
+ */
+export const scp13 = defineProperty({
+  id: 'SCP-13',
+  rule: 'awaitCompletion() returns, throws or waits as the scope state says; its token ends only the wait',
+  needs: ['core', 'scope'],
   arbitrary: scopeWaitScenario(),
   check({ scenario, actual }) {
     const v = checkImmediateWaits(scenario, actual, 'scope.awaitCompletion');
@@ -1081,13 +1133,17 @@ export const scp13: ConformanceProperty = {
     return waiterResumptions(actual, m, (w) => w.kind === 'completion')
       ?? unexplainedCancellations(scenario, actual);
   },
-};
+});
 
-/** SCP-14: fail-together. */
-export const scp14: ConformanceProperty = {
-  title: 'SCP-14: an unhandled ordinary exception goes to the child-scope handler (from a child), then the exception handler (handler events); unless one swallows it, the scope is cancelled: its coroutines get "Coroutine cancelled", its child scopes\' "Scope was cancelled", its waiters the error, and the error moves to the parent',
-  requirements: ['SCP-14'],
-  capabilities: ['core', 'scope'],
+/**
+ * SCP-14: fail-together.
+ *
+ * @remarks The full rule: an unhandled ordinary exception goes to the child-scope handler (from a child), then the exception handler (handler events); unless one swallows it, the scope is cancelled: its coroutines get "Coroutine cancelled", its child scopes' "Scope was cancelled", its waiters the error, and the error moves to the parent
+ */
+export const scp14 = defineProperty({
+  id: 'SCP-14',
+  rule: 'an unhandled exception goes to the child-scope, then the exception handler; unhandled, it cancels the scope',
+  needs: ['core', 'scope'],
   arbitrary: failTogetherScenario(),
   check({ scenario, actual }) {
     const m = monitor(scenario, actual);
@@ -1116,26 +1172,34 @@ export const scp14: ConformanceProperty = {
     }
     return hitEffects(actual, m, (c) => c.how === 'fail', ['error', 'zombie', 'ignored']) ?? unexplainedCancellations(scenario, actual);
   },
-};
+});
 
-/** SCP-15: awaitAfterCancellation. */
-export const scp15: ConformanceProperty = {
-  title: 'SCP-15: awaitAfterCancellation() throws AsyncException on a scope that is not cancelled, returns at once on a closed or drained one, and otherwise resumes only when every coroutine of the subtree, zombies included, has ended (or its timeout fires)',
-  requirements: ['SCP-15'],
-  capabilities: ['core', 'scope'],
+/**
+ * SCP-15: awaitAfterCancellation.
+ *
+ * @remarks The full rule: awaitAfterCancellation() throws AsyncException on a scope that is not cancelled, returns at once on a closed or drained one, and otherwise resumes only when every coroutine of the subtree, zombies included, has ended (or its timeout fires)
+ */
+export const scp15 = defineProperty({
+  id: 'SCP-15',
+  rule: 'awaitAfterCancellation() throws on a scope not cancelled, else resumes when the whole subtree, zombies too, ended',
+  needs: ['core', 'scope'],
   arbitrary: scopeWaitScenario({ zombies: true }).filter((s) => JSON.stringify(s).includes('awaitAfterCancellation')),
   check({ scenario, actual }) {
     const v = checkImmediateWaits(scenario, actual, 'scope.awaitAfterCancellation');
     if (v) return v;
     return waiterResumptions(actual, monitor(scenario, actual), (w) => w.kind === 'drain');
   },
-};
+});
 
-/** SCP-16: scope finally handlers. */
-export const scp16: ConformanceProperty = {
-  title: 'SCP-16: a scope\'s finally handlers run once each, in registration order, when it is closed or disposed (never before, never if neither happens); finally() on a closed or disposed scope runs the handler at once, by the caller',
-  requirements: ['SCP-16'],
-  capabilities: ['core', 'scope'],
+/**
+ * SCP-16: scope finally handlers.
+ *
+ * @remarks The full rule: a scope's finally handlers run once each, in registration order, when it is closed or disposed (never before, never if neither happens); finally() on a closed or disposed scope runs the handler at once, by the caller
+ */
+export const scp16 = defineProperty({
+  id: 'SCP-16',
+  rule: 'a scope\'s finally handlers run once each, in order, when it closes or is disposed, never otherwise',
+  needs: ['core', 'scope'],
   arbitrary: lifecycleScenario({ onFinally: 4, cancel: 3, dispose: 2, disposeSafely: 2, delay: 2, query: 0, queryC: 0, inherit: 0, handler: 0, flag: 1, spawn: 1 }),
   check({ scenario, actual }) {
     const { verdict, monitor: m } = replay(scenario, actual, (i, e, mon) => {
@@ -1173,13 +1237,17 @@ export const scp16: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
-/** SCP-18: zombie accounting. */
-export const scp18: ConformanceProperty = {
-  title: 'SCP-18: zombies keep running but do not count as active: awaitCompletion() and isFinished() ignore them, awaitAfterCancellation() waits for them',
-  requirements: ['SCP-18'],
-  capabilities: ['core', 'scope'],
+/**
+ * SCP-18: zombie accounting.
+ *
+ * @remarks The full rule: zombies keep running but do not count as active: awaitCompletion() and isFinished() ignore them, awaitAfterCancellation() waits for them
+ */
+export const scp18 = defineProperty({
+  id: 'SCP-18',
+  rule: 'zombies keep running but are not active: awaitCompletion() and isFinished() ignore them',
+  needs: ['core', 'scope'],
   arbitrary: scopeWaitScenario({ zombies: true }),
   check({ scenario, actual }) {
     for (const kind of ['scope.awaitCompletion', 'scope.awaitAfterCancellation'] as const) {
@@ -1190,13 +1258,17 @@ export const scp18: ConformanceProperty = {
     return waiterResumptions(actual, m, (w) => w.resolved?.by === 'completion' || !w.resolved)
       ?? hitEffects(actual, m, (c) => c.how !== 'coroutine', ['zombie']);
   },
-};
+});
 
-/** SCP-19: misc errors on disposed scopes. */
-export const scp19: ConformanceProperty = {
-  title: 'SCP-19: on a disposed scope, Scope::inherit() throws AsyncException("Cannot inherit a Scope from a parent Scope that has already been disposed."), set*ExceptionHandler()/asNotSafely()/allowZombies() throw "Scope object has been disposed", and cancel() does nothing',
-  requirements: ['SCP-19'],
-  capabilities: ['core', 'scope'],
+/**
+ * SCP-19: misc errors on disposed scopes.
+ *
+ * @remarks The full rule: on a disposed scope, Scope::inherit() throws AsyncException("Cannot inherit a Scope from a parent Scope that has already been disposed."), set*ExceptionHandler()/asNotSafely()/allowZombies() throw "Scope object has been disposed", and cancel() does nothing
+ */
+export const scp19 = defineProperty({
+  id: 'SCP-19',
+  rule: 'on a disposed scope, inherit() and the setters throw their AsyncException and cancel() does nothing',
+  needs: ['core', 'scope'],
   arbitrary: lifecycleScenario({ inherit: 3, handler: 3, flag: 2, cancel: 3, dispose: 1, delay: 3, suspend: 1, onFinally: 1, spawn: 0, query: 1, awaitCompletion: 0, awaitAfterCancellation: 0 }, { disposeFirst: true }),
   check({ scenario, actual }) {
     return replay(scenario, actual, (i, e, m) => {
@@ -1224,13 +1296,17 @@ export const scp19: ConformanceProperty = {
       return undefined;
     }).verdict;
   },
-};
+});
 
-/** SCP-20: self-cancellation through one's own scope. */
-export const scp20: ConformanceProperty = {
-  title: 'SCP-20: a coroutine that cancels its own scope (or an ancestor) keeps running, is not interrupted at its next suspension, and completes failed with that cancellation; its siblings are cancelled normally',
-  requirements: ['SCP-20'],
-  capabilities: ['core', 'scope'],
+/**
+ * SCP-20: self-cancellation through one's own scope.
+ *
+ * @remarks The full rule: a coroutine that cancels its own scope (or an ancestor) keeps running, is not interrupted at its next suspension, and completes failed with that cancellation; its siblings are cancelled normally
+ */
+export const scp20 = defineProperty({
+  id: 'SCP-20',
+  rule: 'a coroutine that cancels its own scope runs on uninterrupted and fails with that cancellation',
+  needs: ['core', 'scope'],
   arbitrary: selfCancelScopeScenario(),
   check({ scenario, actual }) {
     const m = monitor(scenario, actual);
@@ -1253,7 +1329,7 @@ export const scp20: ConformanceProperty = {
     }
     return hitEffects(actual, m, (c) => c.how !== 'coroutine', ['error', 'zombie']);
   },
-};
+});
 
 /** The scope properties in catalogue order (SCP-17 is spec-only). */
 export const scopeProperties: ConformanceProperty[] = [

@@ -7,7 +7,7 @@
  * @module
  */
 import * as fc from 'fast-check';
-import type { ConformanceProperty } from '../harness/property.js';
+import { defineProperty, type ConformanceProperty } from '../harness/property.js';
 import type { Scenario } from '../../spec/system/scenario.js';
 import { isCancellation } from '../../spec/system/scenario.js';
 import type { Trace } from '../../spec/system/trace.js';
@@ -65,11 +65,15 @@ function unexplainedWake(trace: Trace, scenario: Scenario, s: Suspension): strin
   return `${s.actor} suspended on ${s.on} at ${at(trace, s.index)} resumed at ${at(trace, s.resumed)} though ${s.on} never notified`;
 }
 
-/** WAK-1: one resumption per suspension. */
-export const wak1: ConformanceProperty = {
-  title: 'WAK-1: a coroutine never resumes twice for one suspension (each resumed matches exactly one preceding suspended and a real wake-up)',
-  requirements: ['WAK-1'],
-  capabilities: ['core'],
+/**
+ * WAK-1: one resumption per suspension.
+ *
+ * @remarks The full rule: a coroutine never resumes twice for one suspension (each resumed matches exactly one preceding suspended and a real wake-up)
+ */
+export const wak1 = defineProperty({
+  id: 'WAK-1',
+  rule: 'a coroutine never resumes twice for one suspension: each resumed matches one suspended and a real wake-up',
+  needs: ['core'],
   arbitrary: focused(wakeThenCancelScenario()),
   check({ scenario, actual }) {
     const pending = new Map<string, number>();
@@ -93,13 +97,17 @@ export const wak1: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
-/** WAK-2: once woken, stale subscriptions no longer wake. */
-export const wak2: ConformanceProperty = {
-  title: 'WAK-2: after a coroutine was woken, the events it waited on no longer wake it (each wake-up delivers a value of the event it waits on)',
-  requirements: ['WAK-2'],
-  capabilities: ['core'],
+/**
+ * WAK-2: once woken, stale subscriptions no longer wake.
+ *
+ * @remarks The full rule: after a coroutine was woken, the events it waited on no longer wake it (each wake-up delivers a value of the event it waits on)
+ */
+export const wak2 = defineProperty({
+  id: 'WAK-2',
+  rule: 'after a coroutine was woken, the events it waited on no longer wake it',
+  needs: ['core'],
   arbitrary: focused(fc.oneof(staleWakeScenario(), wakeThenCancelScenario())),
   check({ scenario, actual }) {
     for (const s of suspensions(actual)) {
@@ -124,13 +132,13 @@ export const wak2: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 /** WAK-3: a pending error beats a pending result. */
-export const wak3: ConformanceProperty = {
-  title: 'WAK-3: a coroutine woken with a value and cancelled before it runs throws the cancellation at its suspension point',
-  requirements: ['WAK-3'],
-  capabilities: ['core'],
+export const wak3 = defineProperty({
+  id: 'WAK-3',
+  rule: 'a coroutine woken with a value and cancelled before it runs throws the cancellation at its suspension point',
+  needs: ['core'],
   arbitrary: focused(fc.oneof({ weight: 3, arbitrary: cancelWhileWaitingScenario() }, { weight: 1, arbitrary: wakeThenCancelScenario() })),
   check({ actual }) {
     for (const s of suspensions(actual)) {
@@ -144,7 +152,7 @@ export const wak3: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 /** Whether the notify pass starting at `k` was stopped by a throwing user callback (so wakers may not have been reached). */
 function passMayStop(trace: Trace, scenario: Scenario, k: number): boolean {
@@ -183,11 +191,15 @@ function firstNotificationWins(trace: Trace, scenario: Scenario): string | undef
   return undefined;
 }
 
-/** WAK-4: first outcome wins. */
-export const wak4: ConformanceProperty = {
-  title: 'WAK-4: a coroutine waiting on several events (target, token, repeated fires) gets the outcome of whichever notifies first',
-  requirements: ['WAK-4'],
-  capabilities: ['core'],
+/**
+ * WAK-4: first outcome wins.
+ *
+ * @remarks The full rule: a coroutine waiting on several events (target, token, repeated fires) gets the outcome of whichever notifies first
+ */
+export const wak4 = defineProperty({
+  id: 'WAK-4',
+  rule: 'a coroutine waiting on several events gets the outcome of whichever notifies first',
+  needs: ['core'],
   arbitrary: focused(multiEventScenario()),
   check({ scenario, actual }) {
     const repeated = firstNotificationWins(actual, scenario);
@@ -230,13 +242,13 @@ export const wak4: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 /** WAK-5: the first cancellation reason wins. */
-export const wak5: ConformanceProperty = {
-  title: 'WAK-5: when a waiting or not-started coroutine is cancelled several times, the first cancellation reason wins',
-  requirements: ['WAK-5'],
-  capabilities: ['core'],
+export const wak5 = defineProperty({
+  id: 'WAK-5',
+  rule: 'when a waiting or not-started coroutine is cancelled several times, the first cancellation reason wins',
+  needs: ['core'],
   arbitrary: focused(fc.oneof({ weight: 3, arbitrary: cancelWhileWaitingScenario() }, { weight: 1, arbitrary: wakeThenCancelScenario() })),
   check({ actual }) {
     for (const s of suspensions(actual)) {
@@ -262,13 +274,17 @@ export const wak5: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
-/** WAK-8: a timeout token's error and time. */
-export const wak8: ConformanceProperty = {
-  title: 'WAK-8: a timeout fires as OperationCanceledException("Operation has been cancelled") with previous TimeoutException("Timeout occurred after N milliseconds") at start + N',
-  requirements: ['WAK-8'],
-  capabilities: ['core'],
+/**
+ * WAK-8: a timeout token's error and time.
+ *
+ * @remarks The full rule: a timeout fires as OperationCanceledException("Operation has been cancelled") with previous TimeoutException("Timeout occurred after N milliseconds") at start + N
+ */
+export const wak8 = defineProperty({
+  id: 'WAK-8',
+  rule: 'a timeout fires at start + N as OperationCanceledException with previous TimeoutException',
+  needs: ['core'],
   arbitrary: focused(fc.oneof(timeoutScenario(), staleWakeScenario())),
   check({ actual }) {
     for (const { index, actor, marker } of markedAwaits(actual)) {
@@ -290,7 +306,7 @@ export const wak8: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 /** The waker properties in catalogue order. */
 export const wakerProperties: ConformanceProperty[] = [wak1, wak2, wak3, wak4, wak5, wak8];

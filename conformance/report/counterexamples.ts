@@ -13,6 +13,8 @@ export interface CounterexampleFile {
   version: 1;
   /** Title of the property that failed. */
   property: string;
+  /** Its stable key (ID and aspect), which `replay` looks it up by. */
+  key?: string;
   /** The requirement IDs it covers. */
   requirements: string[];
   /** The property's fast-check seed. */
@@ -42,14 +44,15 @@ export function slugify(title: string): string {
 
 /**
  * Relative paths (`counterexamples/<slug>.json`) of the failed properties'
- * files, unique even when titles collide, keyed by property title.
+ * files, the slug made from the property's key (ID and aspect; its title
+ * when it has none), unique even when they collide, keyed by property title.
  */
 export function counterexamplePaths(properties: readonly PropertyResult[]): Map<string, string> {
   const paths = new Map<string, string>();
   const used = new Set<string>();
   for (const p of properties) {
     if (p.status !== 'fail' || paths.has(p.title)) continue;
-    const slug = slugify(p.title);
+    const slug = slugify(p.key ?? p.title);
     let name = slug;
     for (let n = 2; used.has(name); n++) name = `${slug}-${n}`;
     used.add(name);
@@ -62,7 +65,7 @@ export function counterexamplePaths(properties: readonly PropertyResult[]): Map<
 export function counterexampleFile(p: PropertyResult): CounterexampleFile {
   const f = p.failure!;
   return {
-    version: 1, property: p.title, requirements: p.requirements, seed: f.seed,
+    version: 1, property: p.title, ...(p.key !== undefined ? { key: p.key } : {}), requirements: p.requirements, seed: f.seed,
     scenario: f.scenario, expected: f.expected, actual: f.actual,
     classification: f.classification, message: f.message,
   };

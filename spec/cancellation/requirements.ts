@@ -1,21 +1,20 @@
 /**
- * Requirements of the cancellation model (digest §6, CAN-1..12).
+ * Requirements of the cancellation model (CAN-1..12).
  * @module
  */
-import type { Requirement } from '../kernel/requirement.js';
-import { docsPage, extSource } from '../kernel/requirement.js';
+import { docsPage, extSource, requirementTable } from '../kernel/requirement.js';
 
 /** The TrueAsync docs page on cancellation. */
 export const CANCELLATION_PAGE = docsPage('components/cancellation');
 
 /** Every CAN requirement: the single source of truth for the cancellation IDs. */
-export const requirements: Requirement[] = [
+export const requirements = requirementTable([
   {
     id: 'CAN-1',
     title: 'A cancellation is neither an \\Exception nor an \\Error: catch (\\Exception) and catch (\\Error) never catch it; cancel() accepts only ?AsyncCancellation',
     source: extSource('tests/coroutine/034-coroutine_cancel_invalid_exception.phpt'),
     kind: 'observable',
-    decision: '§12 #33',
+    decision: 'The stub types Scope::cancel()\'s argument as ?AsyncCancellation while the C argument parsing accepts any object; the spec requires an AsyncCancellation.',
   },
   {
     id: 'CAN-2',
@@ -28,7 +27,7 @@ export const requirements: Requirement[] = [
     title: 'A running coroutine that cancels itself continues; nothing is thrown at later suspensions and it completes with the stored cancellation',
     source: extSource('tests/scope/035-scope_self_cancellation.phpt'),
     kind: 'observable',
-    decision: '§12 #3',
+    decision: 'The docs say a coroutine that cancelled itself is interrupted at its next suspension; the RFC, the C code and scope test 035 do not interrupt it; the spec follows C: it runs on and fails with its cancellation when it finishes.',
   },
   {
     id: 'CAN-4',
@@ -47,7 +46,7 @@ export const requirements: Requirement[] = [
     title: 'PROTECTED is one flag: leaving a nested protect() unprotects the outer block and delivers a deferred cancellation at the inner exit (implementation-defined)',
     source: extSource('tests/protect/003-protect_nested.phpt'),
     kind: 'observable',
-    decision: '§12 #13',
+    decision: 'C keeps one PROTECTED flag rather than a nesting count, so leaving an inner protect unprotects the outer block; the spec follows C and marks the behaviour implementation-defined.',
   },
   {
     id: 'CAN-7',
@@ -85,4 +84,4 @@ export const requirements: Requirement[] = [
     source: docsPage('components/cancellation'),
     kind: 'observable',
   },
-];
+]);

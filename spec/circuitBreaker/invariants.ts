@@ -1,6 +1,6 @@
 /**
  * Invariants of the circuit-breaker machine, named after what stays true;
- * their ids are CB requirement IDs (digest §7.5, §13.4 properties 1–4).
+ * their ids are CB requirement IDs (the pool invariants gate, transition-function, reporting-count, strategy-faults).
  *
  * @see https://true-async.github.io/en/docs/components/pool.html
  * @module

@@ -60,7 +60,7 @@ export interface GateRecord {
 /**
  * Everything a throwing strategy must not change (CB-7): the breaker, the
  * strategy's own memory, the abstract pool and the counts the properties of
- * digest §13.4 read.
+ * the pool invariants read.
  */
 export interface BreakerCore {
   /** `circuit_state`. */

@@ -1,15 +1,14 @@
 /**
- * Requirements of the circuit breaker of `Async\Pool` (digest §7.5, CB-1..8).
+ * Requirements of the circuit breaker of `Async\Pool` (CB-1..8).
  * @module
  */
-import type { Requirement } from '../kernel/requirement.js';
-import { docsPage, extSource } from '../kernel/requirement.js';
+import { docsPage, extSource, requirementTable } from '../kernel/requirement.js';
 
 /** The TrueAsync docs page on the resource pool and its circuit breaker. */
 export const POOL_PAGE = docsPage('components/pool');
 
 /** Every CB requirement: the single source of truth for the circuit-breaker IDs. */
-export const requirements: Requirement[] = [
+export const requirements = requirementTable([
   {
     id: 'CB-1',
     title: 'A new pool\'s circuit breaker is ACTIVE',
@@ -21,7 +20,7 @@ export const requirements: Requirement[] = [
     title: 'activate(), deactivate() and recover() set ACTIVE, INACTIVE and RECOVERING from any state, self-loops included; deactivate() wakes no parked waiter',
     source: extSource('pool.c'),
     kind: 'observable',
-    decision: '§12 #5',
+    decision: 'Diagrams and stub comments restrict the breaker\'s transitions, limit RECOVERING and say shouldRecover() is polled; the C code allows every transition, sets no limit and never polls; the spec follows C.',
   },
   {
     id: 'CB-3',
@@ -34,7 +33,7 @@ export const requirements: Requirement[] = [
     title: 'RECOVERING admits acquire() and tryAcquire() exactly like ACTIVE, without any request limit',
     source: extSource('tests/pool/043-pool_circuit_breaker_recovering.phpt'),
     kind: 'observable',
-    decision: '§12 #5',
+    decision: 'Diagrams and stub comments restrict the breaker\'s transitions, limit RECOVERING and say shouldRecover() is polled; the C code allows every transition, sets no limit and never polls; the spec follows C.',
   },
   {
     id: 'CB-5',
@@ -59,6 +58,6 @@ export const requirements: Requirement[] = [
     title: 'CircuitBreakerStrategy::shouldRecover() is never invoked by the runtime',
     source: extSource('pool.c'),
     kind: 'observable',
-    decision: '§12 #5',
+    decision: 'Diagrams and stub comments restrict the breaker\'s transitions, limit RECOVERING and say shouldRecover() is polled; the C code allows every transition, sets no limit and never polls; the spec follows C.',
   },
-];
+]);

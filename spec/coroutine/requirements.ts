@@ -1,12 +1,11 @@
 /**
- * Requirements of the coroutine model (digest §3, COR-1..12).
+ * Requirements of the coroutine model (COR-1..12).
  * @module
  */
-import type { Requirement } from '../kernel/requirement.js';
-import { docsPage, extSource } from '../kernel/requirement.js';
+import { docsPage, extSource, requirementTable } from '../kernel/requirement.js';
 
 /** Every COR requirement: the single source of truth for the coroutine IDs. */
-export const requirements: Requirement[] = [
+export const requirements = requirementTable([
   {
     id: 'COR-1',
     title: 'spawn registers the coroutine, marks it QUEUED and pushes it to the tail (head if priority>0); its body does not run before the spawner suspends',
@@ -43,7 +42,7 @@ export const requirements: Requirement[] = [
     title: 'Predicates stay consistent: completed ⇒ ¬running ∧ ¬suspended; cancelled ⇒ completed; cancellation requested ⇒ ¬completed',
     source: docsPage('components/coroutines'),
     kind: 'observable',
-    decision: '§12 #7',
+    decision: 'The docs and the C code disagree on isRunning() of a suspended coroutine; the spec follows C, and properties assert only the cases both agree on.',
   },
   {
     id: 'COR-7',
@@ -86,4 +85,4 @@ export const requirements: Requirement[] = [
     kind: 'spec-only',
     reason: 'spawn locations are PHP file/line pairs; scenario language v1 has no instruction that queries them',
   },
-];
+]);

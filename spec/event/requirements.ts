@@ -1,15 +1,14 @@
 /**
- * Requirements of the event model (digest §1, EVT-1..16).
+ * Requirements of the event model (EVT-1..16).
  * @module
  */
-import type { Requirement } from '../kernel/requirement.js';
-import { extSource } from '../kernel/requirement.js';
+import { extSource, requirementTable } from '../kernel/requirement.js';
 
 /** The TrueAsync architecture page on events (the event lifecycle, flags and callbacks). */
 export const EVENTS_PAGE = 'https://true-async.github.io/en/architecture/events.html';
 
 /** Every EVT requirement: the single source of truth for the event IDs. */
-export const requirements: Requirement[] = [
+export const requirements = requirementTable([
   {
     id: 'EVT-1',
     title: 'An event is disposed exactly once, when its ownership count drops from 1 to 0; loop_ref_count never influences disposal',
@@ -50,7 +49,7 @@ export const requirements: Requirement[] = [
     title: 'In a notify pass every callback present when the pass reaches it and not removed before its turn is invoked exactly once; a callback removed before its turn is not invoked',
     source: EVENTS_PAGE,
     kind: 'observable',
-    decision: '§12 #12',
+    decision: 'C removes a callback during a notify pass by swapping the last one into its place, which can re-invoke or skip callbacks; the spec states the intended guarantee (each present, unremoved callback exactly once, in order).',
   },
   {
     id: 'EVT-7',
@@ -117,4 +116,4 @@ export const requirements: Requirement[] = [
     kind: 'spec-only',
     reason: 'F_REFERENCE is a C memory-layout choice (zend_async_event_ref_t); it has no PHP-visible effect',
   },
-];
+]);

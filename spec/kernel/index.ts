@@ -1,7 +1,8 @@
 /**
- * The spec kernel: the machine shape, requirements, and exhaustive exploration.
+ * The spec kernel: the machine shape, requirements, exhaustive exploration and trace acceptance.
  * @module
  */
 export * from './machine.js';
 export * from './requirement.js';
 export * from './explore.js';
+export * from './accepts.js';

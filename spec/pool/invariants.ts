@@ -1,6 +1,6 @@
 /**
  * Invariants of the pool machine, named after what stays true; their ids
- * are POOL requirement IDs (digest §7.4, §13.4 properties 5–8).
+ * are POOL requirement IDs (the pool invariants conservation, fifo, no-lost-wakeup, close).
  *
  * @see https://true-async.github.io/en/docs/components/pool.html
  * @module
@@ -96,7 +96,7 @@ export const waitersServedInOrder: PoolInvariant = {
 };
 
 /**
- * POOL-5 (no lost wake-up, digest §13.4 #7): at a stable point of an open
+ * POOL-5 (no lost wake-up, the pool invariant `no-lost-wakeup`): at a stable point of an open
  * pool — no woken coroutine still to run — a waiter parked without a
  * reservation means no place is free: no idle resource and no capacity.
  *

@@ -1,15 +1,14 @@
 /**
- * Requirements of the pool model (digest §7.1–7.4, POOL-1..15).
+ * Requirements of the pool model (POOL-1..15).
  * @module
  */
-import type { Requirement } from '../kernel/requirement.js';
-import { docsPage, extSource } from '../kernel/requirement.js';
+import { docsPage, extSource, requirementTable } from '../kernel/requirement.js';
 
 /** The TrueAsync architecture page on the pool. */
 export const POOL_ARCHITECTURE_PAGE = 'https://true-async.github.io/en/architecture/pool.html';
 
 /** Every POOL requirement: the single source of truth for the pool IDs. */
-export const requirements: Requirement[] = [
+export const requirements = requirementTable([
   {
     id: 'POOL-1',
     title: 'The constructor rejects min<0, max<1, min>max and healthcheckInterval<0 with ValueError, then pre-warms min resources into idle, stopping at the first factory exception, which it throws',
@@ -45,7 +44,7 @@ export const requirements: Requirement[] = [
     title: 'A failing factory leaves no phantom slot: capacity is returned, one waiter is woken, and the factory\'s exception propagates to the caller, which does not wait',
     source: extSource('tests/pool/047-pool_factory_exception.phpt'),
     kind: 'observable',
-    decision: '§12 #4',
+    decision: 'The acquire diagram has a failing factory make the caller wait; the C code and pool tests 017 and 047 throw the factory\'s exception; the spec follows C.',
   },
   {
     id: 'POOL-7',
@@ -58,7 +57,7 @@ export const requirements: Requirement[] = [
     title: 'beforeRelease false or a throw destroys the resource once instead of returning it, reports a failure and wakes one waiter; the resource stays counted active while the hook runs; the caller\'s reference survives',
     source: extSource('tests/pool/054-pool_broken_release_wakes_waiters.phpt'),
     kind: 'observable',
-    decision: '§12 #31',
+    decision: 'The release diagram decrements the active count before beforeRelease runs; the C code does it after; the spec follows C: the resource stays counted active while the hook runs.',
   },
   {
     id: 'POOL-9',
@@ -104,6 +103,6 @@ export const requirements: Requirement[] = [
     source: docsPage('reference/pool/release'),
     kind: 'spec-only',
     reason: 'C does not detect a foreign release (its counters go wrong), so no property can hold for the real runtime; the decision binds the reference runtime only',
-    decision: '§12 #25',
+    decision: 'The sources are silent on releasing a resource that came from another pool; the reference runtime throws, and the spec treats it as a caller error.',
   },
-];
+]);

@@ -1,15 +1,14 @@
 /**
- * Requirements of the scheduler model (digest §4, SCH-1..13).
+ * Requirements of the scheduler model (SCH-1..13).
  * @module
  */
-import type { Requirement } from '../kernel/requirement.js';
-import { docsPage, extSource } from '../kernel/requirement.js';
+import { docsPage, extSource, requirementTable } from '../kernel/requirement.js';
 
 /** The TrueAsync architecture page on the scheduler and the reactor. */
 export const SCHEDULER_PAGE = 'https://true-async.github.io/en/architecture/scheduler-reactor.html';
 
 /** Every SCH requirement: the single source of truth for the scheduler IDs. */
-export const requirements: Requirement[] = [
+export const requirements = requirementTable([
   {
     id: 'SCH-1',
     title: 'Among normal-priority coroutines run order equals enqueue order; resume and suspend() enqueue at the tail',
@@ -21,7 +20,7 @@ export const requirements: Requirement[] = [
     title: 'A coroutine spawned with priority>0 goes to the head of the queue; only spawn honours priority and asHiPriority() has no effect',
     source: extSource('tests/coroutine/011-coroutine_asHiPriority.phpt'),
     kind: 'observable',
-    decision: '§12 #15',
+    decision: 'The docs describe HI_PRIORITY / asHiPriority() for users; in C it is an internal no-op for user code; the spec treats high priority as internal-only and checks only the queue-head insertion of a high-priority spawn.',
   },
   {
     id: 'SCH-3',
@@ -67,7 +66,7 @@ export const requirements: Requirement[] = [
     title: 'Graceful shutdown (idempotent) cancels every registered coroutine with AsyncCancellation("Graceful shutdown"): not started → IGNORED, started → cancelled with PROTECTED cleared',
     source: docsPage('reference/graceful-shutdown'),
     kind: 'observable',
-    decision: '§12 #21',
+    decision: 'The stub and the RFC (as Async\\shutdown) give graceful_shutdown() an exception argument; the C code ignores it; the spec ignores it.',
   },
   {
     id: 'SCH-10',
@@ -94,4 +93,4 @@ export const requirements: Requirement[] = [
     source: extSource('tests/spawn/008-spawn_cancellation_exception.phpt'),
     kind: 'observable',
   },
-];
+]);

@@ -1,15 +1,14 @@
 /**
- * Requirements of the scope model (digest §5, SCP-1..20).
+ * Requirements of the scope model (SCP-1..20).
  * @module
  */
-import type { Requirement } from '../kernel/requirement.js';
-import { docsPage, extSource } from '../kernel/requirement.js';
+import { docsPage, extSource, requirementTable } from '../kernel/requirement.js';
 
 /** The TrueAsync docs page on scopes. */
 export const SCOPE_PAGE = docsPage('components/scope');
 
 /** Every SCP requirement: the single source of truth for the scope IDs. */
-export const requirements: Requirement[] = [
+export const requirements = requirementTable([
   {
     id: 'SCP-1',
     title: 'Scopes form a forest: Scope::inherit($p) makes the new scope a child of $p (default: the current scope, else the main scope), and a disposed scope leaves its parent',
@@ -45,21 +44,21 @@ export const requirements: Requirement[] = [
     title: 'In safe mode a cascade marks started coroutines zombie instead of cancelling them; cancel(), dispose() and the timeout use the scope\'s own safe flag, disposeSafely() is always safe',
     source: extSource('tests/scope/024-scope_awaitAfterCancellation_basic.phpt'),
     kind: 'observable',
-    decision: '§12 #1',
+    decision: 'The scope pages of the docs say cancel()/dispose() cancel running coroutines; the C code and scope test 024 turn them into zombies in a safe scope, disposeSafely() always does, and asNotSafely() does not change disposeSafely(); the spec follows C.',
   },
   {
     id: 'SCP-7',
     title: 'cancel()/dispose*() on a scope that is completely done (CANCELLED short-circuits) sets CLOSED and runs its finally handlers; on a CLOSED scope it does nothing',
     source: extSource('tests/scope/004-scope_status_methods.phpt'),
     kind: 'observable',
-    decision: '§12 #30',
+    decision: 'The RFC says a second cancel() of a cancelled scope is ignored with a warning; the C code closes the scope at once and runs its finally handlers; the spec follows C.',
   },
   {
     id: 'SCP-8',
     title: 'A cancelled scope with live coroutines is cancelled but not closed, isFinished() is true, and it still accepts spawn()',
     source: extSource('tests/edge_cases/012-awaitCompletion_on_cancelled_scope.phpt'),
     kind: 'observable',
-    decision: '§12 #2',
+    decision: 'The docs and the scope RFC call a cancelled scope closed; the C code blocks spawning only in a CLOSED scope; the spec follows C and marks it implementation-defined.',
   },
   {
     id: 'SCP-9',
@@ -78,7 +77,7 @@ export const requirements: Requirement[] = [
     title: 'disposeAfterTimeout(ms) is a no-op on a disposed, closed or empty scope; otherwise the timer cancels the scope with AsyncCancellation("Scope has been disposed due to timeout") in its own safe mode',
     source: extSource('tests/scope/012-scope_dispose_after_timeout.phpt'),
     kind: 'observable',
-    decision: '§12 #17',
+    decision: 'The RFC disposes safely on timeout, the docs with dispose(), the C code in the scope\'s own mode; the spec follows C.',
   },
   {
     id: 'SCP-12',
@@ -91,21 +90,21 @@ export const requirements: Requirement[] = [
     title: 'awaitCompletion returns at once on a disposed or closed scope, throws AsyncCancellation("The scope has been cancelled") on a cancelled one and AsyncException when the caller is inside the scope; else waits for no active coroutine (zombies not awaited)',
     source: docsPage('reference/scope/await-completion'),
     kind: 'observable',
-    decision: '§12 #24',
+    decision: 'The sources are silent on whether an empty child scope blocks awaitCompletion(); the spec treats an empty child scope as complete.',
   },
   {
     id: 'SCP-14',
     title: 'A coroutine\'s unhandled non-cancellation exception goes to the child-scope handler (from a child), then the exception handler; if none absorbs it the scope is cancelled (fail-together) and the error moves to the parent',
     source: extSource('tests/scope/048-scope_child_exception_handler_fires.phpt'),
     kind: 'observable',
-    decision: '§12 #8',
+    decision: 'The reference pages give the scope exception handler one argument and say errors are ignored; the stub and the C code pass three arguments and route errors as SCP-14 and SCP-15 state; the spec follows C.',
   },
   {
     id: 'SCP-15',
     title: 'awaitAfterCancellation throws AsyncException on a scope that is not cancelled, else waits until no active or zombie coroutine is left; errors notified meanwhile go to the error handler or are thrown',
     source: docsPage('reference/scope/await-after-cancellation'),
     kind: 'observable',
-    decision: '§12 #29',
+    decision: 'The C predicate of awaitAfterCancellation() can wake before every zombie has ended; its comment and the docs intend a full drain; the spec requires the full drain.',
   },
   {
     id: 'SCP-16',
@@ -125,7 +124,7 @@ export const requirements: Requirement[] = [
     title: 'A zombie keeps running and stays registered but counts neither as active nor for awaitCompletion or isFinished; a coroutine becomes a zombie at most once; there is no zombie timeout',
     source: docsPage('components/zombie-coroutines'),
     kind: 'observable',
-    decision: '§12 #16',
+    decision: 'The RFC describes a zombie timeout setting and warnings; the C code has neither; the spec has neither.',
   },
   {
     id: 'SCP-19',
@@ -138,6 +137,6 @@ export const requirements: Requirement[] = [
     title: 'A coroutine cancelling its own scope is only marked cancelled: it keeps running, is not interrupted at its next suspension and completes with the cancellation',
     source: extSource('tests/scope/035-scope_self_cancellation.phpt'),
     kind: 'observable',
-    decision: '§12 #3',
+    decision: 'The docs say a coroutine that cancelled itself is interrupted at its next suspension; the RFC, the C code and scope test 035 do not interrupt it; the spec follows C: it runs on and fails with its cancellation when it finishes.',
   },
-];
+]);

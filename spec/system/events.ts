@@ -6,6 +6,7 @@
  */
 import type { ErrorValue, Value } from './scenario.js';
 import type { TraceEvent } from './trace.js';
+import { claims, type Attribution } from './attribution.js';
 import type { CoroutineState, EventState, Outcome, Resumption, SystemState, VectorEntry } from './state.js';
 import { NESTED_NOTIFY_WARNING, POOL_ERRORS, operationCanceled, timeoutCancellation } from './errors.js';
 import { applyCancellation } from '../waker/mergeErrors.js';
@@ -15,9 +16,15 @@ import { healthcheckTick } from './pools.js';
 /** Distributes `Omit` over the members of a union. */
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-/** Append an event to the trace at the current time. */
-export function emit(sys: SystemState, actor: string, event: DistributiveOmit<TraceEvent, 't' | 'actor'>): void {
-  sys.trace.push({ t: sys.now, actor, ...event } as TraceEvent);
+/**
+ * Append an event to the trace at the current time.
+ *
+ * @param by - the requirement IDs of the transition that emits it; absent: what the event {@link claims}.
+ */
+export function emit(sys: SystemState, actor: string, event: DistributiveOmit<TraceEvent, 't' | 'actor'>, by?: Attribution): void {
+  const e = { t: sys.now, actor, ...event } as TraceEvent;
+  sys.trace.push(e);
+  sys.attribution.push(by ?? claims(e));
 }
 
 /** The coroutine with this id (it must exist). */
@@ -101,7 +108,7 @@ function eventName(key: string): string {
  */
 export function notify(sys: SystemState, ev: EventState, actor: string, outcome: Outcome): ErrorValue | undefined {
   if (ev.inPass) {
-    emit(sys, actor, { kind: 'warning', message: NESTED_NOTIFY_WARNING });
+    emit(sys, actor, { kind: 'warning', message: NESTED_NOTIFY_WARNING }, ['EVT-8']);
     return undefined;
   }
   ev.inPass = true;
@@ -116,12 +123,12 @@ export function notify(sys: SystemState, ev: EventState, actor: string, outcome:
       continue;
     }
     const payload = outcome.error ? { error: outcome.error } : { value: outcome.value as Value };
-    emit(sys, actor, { kind: 'callback', event: eventName(ev.key), callback: entry.callback, ...payload });
+    emit(sys, actor, { kind: 'callback', event: eventName(ev.key), callback: entry.callback, ...payload }, ['EVT-6', 'EVT-9']);
     for (const action of entry.actions) {
       if (action.do === 'remove') {
         removeUserCallback(sys, ev, action.callback, actor);
       } else if (action.do === 'fire') {
-        emit(sys, actor, { kind: 'warning', message: NESTED_NOTIFY_WARNING });
+        emit(sys, actor, { kind: 'warning', message: NESTED_NOTIFY_WARNING }, ['EVT-8']);
       } else {
         thrown = action.error;
         break;

@@ -58,7 +58,7 @@ export function runFinallyIterator(sys: SystemState, target: string): void {
   const co = coroutine(sys, target);
   const handlers = co.finallyHandlers;
   co.finallyHandlers = [];
-  for (const handler of handlers) emit(sys, `finally:${target}`, { kind: 'finally', target, handler });
+  for (const handler of handlers) emit(sys, `finally:${target}`, { kind: 'finally', target, handler }, ['COR-7', 'COR-5']);
 }
 
 /** `Async\graceful_shutdown()` (SCH-9): cancel every registered coroutine once. */

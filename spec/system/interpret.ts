@@ -10,6 +10,7 @@ import type {
   ScopeAwaitCompletionInstruction, SpawnInstruction, TokenTarget,
 } from './scenario.js';
 import type { Trace } from './trace.js';
+import type { Attribution } from './attribution.js';
 import type { CoroutineState, EventState, Outcome, ScopeState, SystemState } from './state.js';
 import { MAIN_SCOPE } from './state.js';
 import { CLOSED_EVENT_WARNING, SCOPE_MESSAGES, asyncException, error, operationCanceled, undefinedReference } from './errors.js';
@@ -71,12 +72,12 @@ function executeAwait(sys: SystemState, co: CoroutineState, instr: AwaitInstruct
     const done = settledOutcome(sys, key);
     if (done) {
       if (done.error) return throwing(done.error);
-      emit(sys, co.id, { kind: 'awaited', value: done.value });
+      emit(sys, co.id, { kind: 'awaited', value: done.value }, ['EVT-12', 'EVT-13', 'SCH-5']);
       return NEXT;
     }
     if (sys.events.get(key)!.closed) {
-      emit(sys, co.id, { kind: 'warning', message: CLOSED_EVENT_WARNING });
-      emit(sys, co.id, { kind: 'awaited', value: null });
+      emit(sys, co.id, { kind: 'warning', message: CLOSED_EVENT_WARNING }, ['EVT-13']);
+      emit(sys, co.id, { kind: 'awaited', value: null }, ['EVT-13']);
       return NEXT;
     }
   }
@@ -91,7 +92,7 @@ function executeAwait(sys: SystemState, co: CoroutineState, instr: AwaitInstruct
   else armTimer(sys, co.id, (target as { timer: number }).timer, 'target');
   if (tokenKey) subscribe(sys, co, tokenKey, 'token');
   if (instr.timeoutMs !== undefined) armTimer(sys, co.id, instr.timeoutMs, 'timeout');
-  emit(sys, co.id, { kind: 'suspended', on: key ?? 'timer' });
+  emit(sys, co.id, { kind: 'suspended', on: key ?? 'timer' }, key ? ['WAK-1', 'WAK-4'] : ['WAK-1', 'SCH-12']);
   co.status = 'WAITING';
   co.resumption = 'await';
   return { kind: 'suspend' };
@@ -126,13 +127,13 @@ function execute(sys: SystemState, co: CoroutineState, instr: Instruction): Step
       sys.coroutines.set(instr.id, child);
       sys.events.set(`coroutine:${instr.id}`, newEvent(`coroutine:${instr.id}`));
       sys.registry.push(instr.id);
-      emit(sys, co.id, { kind: 'spawned', coroutine: instr.id });
+      emit(sys, co.id, { kind: 'spawned', coroutine: instr.id }, instr.priority === 'high' ? ['COR-1', 'SCH-2'] : ['COR-1']);
       if (instr.priority === 'high') sys.queue.unshift(instr.id);
       else sys.queue.push(instr.id);
       return NEXT;
     }
     case 'suspend':
-      emit(sys, co.id, { kind: 'suspended', on: 'queue' });
+      emit(sys, co.id, { kind: 'suspended', on: 'queue' }, ['SCH-6', 'SCH-1']);
       co.status = 'QUEUED';
       co.resumption = 'plain';
       sys.queue.push(co.id);
@@ -211,27 +212,27 @@ function execute(sys: SystemState, co: CoroutineState, instr: Instruction): Step
     case 'onFinally': {
       const scope = sys.scopes.get(instr.target);
       if (scope && instr.target !== MAIN_SCOPE) {
-        if (scope.finallyRan) emit(sys, co.id, { kind: 'finally', target: scope.id, handler: instr.handler });
+        if (scope.finallyRan) emit(sys, co.id, { kind: 'finally', target: scope.id, handler: instr.handler }, ['SCP-16']);
         else scope.finallyHandlers.push(instr.handler);
         return NEXT;
       }
       const id = resolveId(co, instr.target);
       const target = sys.coroutines.get(id);
       if (!target) return throwing(undefinedReference(id));
-      if (target.finished) emit(sys, co.id, { kind: 'finally', target: id, handler: instr.handler });
+      if (target.finished) emit(sys, co.id, { kind: 'finally', target: id, handler: instr.handler }, ['COR-7']);
       else target.finallyHandlers.push(instr.handler);
       return NEXT;
     }
     case 'query': {
       const scope = sys.scopes.get(instr.target);
       if (scope && instr.target !== MAIN_SCOPE) {
-        emit(sys, co.id, { kind: 'query', target: scope.id, what: instr.what, value: scopeQuery(sys, scope, instr.what) });
+        emit(sys, co.id, { kind: 'query', target: scope.id, what: instr.what, value: scopeQuery(sys, scope, instr.what) }, ['SCP-9', 'SCP-8']);
         return NEXT;
       }
       const pool = poolOf(sys, instr.target);
       if (pool) {
         if (!isPoolQuery(instr.what)) throw new Error(`spec: ${instr.what} on a pool`);
-        emit(sys, co.id, { kind: 'query', target: pool.id, what: instr.what, value: poolQuery(pool, instr.what) });
+        emit(sys, co.id, { kind: 'query', target: pool.id, what: instr.what, value: poolQuery(pool, instr.what) }, instr.what === 'getState' ? ['CB-1', 'CB-5'] : ['POOL-2']);
         return NEXT;
       }
       const id = resolveId(co, instr.target);
@@ -240,7 +241,7 @@ function execute(sys: SystemState, co: CoroutineState, instr: Instruction): Step
       if (instr.what === 'isClosed' || instr.what === 'isFinished' || isPoolQuery(instr.what)) {
         throw new Error(`spec: ${instr.what} on a coroutine`);
       }
-      emit(sys, co.id, { kind: 'query', target: id, what: instr.what, value: queryValue(target, instr.what) });
+      emit(sys, co.id, { kind: 'query', target: id, what: instr.what, value: queryValue(target, instr.what) }, ['COR-6', 'CAN-8', 'COR-3']);
       return NEXT;
     }
     case 'shutdown':
@@ -312,14 +313,14 @@ function executeScope(sys: SystemState, co: CoroutineState, instr: Instruction):
     }
     case 'scope.cancel': {
       const reason = instr.reason ?? SCOPE_CANCELLED;
-      emit(sys, co.id, { kind: 'scopeCancel', scope: s.id, how: 'cancel', reason });
+      emit(sys, co.id, { kind: 'scopeCancel', scope: s.id, how: 'cancel', reason }, ['SCP-4', 'SCP-7']);
       userCancel(sys, s.id, error('Async\\AsyncCancellation', reason), s.safe);
       return NEXT;
     }
     case 'scope.dispose':
     case 'scope.disposeSafely': {
       const how = instr.op === 'scope.dispose' ? 'dispose' : 'disposeSafely';
-      emit(sys, co.id, { kind: 'scopeCancel', scope: s.id, how, reason: SCOPE_CANCELLED });
+      emit(sys, co.id, { kind: 'scopeCancel', scope: s.id, how, reason: SCOPE_CANCELLED }, ['SCP-10', 'SCP-4']);
       userCancel(sys, s.id, error('Async\\AsyncCancellation', SCOPE_CANCELLED), how === 'dispose' ? s.safe : true);
       return NEXT;
     }
@@ -338,12 +339,12 @@ function awaitScope(
   sys: SystemState, co: CoroutineState, s: ScopeState,
   instr: ScopeAwaitCompletionInstruction | ScopeAwaitAfterCancellationInstruction,
 ): StepOutcome {
+  const completion = instr.op === 'scope.awaitCompletion';
   const done = (): StepOutcome => {
-    emit(sys, co.id, { kind: 'awaited', value: null });
+    emit(sys, co.id, { kind: 'awaited', value: null }, completion ? ['SCP-13', 'SCP-12'] : ['SCP-15']);
     return NEXT;
   };
   if (s.disposed || s.closed) return done();
-  const completion = instr.op === 'scope.awaitCompletion';
   if (completion && s.cancelled) return throwing(error('Async\\AsyncCancellation', SCOPE_MESSAGES.scopeCancelled));
   if (!completion && !s.cancelled) return throwing(asyncException(SCOPE_MESSAGES.notCancelled));
   if (within(sys, co.scope, s.id)) return throwing(asyncException(SCOPE_MESSAGES.awaitOwn));
@@ -359,7 +360,7 @@ function awaitScope(
   co.subscriptions.push(`scope:${s.id}`);
   if (tokenKey) subscribe(sys, co, tokenKey, 'token');
   if (instr.timeoutMs !== undefined) armTimer(sys, co.id, instr.timeoutMs, 'timeout');
-  emit(sys, co.id, { kind: 'suspended', on: `scope:${s.id}` });
+  emit(sys, co.id, { kind: 'suspended', on: `scope:${s.id}` }, completion ? ['SCP-13', 'SCP-12', 'SCP-18'] : ['SCP-15', 'SCP-18']);
   co.status = 'WAITING';
   co.resumption = 'await';
   return { kind: 'suspend' };
@@ -380,17 +381,17 @@ function enter(sys: SystemState, co: CoroutineState): void {
     co.error = undefined;
     co.result = null;
     if (co.resumption === 'pool') {
-      emit(sys, co.id, err ? { kind: 'resumed', error: err } : { kind: 'resumed' });
+      emit(sys, co.id, err ? { kind: 'resumed', error: err } : { kind: 'resumed' }, err ? ['POOL-9', 'POOL-5', 'CB-3', 'POOL-10'] : ['POOL-4', 'POOL-5']);
       const out = resumePool(sys, co, err);
       if (out.kind === 'next') runCoroutine(sys, co, execute);
       else if (out.kind === 'throw') runCoroutine(sys, co, execute, out.error);
       else if (out.kind !== 'suspend') throw new Error(`spec: pool call ended with ${out.kind}`);
     } else if (err) {
-      emit(sys, co.id, { kind: 'resumed', error: err });
+      emit(sys, co.id, { kind: 'resumed', error: err }, ['CAN-2', 'WAK-3', 'WAK-5', 'WAK-8', 'CAN-9']);
       runCoroutine(sys, co, execute, err);
     } else {
-      emit(sys, co.id, { kind: 'resumed' });
-      if (co.resumption === 'await') emit(sys, co.id, { kind: 'awaited', value });
+      emit(sys, co.id, { kind: 'resumed' }, ['WAK-1', 'WAK-2', 'SCH-1']);
+      if (co.resumption === 'await') emit(sys, co.id, { kind: 'awaited', value }, ['WAK-4', 'EVT-12']);
       runCoroutine(sys, co, execute);
     }
   }
@@ -406,8 +407,28 @@ function enter(sys: SystemState, co: CoroutineState): void {
  * @see https://true-async.github.io/en/docs/components/coroutines.html
  */
 export function expectedTrace(scenario: Scenario): Trace {
+  return expectedRun(scenario).trace;
+}
+
+/** The expected trace of a scenario with, for each event, the requirement IDs of the transition that emitted it. */
+export interface ExpectedRun {
+  /** The expected trace, ending with `exit`. */
+  trace: Trace;
+  /** `attribution[i]`: the requirement IDs of `trace[i]`. */
+  attribution: Attribution[];
+}
+
+/**
+ * Interpret a scenario and return the expected trace together with the
+ * requirement IDs each event is attributed to (see `attribution.ts`).
+ *
+ * @param scenario - a valid scenario.
+ * @returns the trace and its attribution, index by index.
+ * @throws Error when the scenario exceeds {@link INSTRUCTION_BUDGET}.
+ */
+export function expectedRun(scenario: Scenario): ExpectedRun {
   const sys: SystemState = {
-    now: 0, trace: [], coroutines: new Map(), registry: ['main'], queue: ['main'], timers: [], timerSeq: 0,
+    now: 0, trace: [], attribution: [], coroutines: new Map(), registry: ['main'], queue: ['main'], timers: [], timerSeq: 0,
     events: new Map([['coroutine:main', newEvent('coroutine:main')]]), current: null, shuttingDown: false,
     budget: INSTRUCTION_BUDGET, scopes: new Map(), pools: new Map(),
   };
@@ -443,7 +464,7 @@ export function expectedTrace(scenario: Scenario): Trace {
       continue;
     }
     emit(sys, 'scheduler', sys.exitError ? { kind: 'exit', error: sys.exitError } : { kind: 'exit' });
-    return sys.trace;
+    return { trace: sys.trace, attribution: sys.attribution };
   }
 }
 

@@ -105,7 +105,7 @@ function wakeOne(sys: SystemState, p: PoolState): void {
 /** Set the breaker state and emit `breaker` (CB-2). */
 function transition(sys: SystemState, actor: string, p: PoolState, call: 'activate' | 'deactivate' | 'recover'): void {
   p.state = targetOf(call);
-  emit(sys, actor, { kind: 'breaker', pool: p.id, state: p.state });
+  emit(sys, actor, { kind: 'breaker', pool: p.id, state: p.state }, ['CB-2', 'CB-5']);
 }
 
 /**
@@ -116,7 +116,7 @@ function transition(sys: SystemState, actor: string, p: PoolState, call: 'activa
 function report(sys: SystemState, actor: string, p: PoolState, what: 'success' | 'failure'): void {
   const s = p.strategy;
   if (!s) return;
-  emit(sys, actor, { kind: 'report', pool: p.id, what });
+  emit(sys, actor, { kind: 'report', pool: p.id, what }, ['CB-6', 'CB-7']);
   if (what === 'failure') {
     p.failures++;
     if (s.deactivateAfter !== undefined && p.failures >= s.deactivateAfter) transition(sys, actor, p, 'deactivate');
@@ -163,7 +163,7 @@ function prewarm(sys: SystemState, co: CoroutineState, p: PoolState): StepOutcom
 function prewarmCreated(sys: SystemState, co: CoroutineState, p: PoolState, k: number, resumeError?: ErrorValue): StepOutcome | undefined {
   const failure = factoryFailure(p, k, resumeError);
   if (!failure) {
-    emit(sys, co.id, { kind: 'created', pool: p.id, resource: `r${k}` });
+    emit(sys, co.id, { kind: 'created', pool: p.id, resource: `r${k}` }, ['POOL-1']);
     p.idle.push(`r${k}`);
     return undefined;
   }
@@ -232,7 +232,7 @@ function acquireLoop(sys: SystemState, co: CoroutineState, ctx: AcquireCtx): Ste
     if (ctx.timeoutMs > 0) {
       sys.timers.push({ due: sys.now + ctx.timeoutMs, seq: sys.timerSeq++, coroutine: co.id, role: 'poolTimeout', ms: ctx.timeoutMs });
     }
-    emit(sys, co.id, { kind: 'suspended', on: `pool:${p.id}` });
+    emit(sys, co.id, { kind: 'suspended', on: `pool:${p.id}` }, ['POOL-4', 'POOL-3', 'POOL-6']);
     co.status = 'WAITING';
     co.resumption = 'pool';
     co.poolCall = { op: 'acquire', pool: p.id, timeoutMs: ctx.timeoutMs, hasRes: ctx.hasRes, at: 'wait' };
@@ -267,7 +267,7 @@ function factoryReturned(sys: SystemState, co: CoroutineState, p: PoolState, k: 
     wakeOne(sys, p);
     return throwing(failure);
   }
-  emit(sys, co.id, { kind: 'created', pool: p.id, resource: `r${k}` });
+  emit(sys, co.id, { kind: 'created', pool: p.id, resource: `r${k}` }, ['POOL-3', 'POOL-2']);
   return acquired(sys, co, p, `r${k}`);
 }
 
@@ -328,7 +328,7 @@ function beforeReleaseReturned(sys: SystemState, co: CoroutineState, p: PoolStat
  * destructor exception is thrown with the later ones chained at its end.
  */
 function close(sys: SystemState, co: CoroutineState, p: PoolState): StepOutcome {
-  emit(sys, co.id, { kind: 'poolClose', pool: p.id });
+  emit(sys, co.id, { kind: 'poolClose', pool: p.id }, ['POOL-10', 'POOL-11']);
   p.closed = true;
   sys.timers = sys.timers.filter((t) => !(t.role === 'healthcheck' && t.coroutine === p.id));
   for (const w of [...p.waiters]) {
@@ -361,7 +361,7 @@ export function healthcheckTick(sys: SystemState, id: string): void {
     const k = ++p.calls.healthcheck;
     const ok = hookAnswer(hook, k, r);
     p.active--;
-    emit(sys, 'scheduler', { kind: 'hook', pool: p.id, hook: 'healthcheck', resource: r, ok });
+    emit(sys, 'scheduler', { kind: 'hook', pool: p.id, hook: 'healthcheck', resource: r, ok }, ['POOL-12']);
     if (ok) {
       p.idle.push(r);
       continue;
@@ -370,7 +370,7 @@ export function healthcheckTick(sys: SystemState, id: string): void {
     if (total(p) < p.min) {
       const kf = ++p.calls.factory;
       if (!factoryFailure(p, kf)) {
-        emit(sys, 'scheduler', { kind: 'created', pool: p.id, resource: `r${kf}` });
+        emit(sys, 'scheduler', { kind: 'created', pool: p.id, resource: `r${kf}` }, ['POOL-12']);
         p.idle.push(`r${kf}`);
       }
     }
@@ -421,7 +421,7 @@ export function executePool(sys: SystemState, co: CoroutineState, instr: PoolIns
 
 function startAcquire(sys: SystemState, co: CoroutineState, p: PoolState, instr: PoolAcquireInstruction): StepOutcome {
   const op = instr.op === 'pool.acquire' ? 'acquire' : 'tryAcquire';
-  emit(sys, co.id, { kind: 'acquire', pool: p.id, try: op === 'tryAcquire' });
+  emit(sys, co.id, { kind: 'acquire', pool: p.id, try: op === 'tryAcquire' }, ['POOL-4', 'CB-3', 'CB-4']);
   return acquireLoop(sys, co, { op, pool: p.id, timeoutMs: op === 'acquire' ? (instr.timeoutMs ?? 0) : 0, hasRes: false });
 }
 

@@ -180,5 +180,5 @@ export function leaveScope(sys: SystemState, co: CoroutineState): void {
 export function runScopeFinallyIterator(sys: SystemState, s: ScopeState): void {
   const handlers = s.finallyHandlers;
   s.finallyHandlers = [];
-  for (const handler of handlers) emit(sys, `finally:${s.id}`, { kind: 'finally', target: s.id, handler });
+  for (const handler of handlers) emit(sys, `finally:${s.id}`, { kind: 'finally', target: s.id, handler }, ['SCP-16']);
 }

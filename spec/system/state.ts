@@ -7,6 +7,7 @@ import type {
   CallbackAction, ErrorValue, HandlerSpec, PoolNewInstruction, Program, StrategySpec, TryInstruction, Value,
 } from './scenario.js';
 import type { TraceEvent } from './trace.js';
+import type { Attribution } from './attribution.js';
 
 /** Waker status (digest §2.1), in the order the C enum gives them. */
 export type WakerStatus = 'NO_STATUS' | 'WAITING' | 'QUEUED' | 'IGNORED' | 'RESULT';
@@ -206,6 +207,8 @@ export type PoolCall =
 export interface SystemState {
   now: number;
   trace: TraceEvent[];
+  /** For each event of `trace`, the requirement IDs of the transition that emitted it. */
+  attribution: Attribution[];
   coroutines: Map<string, CoroutineState>;
   /** Registered, unfinished coroutines in registration order. */
   registry: string[];

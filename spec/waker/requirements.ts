@@ -1,15 +1,14 @@
 /**
- * Requirements of the waker model (digest §2, WAK-1..9).
+ * Requirements of the waker model (WAK-1..9).
  * @module
  */
-import type { Requirement } from '../kernel/requirement.js';
-import { extSource } from '../kernel/requirement.js';
+import { extSource, requirementTable } from '../kernel/requirement.js';
 
 /** The TrueAsync architecture page on the waker. */
 export const WAKER_PAGE = 'https://true-async.github.io/en/architecture/waker.html';
 
 /** Every WAK requirement: the single source of truth for the waker IDs. */
-export const requirements: Requirement[] = [
+export const requirements = requirementTable([
   {
     id: 'WAK-1',
     title: 'A coroutine is in the run queue at most once, and exactly when its waker is QUEUED or IGNORED',
@@ -33,7 +32,7 @@ export const requirements: Requirement[] = [
     title: 'In a multi-event wait the first event that triggers decides the success result; later triggers cannot change it',
     source: WAKER_PAGE,
     kind: 'observable',
-    decision: '§12 #23',
+    decision: 'When two events resolve one waker in the same reactor pass, C overwrites the first result with the second; the sources state no rule; the spec lets the first outcome win.',
   },
   {
     id: 'WAK-5',
@@ -68,4 +67,4 @@ export const requirements: Requirement[] = [
     kind: 'spec-only',
     reason: 'suspend locations are PHP file/line pairs; scenario language v1 has no instruction that queries them',
   },
-];
+]);

@@ -18,6 +18,6 @@ export const mutant: Mutant = {
   name: 'autoActivate',
   targets: 'CB-5',
   description: 'a successful release of an INACTIVE or RECOVERING pool activates it by itself, without user code or strategy',
-  caughtBy: 'CB-5:',
+  caughtBy: { id: 'CB-5' },
   Runtime: AutoActivateRuntime,
 };

@@ -1,12 +1,12 @@
 /**
  * The mutants of the circuit-breaker properties (CB-1..CB-8,
- * `conformance/properties/circuitBreaker.props.ts`) and of the §13.4
- * family (`conformance/properties/pool13.props.ts`), each naming the
+ * `conformance/properties/circuitBreaker.props.ts`) and of the pool-invariant
+ * family (`conformance/properties/poolInvariants.props.ts`), each naming the
  * property that must catch it (`caughtBy`).
  *
  * @remarks The CB mutants have a witness scenario ({@link breakerWitnesses})
- * on which their trace differs from the reference runtime's; the §13.4 ones
- * (listed in {@link breakerMutants13}) are caught by a named cross-cutting
+ * on which their trace differs from the reference runtime's; the pool-invariant ones
+ * (listed in {@link poolInvariantMutants}) are caught by a named cross-cutting
  * property, which is stronger, and need none. The three mutants of issue 4
  * are `inactiveAdmitsAcquire`, `recoveringLimitsAdmission` and
  * `successOnBrokenRelease`.
@@ -41,8 +41,8 @@ export const cbMutants: Mutant[] = [
   recoveryPoller,
 ];
 
-/** The mutants of the §13.4 properties, in property order (§13.4-1, -4, -5, -6, -7, -8). */
-export const breakerMutants13: Mutant[] = [
+/** The mutants of the pool-invariant properties, in property order (gate, strategy-faults, conservation, fifo, no-lost-wakeup, close). */
+export const poolInvariantMutants: Mutant[] = [
   waiterSkipsGate,
   strategyAbortsRelease,
   brokenReleaseStaysCounted,
@@ -51,8 +51,8 @@ export const breakerMutants13: Mutant[] = [
   releaseAfterCloseToIdle,
 ];
 
-/** Every breaker and §13.4 mutant. */
-export const breakerMutants: Mutant[] = [...cbMutants, ...breakerMutants13];
+/** Every breaker and pool-invariant mutant. */
+export const breakerMutants: Mutant[] = [...cbMutants, ...poolInvariantMutants];
 
 const newPool = (extra: Partial<Extract<Program[number], { op: 'pool.new' }>> = {}): Program[number] => ({ op: 'pool.new', id: 'p', ...extra });
 const guard = (body: Program): Program[number] => ({ op: 'try', body, catch: [{ class: 'Throwable', body: [] }] });

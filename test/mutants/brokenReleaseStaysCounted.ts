@@ -18,6 +18,6 @@ export const mutant: Mutant = {
   name: 'brokenReleaseStaysCounted',
   targets: 'POOL-2',
   description: 'a released resource that beforeRelease rejected is destroyed but activeCount() is not decremented: count() drifts above #created − #destroyed',
-  caughtBy: 'POOL-2 (§13.4-5',
+  caughtBy: { id: 'POOL-2', aspect: 'conservation' },
   Runtime: BrokenReleaseStaysCountedRuntime,
 };

@@ -17,6 +17,6 @@ export const mutant: Mutant = {
   name: 'brokenReleaseWakesNobody',
   targets: 'POOL-8',
   description: 'a broken release (beforeRelease false) destroys the resource and frees its place but wakes no waiter: a parked waiter stays parked while the pool has room',
-  caughtBy: 'POOL-4 POOL-6 POOL-8 (§13.4-7',
+  caughtBy: { id: 'POOL-4', aspect: 'no-lost-wakeup' },
   Runtime: BrokenReleaseWakesNobodyRuntime,
 };

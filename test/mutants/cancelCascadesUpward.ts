@@ -1,5 +1,5 @@
 /**
- * SCP-4 mutant (§13.1-2): cancelling a scope also cancels the coroutines of its parent.
+ * SCP-4 mutant (`downward-only`): cancelling a scope also cancels the coroutines of its parent.
  * @module
  */
 import { ReferenceRuntime, type Scope } from '../../reference/index.js';
@@ -21,6 +21,6 @@ export const mutant: Mutant = {
   name: 'cancelCascadesUpward',
   targets: 'SCP-4',
   description: "cancelling a scope also cancels its parent scope's own coroutines (the cascade goes upward)",
-  caughtBy: 'SCP-4 (§13.1-2',
+  caughtBy: { id: 'SCP-4', aspect: 'downward-only' },
   Runtime: CancelCascadesUpwardRuntime,
 };

@@ -1,5 +1,5 @@
 /**
- * CAN-2 mutant (§13.1-1): a cancelled coroutine is not woken; the cancellation waits for its own wake-up.
+ * CAN-2 mutant (`termination`): a cancelled coroutine is not woken; the cancellation waits for its own wake-up.
  * @module
  */
 import { ReferenceRuntime, type Coroutine } from '../../reference/index.js';
@@ -17,6 +17,6 @@ export const mutant: Mutant = {
   name: 'cancelWaitsForWakeup',
   targets: 'CAN-2',
   description: 'cancelling a waiting coroutine does not wake it: the cancellation is thrown only when its timer or awaited event wakes it',
-  caughtBy: 'CAN-2 SCP-4 (§13.1-1',
+  caughtBy: { id: 'CAN-2', aspect: 'termination' },
   Runtime: CancelWaitsForWakeupRuntime,
 };

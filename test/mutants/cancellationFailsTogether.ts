@@ -1,5 +1,5 @@
 /**
- * CAN-7 mutant (§13.1-9): a coroutine ending with an uncaught cancellation cancels its scope like an error does.
+ * CAN-7 mutant (`silence`): a coroutine ending with an uncaught cancellation cancels its scope like an error does.
  * @module
  */
 import { ReferenceRuntime, type Coroutine } from '../../reference/index.js';
@@ -19,6 +19,6 @@ export const mutant: Mutant = {
   name: 'cancellationFailsTogether',
   targets: 'CAN-7',
   description: 'a coroutine ending with an uncaught cancellation cancels the other coroutines of its scope (fail-together), as an error would',
-  caughtBy: 'SCP-14 CAN-7 (§13.1-9',
+  caughtBy: { id: 'SCP-14', aspect: 'silence' },
   Runtime: CancellationFailsTogetherRuntime,
 };

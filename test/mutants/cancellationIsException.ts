@@ -18,6 +18,6 @@ export const mutant: Mutant = {
   name: 'cancellationIsException',
   targets: 'CAN-1',
   description: 'cancel, shutdown and deadlock deliver a RuntimeException with the reason instead of an AsyncCancellation, so catch (Exception) catches it',
-  caughtBy: 'CAN-1:',
+  caughtBy: { id: 'CAN-1' },
   Runtime: CancellationIsExceptionRuntime,
 };

@@ -18,6 +18,6 @@ export const mutant: Mutant = {
   name: 'cancelledSkipsFinally',
   targets: 'CAN-10',
   description: 'finally() handlers of a coroutine cancelled while it ran (or waited) never run',
-  caughtBy: 'CAN-10:',
+  caughtBy: { id: 'CAN-10' },
   Runtime: CancelledSkipsFinallyRuntime,
 };

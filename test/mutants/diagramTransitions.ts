@@ -20,6 +20,6 @@ export const mutant: Mutant = {
   name: 'diagramTransitions',
   targets: 'CB-2',
   description: 'activate/deactivate/recover follow circuit-breaker.puml: a call the diagram does not draw (self-loops, ACTIVE→RECOVERING, INACTIVE→ACTIVE) is ignored',
-  caughtBy: 'CB-2:',
+  caughtBy: { id: 'CB-2' },
   Runtime: DiagramTransitionsRuntime,
 };

@@ -17,6 +17,6 @@ export const mutant: Mutant = {
   name: 'ignoredCompletesNormally',
   targets: 'CAN-2',
   description: 'a coroutine cancelled before it started never runs but completes with null, so await does not throw the cancellation',
-  caughtBy: 'CAN-2:',
+  caughtBy: { id: 'CAN-2' },
   Runtime: IgnoredCompletesNormallyRuntime,
 };

@@ -1,5 +1,5 @@
 /**
- * CAN-10 mutant (§13.1-10): a coroutine cancelled before it started never runs its finally handlers.
+ * CAN-10 mutant (`finally-once`): a coroutine cancelled before it started never runs its finally handlers.
  * @module
  */
 import { ReferenceRuntime, type Coroutine } from '../../reference/index.js';
@@ -18,6 +18,6 @@ export const mutant: Mutant = {
   name: 'ignoredSkipsFinally',
   targets: 'CAN-10',
   description: 'finally() handlers of a coroutine cancelled before it started never run',
-  caughtBy: 'CAN-10 (§13.1-10',
+  caughtBy: { id: 'CAN-10', aspect: 'finally-once' },
   Runtime: IgnoredSkipsFinallyRuntime,
 };

@@ -18,6 +18,6 @@ export const mutant: Mutant = {
   name: 'inactiveAdmitsAcquire',
   targets: 'CB-3',
   description: 'an INACTIVE pool admits acquire() and tryAcquire() instead of throwing ServiceUnavailableException / returning null',
-  caughtBy: 'CB-3:',
+  caughtBy: { id: 'CB-3' },
   Runtime: InactiveAdmitsAcquireRuntime,
 };

@@ -33,7 +33,7 @@ import { mutant as stopAfterMain } from './stopAfterMain.js';
 import { mutant as ignoreTimers } from './ignoreTimers.js';
 import { mutant as loudCancellation } from './loudCancellation.js';
 
-import { mutants13 } from './scopeMutants13.js';
+import { cancellationInvariantMutants } from './cancellationInvariantMutants.js';
 import { scopeMutants } from './scopeMutants.js';
 import { cancellationMutants } from './cancellationMutants.js';
 import { poolMutants } from './poolMutants.js';
@@ -72,7 +72,7 @@ export const mutants: Mutant[] = [
   loudCancellation,
   ...scopeMutants,
   ...cancellationMutants,
-  ...mutants13,
+  ...cancellationInvariantMutants,
   ...poolMutants,
   ...breakerMutants,
 ];

@@ -19,6 +19,6 @@ export const mutant: Mutant = {
   name: 'initialRecovering',
   targets: 'CB-1',
   description: 'a new pool\'s circuit breaker starts RECOVERING instead of ACTIVE (admission alike: only getState() shows it)',
-  caughtBy: 'CB-1:',
+  caughtBy: { id: 'CB-1' },
   Runtime: InitialRecoveringRuntime,
 };

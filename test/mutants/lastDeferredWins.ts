@@ -18,6 +18,6 @@ export const mutant: Mutant = {
   name: 'lastDeferredWins',
   targets: 'CAN-4',
   description: 'a later cancellation reaching a coroutine inside protect() replaces the deferred one, so protect() throws the last reason',
-  caughtBy: 'CAN-4:',
+  caughtBy: { id: 'CAN-4' },
   Runtime: LastDeferredWinsRuntime,
 };

@@ -4,20 +4,29 @@
  * @module
  */
 import type { ReferenceRuntime } from '../../reference/index.js';
+import type { RequirementId } from '../../spec/requirements.js';
+
+/** Which property must catch a mutant: its requirement ID and, when it has one, its aspect. */
+export interface CatchingProperty {
+  /** The property's `id`. */
+  id: RequirementId;
+  /** The property's `aspect`; absent = the property of `id` without an aspect. */
+  aspect?: string;
+}
 
 /** A mutant of the reference runtime. */
 export interface Mutant {
   /** Short camelCase name (the file name). */
   name: string;
   /** The requirement ID whose property must catch it. */
-  targets: string;
+  targets: RequirementId;
   /** One line: what is broken. */
   description: string;
   /**
-   * Title prefix of the property that must catch it (e.g. `"§13.1-3"`);
+   * The property that must catch it, by ID and aspect (never by title);
    * omitted = at least one property covering {@link Mutant.targets}.
    */
-  caughtBy?: string;
+  caughtBy?: CatchingProperty;
   /** The broken runtime: a subclass of {@link ReferenceRuntime} overriding one behaviour. */
   Runtime: new () => ReferenceRuntime;
 }

@@ -9,8 +9,8 @@ import { mutants } from './index.js';
 import { scopeWitnesses } from './scopeMutants.js';
 import { cancellationWitnesses } from './cancellationMutants.js';
 import { poolWitnesses } from './poolMutants.js';
-import { breakerMutants13, breakerWitnesses } from './breakerMutants.js';
-import { mutants13 } from './scopeMutants13.js';
+import { poolInvariantMutants, breakerWitnesses } from './breakerMutants.js';
+import { cancellationInvariantMutants } from './cancellationInvariantMutants.js';
 
 const trigger = (id: string): Program[number] => ({ op: 'trigger.new', id });
 const future = (id: string): Program[number] => ({ op: 'future.new', id });
@@ -97,8 +97,8 @@ const coreWitnesses: Record<string, Program> = {
 };
 
 const witnesses: Record<string, Program> = { ...coreWitnesses, ...scopeWitnesses, ...cancellationWitnesses, ...poolWitnesses, ...breakerWitnesses };
-/** The §13.1 and §13.4 mutants have no witness: each names the cross-cutting property that must catch it (`caughtBy`), which is stronger. */
-const byProperty = new Set([...mutants13, ...breakerMutants13].map((m) => m.name));
+/** The cancellation-invariant and pool-invariant mutants have no witness: each names the cross-cutting property that must catch it (`caughtBy`), which is stronger. */
+const byProperty = new Set([...cancellationInvariantMutants, ...poolInvariantMutants].map((m) => m.name));
 
 describe('mutants of the reference runtime', () => {
   it('each mutant has a distinct name, a requirement ID and a witness scenario (or a catching property)', () => {

@@ -28,6 +28,6 @@ export const mutant: Mutant = {
   name: 'nestedProtectCounts',
   targets: 'CAN-6',
   description: 'nested protect() blocks count depth: leaving the inner block keeps the outer one protected (the cancellation is thrown at the outer exit), unlike C\'s single flag',
-  caughtBy: 'CAN-6:',
+  caughtBy: { id: 'CAN-6' },
   Runtime: NestedProtectCountsRuntime,
 };

@@ -1,5 +1,5 @@
 /**
- * CAN-5 mutant (§13.1-5): leaving `protect` forgets the deferred cancellation.
+ * CAN-5 mutant (`protect-window`): leaving `protect` forgets the deferred cancellation.
  * @module
  */
 import { ReferenceRuntime, type Coroutine } from '../../reference/index.js';
@@ -21,6 +21,6 @@ export const mutant: Mutant = {
   name: 'protectDropsDeferred',
   targets: 'CAN-5',
   description: 'a cancellation deferred during protect() is dropped at the exit instead of being thrown from protect()',
-  caughtBy: 'CAN-5 CAN-11 (§13.1-5',
+  caughtBy: { id: 'CAN-5', aspect: 'protect-window' },
   Runtime: ProtectDropsDeferredRuntime,
 };

@@ -19,6 +19,6 @@ export const mutant: Mutant = {
   name: 'protectDropsInFlight',
   targets: 'CAN-5',
   description: 'when a protect() closure throws while a cancellation is deferred, protect() throws the cancellation without the closure\'s exception as previous',
-  caughtBy: 'CAN-5:',
+  caughtBy: { id: 'CAN-5' },
   Runtime: ProtectDropsInFlightRuntime,
 };

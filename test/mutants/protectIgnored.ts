@@ -1,5 +1,5 @@
 /**
- * CAN-5 mutant (§13.1-5): `protect` does not defer cancellation.
+ * CAN-5 mutant (`protect-window`): `protect` does not defer cancellation.
  * @module
  */
 import { ReferenceRuntime, type Coroutine } from '../../reference/index.js';
@@ -18,6 +18,6 @@ export const mutant: Mutant = {
   name: 'protectIgnored',
   targets: 'CAN-5',
   description: 'a cancellation reaching a coroutine inside protect() is thrown there at once instead of being deferred',
-  caughtBy: 'CAN-5 CAN-11 (§13.1-5',
+  caughtBy: { id: 'CAN-5', aspect: 'protect-window' },
   Runtime: ProtectIgnoredRuntime,
 };

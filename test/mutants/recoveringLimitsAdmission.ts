@@ -25,6 +25,6 @@ export const mutant: Mutant = {
   name: 'recoveringLimitsAdmission',
   targets: 'CB-4',
   description: 'RECOVERING admits only one request at a time ("limited requests" of the docs): further callers park or get null while places are free',
-  caughtBy: 'CB-4:',
+  caughtBy: { id: 'CB-4' },
   Runtime: RecoveringLimitsAdmissionRuntime,
 };

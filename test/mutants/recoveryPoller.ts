@@ -40,6 +40,6 @@ export const mutant: Mutant = {
   name: 'recoveryPoller',
   targets: 'CB-8',
   description: `the runtime polls shouldRecover() every ${PERIOD} ms while INACTIVE (a hidden timer) and moves the breaker to RECOVERING by itself`,
-  caughtBy: 'CB-8:',
+  caughtBy: { id: 'CB-8' },
   Runtime: RecoveryPollerRuntime,
 };

@@ -18,6 +18,6 @@ export const mutant: Mutant = {
   name: 'releaseAfterCloseToIdle',
   targets: 'POOL-10',
   description: 'a resource released after close() is returned to idle instead of destroyed, so a closed pool keeps idle resources',
-  caughtBy: 'POOL-10 (§13.4-8',
+  caughtBy: { id: 'POOL-10', aspect: 'close' },
   Runtime: ReleaseAfterCloseToIdleRuntime,
 };

@@ -19,6 +19,6 @@ export const mutant: Mutant = {
   name: 'requestedAfterFinish',
   targets: 'CAN-8',
   description: 'isCancellationRequested() stays true once the cancelled coroutine finished (so it is both requested and cancelled)',
-  caughtBy: 'CAN-8:',
+  caughtBy: { id: 'CAN-8' },
   Runtime: RequestedAfterFinishRuntime,
 };

@@ -1,5 +1,5 @@
 /**
- * CAN-8 mutant (§13.1-6): isCancellationRequested() ignores a deferred cancellation.
+ * CAN-8 mutant (`predicate-lattice`): isCancellationRequested() ignores a deferred cancellation.
  * @module
  */
 import { ReferenceRuntime, type Coroutine } from '../../reference/index.js';
@@ -19,6 +19,6 @@ export const mutant: Mutant = {
   name: 'requestedIgnoresDeferred',
   targets: 'CAN-8',
   description: 'isCancellationRequested() is false while a cancellation is deferred by protect()',
-  caughtBy: 'COR-6 CAN-8 (§13.1-6',
+  caughtBy: { id: 'COR-6', aspect: 'predicate-lattice' },
   Runtime: RequestedIgnoresDeferredRuntime,
 };

@@ -1,5 +1,5 @@
 /**
- * SCP-6 mutant (§13.1-7): a safe-mode cascade cancels started coroutines instead of making them zombies.
+ * SCP-6 mutant (`safe-mode`): a safe-mode cascade cancels started coroutines instead of making them zombies.
  * @module
  */
 import { ReferenceRuntime, type Coroutine } from '../../reference/index.js';
@@ -19,6 +19,6 @@ export const mutant: Mutant = {
   name: 'safeScopeCancels',
   targets: 'SCP-6',
   description: 'cancelling a safe scope (or disposeSafely) throws the cancellation into started coroutines instead of making them zombies',
-  caughtBy: 'SCP-5 SCP-6 (§13.1-7',
+  caughtBy: { id: 'SCP-5', aspect: 'safe-mode' },
   Runtime: SafeScopeCancelsRuntime,
 };

@@ -1,5 +1,5 @@
 /**
- * CAN-10 mutant (§13.1-10, SCP-16): a scope's finally handlers run again when a closed scope is later disposed.
+ * CAN-10 mutant (`finally-once`, SCP-16): a scope's finally handlers run again when a closed scope is later disposed.
  * @module
  */
 import { FinallyIterator, ReferenceRuntime, type Scope } from '../../reference/index.js';
@@ -23,6 +23,6 @@ export const mutant: Mutant = {
   name: 'scopeFinallyTwice',
   targets: 'CAN-10',
   description: "a scope's finally handlers run when it is closed and again when it is disposed",
-  caughtBy: 'CAN-10 (§13.1-10',
+  caughtBy: { id: 'CAN-10', aspect: 'finally-once' },
   Runtime: ScopeFinallyTwiceRuntime,
 };

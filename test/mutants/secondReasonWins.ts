@@ -1,5 +1,5 @@
 /**
- * CAN-4 mutant (§13.1-4): a later cancellation reason replaces the pending one.
+ * CAN-4 mutant (`first-reason-wins`): a later cancellation reason replaces the pending one.
  * @module
  */
 import { isCancellation, ReferenceRuntime, type Coroutine } from '../../reference/index.js';
@@ -19,6 +19,6 @@ export const mutant: Mutant = {
   name: 'secondReasonWins',
   targets: 'CAN-4',
   description: 'a second cancellation (coroutine cancel or scope cascade) replaces the first pending reason',
-  caughtBy: 'CAN-4 (§13.1-4',
+  caughtBy: { id: 'CAN-4', aspect: 'first-reason-wins' },
   Runtime: SecondReasonWinsRuntime,
 };

@@ -19,6 +19,6 @@ export const mutant: Mutant = {
   name: 'selfCancelForgotten',
   targets: 'CAN-3',
   description: 'a coroutine that cancels itself is only flagged: it completes with its return value instead of failing with the cancellation',
-  caughtBy: 'CAN-3:',
+  caughtBy: { id: 'CAN-3' },
   Runtime: SelfCancelForgottenRuntime,
 };

@@ -18,6 +18,6 @@ export const mutant: Mutant = {
   name: 'shutdownRespectsProtect',
   targets: 'CAN-11',
   description: 'graceful shutdown does not clear PROTECTED: a coroutine waiting inside protect() is not woken and gets the shutdown only when its block ends',
-  caughtBy: 'CAN-11:',
+  caughtBy: { id: 'CAN-11' },
   Runtime: ShutdownRespectsProtectRuntime,
 };

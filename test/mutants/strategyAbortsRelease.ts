@@ -18,6 +18,6 @@ export const mutant: Mutant = {
   name: 'strategyAbortsRelease',
   targets: 'CB-7',
   description: 'when a strategy method throws, release() swallows the exception but stops there: the resource is neither returned to idle nor destroyed and no waiter is woken',
-  caughtBy: 'CB-7 (§13.4-4',
+  caughtBy: { id: 'CB-7', aspect: 'strategy-faults' },
   Runtime: StrategyAbortsReleaseRuntime,
 };

@@ -17,6 +17,6 @@ export const mutant: Mutant = {
   name: 'strategyErrorEscapes',
   targets: 'CB-7',
   description: 'an exception thrown by reportSuccess/reportFailure propagates out of release() (and replaces an exception in flight)',
-  caughtBy: 'CB-7:',
+  caughtBy: { id: 'CB-7' },
   Runtime: StrategyErrorEscapesRuntime,
 };

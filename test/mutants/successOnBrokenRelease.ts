@@ -18,6 +18,6 @@ export const mutant: Mutant = {
   name: 'successOnBrokenRelease',
   targets: 'CB-6',
   description: 'a release whose resource beforeRelease rejected calls reportSuccess instead of reportFailure',
-  caughtBy: 'CB-6:',
+  caughtBy: { id: 'CB-6' },
   Runtime: SuccessOnBrokenReleaseRuntime,
 };

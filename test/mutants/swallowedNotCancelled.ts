@@ -19,6 +19,6 @@ export const mutant: Mutant = {
   name: 'swallowedNotCancelled',
   targets: 'CAN-7',
   description: 'a coroutine that catches its cancellation and returns normally reports isCancelled() false',
-  caughtBy: 'CAN-7:',
+  caughtBy: { id: 'CAN-7' },
   Runtime: SwallowedNotCancelledRuntime,
 };

@@ -1,5 +1,5 @@
 /**
- * CAN-9 mutant (§13.1-8): an await's timeout also cancels the awaited coroutine.
+ * CAN-9 mutant (`token-isolation`): an await's timeout also cancels the awaited coroutine.
  * @module
  */
 import { Coroutine, makeError, ReferenceRuntime, WakerStatus, type WakeOutcome } from '../../reference/index.js';
@@ -20,6 +20,6 @@ export const mutant: Mutant = {
   name: 'timeoutCancelsTarget',
   targets: 'CAN-9',
   description: 'await(c, timeout(k)) timing out also cancels c',
-  caughtBy: 'CAN-9 (§13.1-8',
+  caughtBy: { id: 'CAN-9', aspect: 'token-isolation' },
   Runtime: TimeoutCancelsTargetRuntime,
 };

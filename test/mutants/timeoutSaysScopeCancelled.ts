@@ -19,6 +19,6 @@ export const mutant: Mutant = {
   name: 'timeoutSaysScopeCancelled',
   targets: 'CAN-12',
   description: 'a scope disposed by disposeAfterTimeout cancels its coroutines with "Scope was cancelled" instead of "Scope has been disposed due to timeout"',
-  caughtBy: 'CAN-12:',
+  caughtBy: { id: 'CAN-12' },
   Runtime: TimeoutSaysScopeCancelledRuntime,
 };

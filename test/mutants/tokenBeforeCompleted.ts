@@ -23,6 +23,6 @@ export const mutant: Mutant = {
   name: 'tokenBeforeCompleted',
   targets: 'CAN-9',
   description: 'await(x, token) with an already closed token throws OperationCanceledException even when x had already completed',
-  caughtBy: 'CAN-9:',
+  caughtBy: { id: 'CAN-9' },
   Runtime: TokenBeforeCompletedRuntime,
 };

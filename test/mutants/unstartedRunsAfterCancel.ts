@@ -1,5 +1,5 @@
 /**
- * CAN-2 mutant (§13.1-3): a coroutine cancelled before it started still runs its body.
+ * CAN-2 mutant (`not-started`): a coroutine cancelled before it started still runs its body.
  * @module
  */
 import { ReferenceRuntime, type Coroutine } from '../../reference/index.js';
@@ -19,6 +19,6 @@ export const mutant: Mutant = {
   name: 'unstartedRunsAfterCancel',
   targets: 'CAN-2',
   description: 'a coroutine cancelled before its first tick is not IGNORED: it starts and runs its body',
-  caughtBy: 'CAN-2 COR-7 (§13.1-3',
+  caughtBy: { id: 'CAN-2', aspect: 'not-started' },
   Runtime: UnstartedRunsAfterCancelRuntime,
 };

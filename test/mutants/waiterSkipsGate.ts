@@ -28,6 +28,6 @@ export const mutant: Mutant = {
   name: 'waiterSkipsGate',
   targets: 'CB-3',
   description: 'a parked waiter woken while the pool is INACTIVE takes the resource: the gate is checked only when acquire() starts, not on every retry',
-  caughtBy: 'CB-3 CB-4 (§13.4-1',
+  caughtBy: { id: 'CB-3', aspect: 'gate' },
   Runtime: WaiterSkipsGateRuntime,
 };

@@ -19,6 +19,6 @@ export const mutant: Mutant = {
   name: 'wakeWithoutReservation',
   targets: 'POOL-4',
   description: 'wake_one resumes the oldest waiter without reserving its place, so the releaser or a newcomer that runs first takes it and the waiter parks again',
-  caughtBy: 'POOL-4 (§13.4-6',
+  caughtBy: { id: 'POOL-4', aspect: 'fifo' },
   Runtime: WakeWithoutReservationRuntime,
 };

@@ -1,5 +1,5 @@
 /**
- * The ten cross-cutting cancellation properties of digest §13.1, checked on
+ * The ten cross-cutting cancellation properties of the cancellation invariants, checked on
  * random scope forests (`scopeForest.ts`): termination, downward-only
  * cascades, not-started coroutines, first reason wins, the protect window,
  * the predicate lattice, safe mode, token isolation, silence, and finally
@@ -17,7 +17,7 @@
  * @see https://true-async.github.io/en/docs/components/scope.html
  * @module
  */
-import type { ConformanceProperty } from '../harness/property.js';
+import { defineProperty, type ConformanceProperty } from '../harness/property.js';
 import { isCancellation, type ErrorValue, type Scenario } from '../../spec/system/scenario.js';
 import type { Trace, TraceEvent } from '../../spec/system/trace.js';
 import {
@@ -382,11 +382,17 @@ function unexplainedCancellation(trace: Trace, rep: Replay, only?: (reason: stri
 // ---------------------------------------------------------------------------------------------
 // The ten properties.
 
-/** §13.1-1 Termination. */
-export const termination13: ConformanceProperty = {
-  title: 'CAN-2 SCP-4 (§13.1-1 termination): a coroutine reached by a not-safe cancellation (its own cancel() or a cascade over its scope) is woken at once — resumed with the cancellation, or finished without running if it never started — and completes at that same virtual time unless it swallows the cancellation; protected coroutines and zombies excepted',
-  requirements: ['CAN-2', 'SCP-4'],
-  capabilities: CAPS,
+/**
+ * Termination.
+ *
+ * @remarks The full rule: a coroutine reached by a not-safe cancellation (its own cancel() or a cascade over its scope) is woken at once — resumed with the cancellation, or finished without running if it never started — and completes at that same virtual time unless it swallows the cancellation; protected coroutines and zombies excepted
+ */
+export const terminationInvariant = defineProperty({
+  id: 'CAN-2',
+  also: ['SCP-4'],
+  aspect: 'termination',
+  rule: 'a coroutine reached by a not-safe cancellation is woken at once and completes at that virtual time',
+  needs: CAPS,
   arbitrary: scopeForestScenario({ safety: 'mixed', selfCancel: false }),
   check({ scenario, actual }) {
     const rep = replayCancellation(scenario, actual);
@@ -409,13 +415,18 @@ export const termination13: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
-/** §13.1-2 Downward-only. */
-export const downwardOnly13: ConformanceProperty = {
-  title: 'SCP-4 (§13.1-2 downward-only): cancelling a scope reaches only its subtree — no coroutine outside it is resumed with its cancellation, and isCancelled() of every scope outside it is unchanged',
-  requirements: ['SCP-4'],
-  capabilities: CAPS,
+/**
+ * Downward-only.
+ *
+ * @remarks The full rule: cancelling a scope reaches only its subtree — no coroutine outside it is resumed with its cancellation, and isCancelled() of every scope outside it is unchanged
+ */
+export const downwardOnlyInvariant = defineProperty({
+  id: 'SCP-4',
+  aspect: 'downward-only',
+  rule: 'cancelling a scope reaches only its subtree: nothing outside it is resumed or marked cancelled',
+  needs: CAPS,
   arbitrary: scopeForestScenario({ safety: 'mixed', queries: true }),
   check({ scenario, actual }) {
     const rep = replayCancellation(scenario, actual);
@@ -430,13 +441,19 @@ export const downwardOnly13: ConformanceProperty = {
     }
     return unexplainedCancellation(actual, rep);
   },
-};
+});
 
-/** §13.1-3 Not-started never run. */
-export const notStarted13: ConformanceProperty = {
-  title: 'CAN-2 COR-7 (§13.1-3 not-started never run): a coroutine cancelled before its first tick never runs a body step, fails with the first cancellation it got, its finally() handlers still run once, and await on it throws that cancellation',
-  requirements: ['CAN-2', 'COR-7'],
-  capabilities: CAPS,
+/**
+ * Not-started never run.
+ *
+ * @remarks The full rule: a coroutine cancelled before its first tick never runs a body step, fails with the first cancellation it got, its finally() handlers still run once, and await on it throws that cancellation
+ */
+export const notStartedInvariant = defineProperty({
+  id: 'CAN-2',
+  also: ['COR-7'],
+  aspect: 'not-started',
+  rule: 'a coroutine cancelled before its first tick never runs a step; its finally() handlers still run once',
+  needs: CAPS,
   arbitrary: scopeForestScenario({ safety: 'mixed', selfCancel: false }),
   check({ scenario, actual }) {
     const rep = replayCancellation(scenario, actual);
@@ -471,7 +488,7 @@ export const notStarted13: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 /** What main's marked awaits of `target` gave it: value or error, and where (main is reached by no cancel request but shutdown). */
 function awaitOutcomes(trace: Trace, target: string): Array<{ actor: string; index: number; error?: ErrorValue; value?: unknown; suspended: boolean }> {
@@ -502,11 +519,16 @@ function isTimeout(e: ErrorValue): boolean {
   return e.class === 'Async\\OperationCanceledException' && e.previous?.class === 'Async\\TimeoutException';
 }
 
-/** §13.1-4 First reason wins. */
-export const firstReason13: ConformanceProperty = {
-  title: 'CAN-4 (§13.1-4 first reason wins): of several cancellations reaching a coroutine before one is thrown into it, the first is thrown (a not-started one fails with the first); a self-cancelled coroutine ends with its own first reason, or with the ordinary exception it threw, that reason at the end of its previous chain',
-  requirements: ['CAN-4'],
-  capabilities: CAPS,
+/**
+ * First reason wins.
+ *
+ * @remarks The full rule: of several cancellations reaching a coroutine before one is thrown into it, the first is thrown (a not-started one fails with the first); a self-cancelled coroutine ends with its own first reason, or with the ordinary exception it threw, that reason at the end of its previous chain
+ */
+export const firstReasonInvariant = defineProperty({
+  id: 'CAN-4',
+  aspect: 'first-reason-wins',
+  rule: 'of several cancellations reaching a coroutine before one is thrown into it, the first is thrown',
+  needs: CAPS,
   arbitrary: scopeForestScenario({ safety: 'unsafe', selfCancel: true, protect: false, maxActions: 6, weights: { actions: { cancel: 5 } } }),
   check({ scenario, actual }) {
     const rep = replayCancellation(scenario, actual);
@@ -553,7 +575,7 @@ export const firstReason13: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
 /** The protect windows of a coroutine: from its enter marker to its leave marker, or to an error resuming it inside. */
 interface ProtectWindow {
@@ -584,11 +606,17 @@ function protectWindows(trace: Trace, actor: string): ProtectWindow[] {
   return out;
 }
 
-/** §13.1-5 Protect window. */
-export const protectWindow13: ConformanceProperty = {
-  title: 'CAN-5 CAN-11 (§13.1-5 protect window): no cancellation is thrown inside a protect closure; the first cancellation that arrived during it is thrown right at its exit (isCancellationRequested() is true meanwhile); only shutdown and deadlock reach inside, with the deferred reason (if any) thrown first',
-  requirements: ['CAN-5', 'CAN-11'],
-  capabilities: CAPS,
+/**
+ * Protect window.
+ *
+ * @remarks The full rule: no cancellation is thrown inside a protect closure; the first cancellation that arrived during it is thrown right at its exit (isCancellationRequested() is true meanwhile); only shutdown and deadlock reach inside, with the deferred reason (if any) thrown first
+ */
+export const protectWindowInvariant = defineProperty({
+  id: 'CAN-5',
+  also: ['CAN-11'],
+  aspect: 'protect-window',
+  rule: 'no cancellation is thrown inside protect; the first one is thrown at its exit; only shutdown and deadlock reach in',
+  needs: CAPS,
   arbitrary: scopeForestScenario({ safety: 'mixed', shutdown: true, queries: true, maxActions: 6 }),
   check({ scenario, actual }) {
     const rep = replayCancellation(scenario, actual);
@@ -636,13 +664,19 @@ export const protectWindow13: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
-/** §13.1-6 Predicate lattice. */
-export const predicates13: ConformanceProperty = {
-  title: 'COR-6 CAN-8 (§13.1-6 predicate lattice): at every query isCancelled ⇒ isCompleted, never isCancelled ∧ isCancellationRequested, isCompleted ⇒ ¬isSuspended; isCompleted matches the trace, and a coroutine reached by any cancel request reports isCancellationRequested until it finishes and isCancelled after',
-  requirements: ['COR-6', 'CAN-8'],
-  capabilities: CAPS,
+/**
+ * Predicate lattice.
+ *
+ * @remarks The full rule: at every query isCancelled ⇒ isCompleted, never isCancelled ∧ isCancellationRequested, isCompleted ⇒ ¬isSuspended; isCompleted matches the trace, and a coroutine reached by any cancel request reports isCancellationRequested until it finishes and isCancelled after
+ */
+export const predicatesInvariant = defineProperty({
+  id: 'COR-6',
+  also: ['CAN-8'],
+  aspect: 'predicate-lattice',
+  rule: 'at every query the cancellation and completion predicates agree with each other and with the trace',
+  needs: CAPS,
   arbitrary: scopeForestScenario({ safety: 'mixed', queries: true, queriesAfter: true, selfCancel: true, maxActions: 6, weights: { steps: { protect: 4 } } }),
   check({ scenario, actual }) {
     const rep = replayCancellation(scenario, actual);
@@ -675,13 +709,19 @@ export const predicates13: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
-/** §13.1-7 Safe-mode equivalence. */
-export const safeMode13: ConformanceProperty = {
-  title: 'SCP-5 SCP-6 (§13.1-7 safe-mode equivalence): a safe-mode cancellation makes started coroutines of the subtree zombies that run on exactly as if it had not happened — no cancellation is thrown into them unless a later not-safe one reaches them — while coroutines that had not started never run',
-  requirements: ['SCP-5', 'SCP-6'],
-  capabilities: CAPS,
+/**
+ * Safe-mode equivalence.
+ *
+ * @remarks The full rule: a safe-mode cancellation makes started coroutines of the subtree zombies that run on exactly as if it had not happened — no cancellation is thrown into them unless a later not-safe one reaches them — while coroutines that had not started never run
+ */
+export const safeModeInvariant = defineProperty({
+  id: 'SCP-5',
+  also: ['SCP-6'],
+  aspect: 'safe-mode',
+  rule: 'a safe-mode cancellation leaves started coroutines running as if it had not happened; unstarted never run',
+  needs: CAPS,
   arbitrary: scopeForestScenario({ safety: 'safe', throws: false, maxActions: 6 }),
   check({ scenario, actual }) {
     const rep = replayCancellation(scenario, actual);
@@ -702,13 +742,18 @@ export const safeMode13: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
-/** §13.1-8 Token isolation. */
-export const tokenIsolation13: ConformanceProperty = {
-  title: 'CAN-9 (§13.1-8 token isolation): await(c, timeout(k)) throwing OperationCanceledException (previous TimeoutException) leaves c untouched — c is not cancelled and never sees the timeout — and an await that does not time out yields c\'s own outcome',
-  requirements: ['CAN-9'],
-  capabilities: CAPS,
+/**
+ * Token isolation.
+ *
+ * @remarks The full rule: await(c, timeout(k)) throwing OperationCanceledException (previous TimeoutException) leaves c untouched — c is not cancelled and never sees the timeout — and an await that does not time out yields c's own outcome
+ */
+export const tokenIsolationInvariant = defineProperty({
+  id: 'CAN-9',
+  aspect: 'token-isolation',
+  rule: 'a timed-out await(c, timeout(k)) leaves c untouched; an await that does not time out yields c\'s outcome',
+  needs: CAPS,
   arbitrary: scopeForestScenario({ safety: 'unsafe', maxActions: 6, weights: { actions: { await: 5 } } }),
   check({ scenario, actual }) {
     const rep = replayCancellation(scenario, actual);
@@ -736,13 +781,19 @@ export const tokenIsolation13: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
-/** §13.1-9 Silence. */
-export const silence13: ConformanceProperty = {
-  title: 'SCP-14 CAN-7 (§13.1-9 silence): cancellations escaping coroutines end the run without an exit error and cancel nobody else, while an uncaught ordinary exception (no awaiter took it) in a not-safe scope cancels every other coroutine of that scope at once',
-  requirements: ['SCP-14', 'CAN-7'],
-  capabilities: CAPS,
+/**
+ * Silence.
+ *
+ * @remarks The full rule: cancellations escaping coroutines end the run without an exit error and cancel nobody else, while an uncaught ordinary exception (no awaiter took it) in a not-safe scope cancels every other coroutine of that scope at once
+ */
+export const silenceInvariant = defineProperty({
+  id: 'SCP-14',
+  also: ['CAN-7'],
+  aspect: 'silence',
+  rule: 'escaping cancellations cancel nobody and give no exit error; an uncaught exception cancels its not-safe scope',
+  needs: CAPS,
   arbitrary: scopeForestScenario({ safety: 'unsafe', timeouts: false, maxActions: 4 }),
   check({ scenario, actual }) {
     const rep = replayCancellation(scenario, actual);
@@ -776,13 +827,18 @@ export const silence13: ConformanceProperty = {
     }
     return unexplainedCancellation(actual, rep, (reason) => reason === COROUTINE_CANCELLED || reason === SCOPE_CANCELLED);
   },
-};
+});
 
-/** §13.1-10 finally exactly once. */
-export const finallyOnce13: ConformanceProperty = {
-  title: 'CAN-10 (§13.1-10 finally exactly once): every finally() handler of a coroutine runs exactly once after it finished, on every cancellation path; every finally() handler of a scope runs at most once, and exactly once iff the scope was closed or disposed (isClosed() agrees), not before',
-  requirements: ['CAN-10'],
-  capabilities: CAPS,
+/**
+ * finally exactly once.
+ *
+ * @remarks The full rule: every finally() handler of a coroutine runs exactly once after it finished, on every cancellation path; every finally() handler of a scope runs at most once, and exactly once iff the scope was closed or disposed (isClosed() agrees), not before
+ */
+export const finallyOnceInvariant = defineProperty({
+  id: 'CAN-10',
+  aspect: 'finally-once',
+  rule: 'each coroutine finally() handler runs exactly once after it ends; a scope\'s at most once, iff it closed',
+  needs: CAPS,
   arbitrary: scopeForestScenario({ safety: 'mixed', maxActions: 6 }),
   check({ scenario, actual }) {
     const rep = replayCancellation(scenario, actual);
@@ -838,10 +894,10 @@ export const finallyOnce13: ConformanceProperty = {
     }
     return undefined;
   },
-};
+});
 
-/** The ten §13.1 properties, in digest order. */
-export const cancellation13Properties: ConformanceProperty[] = [
-  termination13, downwardOnly13, notStarted13, firstReason13, protectWindow13,
-  predicates13, safeMode13, tokenIsolation13, silence13, finallyOnce13,
+/** The ten cancellation-invariant properties, in aspect order. */
+export const cancellationInvariantProperties: ConformanceProperty[] = [
+  terminationInvariant, downwardOnlyInvariant, notStartedInvariant, firstReasonInvariant, protectWindowInvariant,
+  predicatesInvariant, safeModeInvariant, tokenIsolationInvariant, silenceInvariant, finallyOnceInvariant,
 ];

@@ -1,5 +1,5 @@
 /**
- * The eight properties of digest §13.4 (circuit breaker and pool), checked
+ * The eight properties of the pool invariants (circuit breaker and pool), checked
  * on the random interleavings of `breakerScenarios.ts`: the gate, the
  * transition function, the reporting count, harmless strategy faults,
  * capacity and conservation, FIFO without barging, no lost wake-up, and
@@ -27,7 +27,7 @@
  * @see https://true-async.github.io/en/docs/components/pool.html
  * @module
  */
-import type { ConformanceProperty } from '../harness/property.js';
+import { defineProperty, type ConformanceProperty } from '../harness/property.js';
 import { isCancellation, type ErrorValue, type PoolNewInstruction, type Scenario, type StrategySpec } from '../../spec/system/scenario.js';
 import type { Trace, TraceEvent } from '../../spec/system/trace.js';
 import {
@@ -962,79 +962,122 @@ export function eachPool(scenario: Scenario, trace: Trace, f: (rep: PoolReplay) 
   return undefined;
 }
 
-/** §13.4-1 Gate. */
-export const gate13: ConformanceProperty = {
-  title: 'CB-3 CB-4 (§13.4-1 gate): an acquire that starts or retries (after a wait, after a beforeAcquire rejection) while the pool is open and INACTIVE throws ServiceUnavailableException at once with no resource, a tryAcquire returns null, the exception appears nowhere else, a refusing waiter hands its reservation on, and ACTIVE and RECOVERING admit alike — a call parks or gets null only when no place can be free',
-  requirements: ['CB-3', 'CB-4'],
-  capabilities: BREAKER_CAPS,
+/**
+ * Gate.
+ *
+ * @remarks The full rule: an acquire that starts or retries (after a wait, after a beforeAcquire rejection) while the pool is open and INACTIVE throws ServiceUnavailableException at once with no resource, a tryAcquire returns null, the exception appears nowhere else, a refusing waiter hands its reservation on, and ACTIVE and RECOVERING admit alike — a call parks or gets null only when no place can be free
+ */
+export const gateInvariant = defineProperty({
+  id: 'CB-3',
+  also: ['CB-4'],
+  aspect: 'gate',
+  rule: 'an acquire that starts or retries while INACTIVE throws ServiceUnavailableException; RECOVERING admits',
+  needs: BREAKER_CAPS,
   arbitrary: breakerScenario({ weights: { breaker: 5, getState: 0, setStrategy: 1 } }),
   check: ({ scenario, actual }) => eachPool(scenario, actual, (rep) => gateViolation(actual, rep) ?? admissionViolation(actual, rep) ?? lostWakeupViolation(actual, rep)),
-};
+});
 
-/** §13.4-2 Transition function. */
-export const transitions13: ConformanceProperty = {
-  title: 'CB-2 CB-5 (§13.4-2 transition function): activate(), deactivate() and recover() set ACTIVE, INACTIVE and RECOVERING from any state, getState() answers the target of the last transition (ACTIVE first), and nothing but those calls and the strategy\'s actions on reports changes the state — deactivate() wakes nobody',
-  requirements: ['CB-2', 'CB-5'],
-  capabilities: BREAKER_CAPS,
+/**
+ * Transition function.
+ *
+ * @remarks The full rule: activate(), deactivate() and recover() set ACTIVE, INACTIVE and RECOVERING from any state, getState() answers the target of the last transition (ACTIVE first), and nothing but those calls and the strategy's actions on reports changes the state — deactivate() wakes nobody
+ */
+export const transitionsInvariant = defineProperty({
+  id: 'CB-2',
+  also: ['CB-5'],
+  aspect: 'transition-function',
+  rule: 'only activate(), deactivate(), recover() and the strategy change the state; getState() answers the last',
+  needs: BREAKER_CAPS,
   arbitrary: breakerScenario({ strategy: 'maybe', weights: { breaker: 6, getState: 3 } }),
   check: ({ scenario, actual }) => eachPool(scenario, actual, (rep) => breakerTransitions(actual, rep.view.id) ?? stateQueries(actual, rep) ?? gateViolation(actual, rep)),
-};
+});
 
-/** §13.4-3 Reporting count. */
-export const reporting13: ConformanceProperty = {
-  title: 'CB-6 (§13.4-3 reporting count): with a strategy installed, #reportSuccess + #reportFailure = #release calls and #reportFailure = #releases beforeRelease rejected — one report per release, right after beforeRelease answered, also on a closed pool — and acquire paths, factories, hooks and timeouts never report',
-  requirements: ['CB-6'],
-  capabilities: BREAKER_CAPS,
+/**
+ * Reporting count.
+ *
+ * @remarks The full rule: with a strategy installed, #reportSuccess + #reportFailure = #release calls and #reportFailure = #releases beforeRelease rejected — one report per release, right after beforeRelease answered, also on a closed pool — and acquire paths, factories, hooks and timeouts never report
+ */
+export const reportingInvariant = defineProperty({
+  id: 'CB-6',
+  aspect: 'reporting-count',
+  rule: 'with a strategy, #reports = #releases and #failures = #rejected releases; nothing else reports',
+  needs: BREAKER_CAPS,
   arbitrary: breakerScenario({ strategy: 'always', weights: { use: 8, release: 4, setStrategy: 2 } }),
   check: ({ scenario, actual }) => eachPool(scenario, actual, (rep) => reportViolation(actual, rep)),
-};
+});
 
-/** §13.4-4 Strategy faults are harmless. */
-export const strategyFaults13: ConformanceProperty = {
-  title: 'CB-7 (§13.4-4 strategy faults are harmless): exceptions thrown by the strategy\'s report methods reach nobody — not the releasing caller, not an exception already in flight — and the release still ends as it must: the resource destroyed iff rejected or the pool closed, otherwise back to idle, and the caller goes on',
-  requirements: ['CB-7'],
-  capabilities: BREAKER_CAPS,
+/**
+ * Strategy faults are harmless.
+ *
+ * @remarks The full rule: exceptions thrown by the strategy's report methods reach nobody — not the releasing caller, not an exception already in flight — and the release still ends as it must: the resource destroyed iff rejected or the pool closed, otherwise back to idle, and the caller goes on
+ */
+export const strategyFaultsInvariant = defineProperty({
+  id: 'CB-7',
+  aspect: 'strategy-faults',
+  rule: 'exceptions of the strategy reach nobody, and the release still ends as it must',
+  needs: BREAKER_CAPS,
   arbitrary: breakerScenario({ strategy: 'always', strategyThrows: true, weights: { use: 8, release: 4, inFlight: 4, setStrategy: 2 } }),
   check: ({ scenario, actual }) => eachPool(scenario, actual, (rep) => strategyFaultViolation(actual, rep) ?? conservationViolation(actual, rep)),
-};
+});
 
-/** §13.4-5 Capacity and conservation. */
-export const conservation13: ConformanceProperty = {
-  title: 'POOL-2 (§13.4-5 capacity and conservation): at every step 0 ≤ count ≤ max and count = idleCount + activeCount, #created − #destroyed = count less the factory calls in progress, every resource is created once, destroyed at most once and handed to one holder at a time',
-  requirements: ['POOL-2'],
-  capabilities: POOL_CAPS,
+/**
+ * Capacity and conservation.
+ *
+ * @remarks The full rule: at every step 0 ≤ count ≤ max and count = idleCount + activeCount, #created − #destroyed = count less the factory calls in progress, every resource is created once, destroyed at most once and handed to one holder at a time
+ */
+export const conservationInvariant = defineProperty({
+  id: 'POOL-2',
+  aspect: 'conservation',
+  rule: 'at every step count ≤ max, count = idle + active, each resource created once, destroyed at most once',
+  needs: POOL_CAPS,
   arbitrary: breakerScenario({ thirdParty: true, weights: { query: 4 } }),
   check: ({ scenario, actual }) => eachPool(scenario, actual, (rep) => conservationViolation(actual, rep), THIRD_PARTY),
-};
+});
 
-/** §13.4-6 FIFO without barging. */
-export const fifo13: ConformanceProperty = {
-  title: 'POOL-4 (§13.4-6 FIFO without barging): waiters resume in arrival order — no waiter is woken while one that parked earlier still waits — and a woken waiter always gets its place: nobody (the releaser re-acquiring, a newcomer, tryAcquire) takes a reserved place, so no acquire parks twice',
-  requirements: ['POOL-4'],
-  capabilities: POOL_CAPS,
+/**
+ * FIFO without barging.
+ *
+ * @remarks The full rule: waiters resume in arrival order — no waiter is woken while one that parked earlier still waits — and a woken waiter always gets its place: nobody (the releaser re-acquiring, a newcomer, tryAcquire) takes a reserved place, so no acquire parks twice
+ */
+export const fifoInvariant = defineProperty({
+  id: 'POOL-4',
+  aspect: 'fifo',
+  rule: 'waiters resume in arrival order and a woken waiter always gets its place: no acquire parks twice',
+  needs: POOL_CAPS,
   arbitrary: breakerScenario({ thirdParty: true, queries: false, closeChance: 0, weights: { use: 8, hold: 2, try: 3, delay: 3 } }),
   check: ({ scenario, actual }) => eachPool(scenario, actual, (rep) => fifoViolation(actual, rep), THIRD_PARTY),
-};
+});
 
-/** §13.4-7 No lost wake-up. */
-export const noLostWakeup13: ConformanceProperty = {
-  title: 'POOL-4 POOL-6 POOL-8 (§13.4-7 no lost wake-up): whenever the scheduler blocks with the pool open, no waiter is parked while a resource is idle or count < max — releases, broken releases and failed factory calls each wake one waiter (except the documented C path: a beforeAcquire rejection whose retry meets an INACTIVE breaker, which the third-party subset never produces)',
-  requirements: ['POOL-4', 'POOL-6', 'POOL-8'],
-  capabilities: POOL_CAPS,
+/**
+ * No lost wake-up.
+ *
+ * @remarks The full rule: whenever the scheduler blocks with the pool open, no waiter is parked while a resource is idle or count < max — releases, broken releases and failed factory calls each wake one waiter (except the documented C path: a beforeAcquire rejection whose retry meets an INACTIVE breaker, which the third-party subset never produces)
+ */
+export const noLostWakeupInvariant = defineProperty({
+  id: 'POOL-4',
+  also: ['POOL-6', 'POOL-8'],
+  aspect: 'no-lost-wakeup',
+  rule: 'whenever the scheduler blocks with the pool open, no waiter is parked while a place is free',
+  needs: POOL_CAPS,
   arbitrary: breakerScenario({ thirdParty: true, queries: false, closeChance: 0.1, weights: { use: 8, hold: 2, release: 2, try: 2 } }),
   check: ({ scenario, actual }) => eachPool(scenario, actual, (rep) => lostWakeupViolation(actual, rep), THIRD_PARTY),
-};
+});
 
-/** §13.4-8 Close semantics. */
-export const close13: ConformanceProperty = {
-  title: 'POOL-10 (§13.4-8 close semantics): after close() every parked and later acquire throws PoolException("Pool is closed") (tryAcquire: null) unless it had taken a place before, exactly the idle resources are destroyed at once (idleCount 0, isClosed true), and each still-active resource is destroyed at its release',
-  requirements: ['POOL-10'],
-  capabilities: POOL_CAPS,
+/**
+ * Close semantics.
+ *
+ * @remarks The full rule: after close() every parked and later acquire throws PoolException("Pool is closed") (tryAcquire: null) unless it had taken a place before, exactly the idle resources are destroyed at once (idleCount 0, isClosed true), and each still-active resource is destroyed at its release
+ */
+export const closeInvariant = defineProperty({
+  id: 'POOL-10',
+  aspect: 'close',
+  rule: 'after close() acquires throw "Pool is closed", idle resources are destroyed, active ones at their release',
+  needs: POOL_CAPS,
   arbitrary: breakerScenario({ thirdParty: true, closeChance: 0.85, closeAnywhere: true, weights: { close: 1, query: 3, hold: 4 } }),
   check: ({ scenario, actual }) => eachPool(scenario, actual, (rep) => closeViolation(actual, rep), THIRD_PARTY),
-};
+});
 
-/** The eight §13.4 properties, in digest order. */
-export const pool13Properties: ConformanceProperty[] = [
-  gate13, transitions13, reporting13, strategyFaults13, conservation13, fifo13, noLostWakeup13, close13,
+/** The eight pool-invariant properties, in aspect order. */
+export const poolInvariantProperties: ConformanceProperty[] = [
+  gateInvariant, transitionsInvariant, reportingInvariant, strategyFaultsInvariant, conservationInvariant, fifoInvariant, noLostWakeupInvariant, closeInvariant,
 ];

@@ -8,10 +8,12 @@ import { validateScenario } from '../scenario/validate.js';
 import { markedAwait, onFinallyMarker } from '../arbitraries/markers.js';
 import { guarded } from '../arbitraries/eventScenarios.js';
 import { PROTECT_ENTER, PROTECT_LEAVE, forestOf, scopeForestScenario } from '../arbitraries/scopeForest.js';
-import { cancellation13Properties, replayCancellation } from './cancellation13.props.js';
+import { cancellationInvariantProperties, replayCancellation } from './cancellationInvariants.props.js';
 import type { ConformanceProperty } from '../harness/property.js';
 
-const property = (n: number): ConformanceProperty => cancellation13Properties.find((p) => p.title.includes(`(§13.1-${n} `))!;
+/** The aspects of the cancellation invariants, in property order. */
+const ASPECTS = ['termination', 'downward-only', 'not-started', 'first-reason-wins', 'protect-window', 'predicate-lattice', 'safe-mode', 'token-isolation', 'silence', 'finally-once'];
+const property = (n: number): ConformanceProperty => cancellationInvariantProperties.find((p) => p.aspect === ASPECTS[n - 1])!;
 const scenario = (main: Instruction[]): Scenario => ({ version: 1, main });
 const find = (t: Trace, p: (e: TraceEvent) => boolean, from = 0): number => {
   const i = t.findIndex((e, k) => k >= from && p(e));
@@ -198,28 +200,28 @@ const cases: Case[] = [
   },
 ];
 
-describe('§13.1 cancellation properties', () => {
-  it('there are ten, each with its §13.1 number, its IDs first in its title, capabilities core+scope', () => {
-    expect(cancellation13Properties.map((p) => /\(§13\.1-(\d+) /.exec(p.title)?.[1])).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
-    for (const p of cancellation13Properties) {
-      expect(p.title.startsWith(`${p.requirements.join(' ')} (§13.1-`), p.title).toBe(true);
+describe('the cancellation invariants', () => {
+  it('there are ten, each with its aspect, its IDs first in its title, capabilities core+scope', () => {
+    expect(cancellationInvariantProperties.map((p) => p.aspect)).toEqual(ASPECTS);
+    for (const p of cancellationInvariantProperties) {
+      expect(p.title.startsWith(`${p.requirements.join(' ')} (${p.aspect}): `), p.title).toBe(true);
       expect(p.capabilities).toEqual(['core', 'scope']);
     }
   });
 
-  itAgreesWithSpec(cancellation13Properties, { seed: 13, label: (p) => p.title.slice(0, p.title.indexOf(')') + 1) });
+  itAgreesWithSpec(cancellationInvariantProperties, { seed: 13, label: (p) => p.key });
 
   it('every check passes the spec traces of 300 scenarios using every feature', () => {
     const all = scopeForestScenario({ shutdown: true, queries: true, queriesAfter: true, selfCancel: true });
     for (const s of fc.sample(all, { numRuns: 300, seed: 17 })) {
       const t = expectedTrace(structuredClone(s));
-      for (const p of cancellation13Properties) expect(p.check({ scenario: s, actual: t, expected: t }), `${p.title}\n${JSON.stringify(s)}`).toBeUndefined();
+      for (const p of cancellationInvariantProperties) expect(p.check({ scenario: s, actual: t, expected: t }), `${p.title}\n${JSON.stringify(s)}`).toBeUndefined();
     }
   });
 
   itRejectsBrokenTraces(
-    cases.map((c) => ({ id: `§13.1-${c.n}`, scenario: c.scenario, what: c.what, violate: c.violate })),
-    (id) => property(Number(id.slice('§13.1-'.length))),
+    cases.map((c) => ({ id: `cancellation-invariant-${c.n}`, scenario: c.scenario, what: c.what, violate: c.violate })),
+    (id) => property(Number(id.slice('cancellation-invariant-'.length))),
   );
 });
 

@@ -1,5 +1,5 @@
 /**
- * The mutants of the §13.1 cancellation properties (`cancellation13.props.ts`),
+ * The mutants of the cancellation-invariant cancellation properties (`cancellationInvariants.props.ts`),
  * each naming the property that must catch it.
  * @module
  */
@@ -17,8 +17,8 @@ import { mutant as cancellationFailsTogether } from './cancellationFailsTogether
 import { mutant as scopeFinallyTwice } from './scopeFinallyTwice.js';
 import { mutant as ignoredSkipsFinally } from './ignoredSkipsFinally.js';
 
-/** The §13.1 mutants, in property order (§13.1-1 … §13.1-10). */
-export const mutants13: Mutant[] = [
+/** The cancellation-invariant mutants, in property order (termination … finally-once). */
+export const cancellationInvariantMutants: Mutant[] = [
   cancelWaitsForWakeup,
   cancelCascadesUpward,
   unstartedRunsAfterCancel,

@@ -1,8 +1,6 @@
 #!/usr/bin/env node
-// Entry point of the `trueasync-conformance` command: registers tsx so the
-// TypeScript sources run directly, then hands over to conformance/cli.ts.
-import { register } from 'tsx/esm/api';
+// Entry point of the `trueasync-conformance` command: the compiled CLI
+// (dist/, built by `npm run build`; a published package ships it built).
+import { main } from '../dist/conformance/cli.js';
 
-register();
-const { main } = await import('../conformance/cli.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -112,6 +112,13 @@ export interface Expectation {
    * expectation attached, not as `unexpected-pass`. @defaultValue false
    */
   intermittent?: boolean;
+  /**
+   * The scenarios per property the deviation was measured at (`--runs`). A
+   * run with fewer may miss it, so there a pass counts as for an
+   * `intermittent` entry: `pass` with the expectation attached, never
+   * `unexpected-pass`. @defaultValue any number of runs finds it
+   */
+  runs?: number;
 }
 
 /** Requirement ID (`POOL-3`) → its {@link Expectation}. */
@@ -161,6 +168,8 @@ export interface ExecOptions {
 export interface Adapter {
   /** Shown in reports. */
   name: string;
+  /** The implementation's version (`3.1.2`), stamped into the compatibility matrix. */
+  version?: string;
   /** The feature areas it implements. */
   capabilities: Capability[];
   /**

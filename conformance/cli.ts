@@ -8,28 +8,25 @@
  * entry is stale), 2 for usage errors (unknown flag or command, bad values,
  * an adapter that cannot be loaded, an unreadable replay or expectations
  * file); usage errors print one line on stderr.
+ *
+ * Start-up loads only commander: the suite, the spec, the reporters and the
+ * adapter are imported when a command runs, so `--help` and `--version`
+ * answer at once.
  * @module
  */
-import { accessSync, constants as fsConstants, mkdirSync, realpathSync, statSync } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync, mkdirSync, realpathSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import type { Adapter, Expectations, Scenario } from './adapter.js';
 import type { Requirement } from '../spec/kernel/requirement.js';
 import type { ConformanceProperty } from './harness/property.js';
-import { allRequirements } from '../spec/requirements.js';
-import { allProperties } from './properties/index.js';
-import { expectedTrace as specExpectedTrace } from '../spec/system/interpret.js';
-import { errorMessage, runScenario, withTimeout, type ExpectedTraceFn } from './harness/execute.js';
-import { isolateAdapter, type IsolationOptions } from './harness/isolate.js';
-import { hasFailures, runConformance, unknownOnly, type ConformanceResult } from './harness/run.js';
-import { ExpectationsError, readExpectationsFile } from './harness/expectations.js';
-import { AdapterLoadError, loadAdapter as defaultLoadAdapter } from './loadAdapter.js';
-import {
-  colorsFor, compatReport, compatText, formatHeader, formatProgress, formatSummary, REPORTERS, slugify, traceWindow,
-  writeCompatReports, writeReports, type CompatColumn, type Output, type ReporterName,
-} from './report/index.js';
+import type { ExpectedTraceFn } from './harness/execute.js';
+import type { IsolationOptions } from './harness/isolate.js';
+import type { ConformanceResult, PropertyResult } from './harness/run.js';
+import type { CompatColumn, Output, Progress, ReporterName } from './report/index.js';
+import { SUITE } from './version.js';
 
 /** Where the CLI writes. */
 export interface CliIO {
@@ -57,6 +54,12 @@ export interface CliDeps {
   /** Directory relative paths are resolved against. */
   cwd: string;
   /**
+   * The expectations file `compat --update-expectations` rewrites for an
+   * `--adapter` value, or `undefined` when the adapter has none of its own.
+   * @defaultValue the `expectations.json` next to a bundled adapter's source, or next to an adapter module
+   */
+  expectationsFileOf?: (spec: string) => string | undefined | Promise<string | undefined>;
+  /**
    * Wraps a loaded adapter so that its scenarios run in a worker thread
    * (`conformance/harness/isolate.ts`), unless `--in-process` is given.
    * `null` runs in-process always (the default when `loadAdapter` is
@@ -64,6 +67,11 @@ export interface CliDeps {
    */
   isolate: ((adapter: Adapter, options: IsolationOptions) => Adapter) | null;
 }
+
+/** The reporter names `--reporter` accepts (the same list as `REPORTERS` in `report/index.ts`). */
+export const REPORTER_NAMES: readonly ReporterName[] = ['human', 'dot', 'json', 'junit', 'github-actions'];
+
+const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** A usage error: exit code 2 with a one-line message. */
 export class UsageError extends Error {
@@ -141,6 +149,7 @@ export function lifecycleLimitMs(timeoutMs: number): number {
 }
 
 async function load(deps: CliDeps, spec: string, timeoutMs: number): Promise<Adapter> {
+  const { withTimeout } = await import('./harness/execute.js');
   const limit = lifecycleLimitMs(timeoutMs);
   const r = await withTimeout(() => deps.loadAdapter(spec, deps.cwd), limit);
   if (r.kind === 'timeout') throw new UsageError(`adapter ${spec}: loading it (its module or factory) did not finish within ${limit} ms`);
@@ -152,13 +161,6 @@ async function load(deps: CliDeps, spec: string, timeoutMs: number): Promise<Ada
 function prepare(adapter: Adapter, spec: string, inProcess: boolean | undefined, deps: CliDeps, memoryLimitMb?: number): Adapter {
   if (inProcess || deps.isolate === null) return adapter;
   return deps.isolate(adapter, { spec, cwd: deps.cwd, ...(memoryLimitMb !== undefined ? { memoryLimitMb } : {}) });
-}
-
-async function closeAdapter(adapter: Adapter, io: CliIO, timeoutMs = 5000): Promise<void> {
-  const limit = lifecycleLimitMs(timeoutMs);
-  const r = await withTimeout(() => adapter.close?.(), limit);
-  if (r.kind === 'threw') io.stderr.write(`warning: adapter close() failed: ${errorMessage(r.error)}\n`);
-  if (r.kind === 'timeout') io.stderr.write(`warning: adapter close() did not finish within ${limit} ms; going on\n`);
 }
 
 /**
@@ -193,6 +195,40 @@ function stoppedNote(result: ConformanceResult, io: CliIO): void {
   }
 }
 
+/** The catalogue, suite, spec and loaders the commands use: imported on first use, replaced by `inject`. */
+async function resolveDeps(inject: Partial<CliDeps>): Promise<CliDeps> {
+  const [{ allRequirements }, { allProperties }, { expectedTrace }, { loadAdapter }, { isolateAdapter }] = await Promise.all([
+    inject.requirements ? { allRequirements: inject.requirements } : import('../spec/requirements.js'),
+    inject.properties ? { allProperties: inject.properties } : import('./properties/index.js'),
+    inject.expectedTrace ? { expectedTrace: inject.expectedTrace } : import('../spec/system/interpret.js'),
+    inject.loadAdapter ? { loadAdapter: inject.loadAdapter } : import('./loadAdapter.js'),
+    inject.loadAdapter || inject.isolate !== undefined ? { isolateAdapter: null } : import('./harness/isolate.js'),
+  ]);
+  return {
+    requirements: allRequirements, properties: allProperties, expectedTrace, loadAdapter, isolate: isolateAdapter,
+    validateScenario: defaultValidateScenario, cwd: process.cwd(), expectationsFileOf: (spec) => defaultExpectationsFileOf(spec, inject.cwd ?? process.cwd()), ...inject,
+  };
+}
+
+async function defaultExpectationsFileOf(spec: string, cwd: string = process.cwd()): Promise<string | undefined> {
+  const { BUILTIN_ADAPTERS } = await import('./loadAdapter.js');
+  const builtin = BUILTIN_ADAPTERS[spec];
+  const module = builtin !== undefined ? fileURLToPath(new URL(builtin, import.meta.url)) : resolve(cwd, spec);
+  const beside = join(dirname(module), 'expectations.json');
+  // Compiled into dist/: the file to keep is the source tree's, when this is a checkout of the suite.
+  const source = beside.replace(`${sep}dist${sep}conformance${sep}`, `${sep}conformance${sep}`);
+  if (source !== beside && existsSync(source)) return source;
+  return existsSync(beside) ? beside : undefined;
+}
+
+async function closeAdapter(adapter: Adapter, io: CliIO, timeoutMs = 5000): Promise<void> {
+  const { withTimeout } = await import('./harness/execute.js');
+  const limit = lifecycleLimitMs(timeoutMs);
+  const r = await withTimeout(() => adapter.close?.(), limit);
+  if (r.kind === 'threw') io.stderr.write(`warning: adapter close() failed: ${errorMessage(r.error)}\n`);
+  if (r.kind === 'timeout') io.stderr.write(`warning: adapter close() did not finish within ${limit} ms; going on\n`);
+}
+
 interface RunFlags {
   adapter: string;
   only?: string;
@@ -203,12 +239,20 @@ interface RunFlags {
   out: string;
   strict: boolean;
   expectations?: string;
+  bail?: boolean;
+  quiet?: boolean;
   inProcess?: boolean;
   maxDuration?: string;
   memoryLimitMb?: string;
 }
 
-function parseOnly(value: string | undefined, deps: CliDeps): string[] | undefined {
+/** The global options (before or after the command). */
+interface GlobalFlags {
+  color?: boolean;
+}
+
+async function parseOnly(value: string | undefined, deps: CliDeps): Promise<string[] | undefined> {
+  const { unknownOnly } = await import('./harness/run.js');
   const only = value === undefined ? undefined : parseList(value, '--only');
   if (only) {
     const unknown = unknownOnly(only, deps.requirements);
@@ -217,49 +261,133 @@ function parseOnly(value: string | undefined, deps: CliDeps): string[] | undefin
   return only;
 }
 
-function readExpectations(file: string | undefined, deps: CliDeps): Expectations | undefined {
+async function readExpectations(file: string | undefined, deps: CliDeps): Promise<Expectations | undefined> {
   if (file === undefined) return undefined;
+  const { readExpectationsFile } = await import('./harness/expectations.js');
   try {
     return readExpectationsFile(resolve(deps.cwd, file)).expectations;
   } catch (e) {
-    throw new UsageError(e instanceof ExpectationsError ? `--expectations: ${e.message}` : errorMessage(e));
+    throw new UsageError(e instanceof Error && e.name === 'ExpectationsError' ? `--expectations: ${e.message}` : errorMessage(e));
   }
 }
 
-async function runCommand(flags: RunFlags, io: CliIO, deps: CliDeps): Promise<number> {
+/**
+ * Show what a malformed trace was: re-run the shrunk scenario of each
+ * `malformed-trace` failure (at most five) and attach what the adapter
+ * returned as `actual.value`, for the reports.
+ */
+async function attachMalformedValues(result: ConformanceResult, adapter: Adapter, timeoutMs: number): Promise<void> {
+  const { withTimeout } = await import('./harness/execute.js');
+  const failures = result.properties.filter((p) => p.failure?.classification === 'malformed-trace' && p.failure.scenario !== null).slice(0, 5);
+  for (const p of failures) {
+    const f = p.failure!;
+    if (Array.isArray(f.actual) || 'value' in f.actual) continue;
+    const scenario = f.scenario!;
+    const timed = await withTimeout(() => adapter.execute(structuredClone(scenario), { timeoutMs, seed: f.seed }), timeoutMs);
+    if (timed.kind !== 'ok') continue;
+    const value: unknown = timed.value === undefined ? '(undefined)' : JSON.parse(JSON.stringify(timed.value) ?? 'null');
+    f.actual = { ...f.actual, value } as typeof f.actual;
+    for (const r of result.requirements) if (r.failure?.property === p.title) r.failure.actual = f.actual;
+  }
+}
+
+/**
+ * Run property by property and stop after the first failure that is not
+ * expected (`--bail`); requirements left unchecked are `n/a`.
+ */
+async function runBail(
+  options: Parameters<typeof import('./harness/run.js').runConformance>[0],
+  expectations: Expectations,
+  onProperty: (p: PropertyResult, index: number, total: number) => void,
+): Promise<ConformanceResult> {
+  const { runConformance, requirementResults, selectProperties } = await import('./harness/run.js');
+  const selected = selectProperties(options.properties, options);
+  const results: PropertyResult[] = [];
+  let unknownExpectations: string[] | undefined;
+  for (let i = 0; i < selected.length; i++) {
+    const one = await runConformance({ ...options, properties: [selected[i]!], only: undefined, strict: true, expectations, onProgress: undefined });
+    const p = one.properties[0]!;
+    unknownExpectations = one.unknownExpectations;
+    results.push(p);
+    onProperty(p, i, selected.length);
+    if (p.status === 'fail' && !p.expected) break;
+  }
+  const ran = new Set(results.map((p) => p.title));
+  const skippedTitles = selected.filter((p) => !ran.has(p.title));
+  const requirements = requirementResults(options.requirements, results, options.only, expectations).map((r) =>
+    r.runs === 0 && r.status === 'fail' && r.failure === undefined && skippedTitles.some((p) => p.requirements.includes(r.id))
+      ? { ...r, status: 'n/a' as const, reason: 'not checked: --bail stopped the run at the first failure' }
+      : r,
+  );
+  return {
+    adapter: options.adapter.name, seed: options.seed, runsPerProperty: options.runs ?? 100, requirements, properties: results,
+    ...(unknownExpectations ? { unknownExpectations } : {}),
+  };
+}
+
+async function runCommand(flags: RunFlags, global: GlobalFlags, io: CliIO, deps: CliDeps): Promise<number> {
   const runs = positiveInt(flags.runs, '--runs');
   const timeoutMs = timerMs(flags.timeoutMs, '--timeout-ms');
   const maxDuration = flags.maxDuration === undefined ? undefined : timerMs(flags.maxDuration, '--max-duration');
   const memoryLimitMb = flags.memoryLimitMb === undefined ? undefined : positiveInt(flags.memoryLimitMb, '--memory-limit-mb');
   const seed = parseSeed(flags.seed);
   const reporters = parseList(flags.reporter, '--reporter');
-  const badReporter = reporters.find((r) => !(REPORTERS as readonly string[]).includes(r));
-  if (badReporter) throw new UsageError(`unknown reporter ${JSON.stringify(badReporter)} (known: ${REPORTERS.join(', ')})`);
-  const only = parseOnly(flags.only, deps);
-  const expectations = readExpectations(flags.expectations, deps);
+  const badReporter = reporters.find((r) => !(REPORTER_NAMES as readonly string[]).includes(r));
+  if (badReporter) throw new UsageError(`unknown reporter ${JSON.stringify(badReporter)} (known: ${REPORTER_NAMES.join(', ')})`);
+  const only = await parseOnly(flags.only, deps);
+  const fileExpectations = await readExpectations(flags.expectations, deps);
+  const [report, run, { expectationsAtRuns }] = await Promise.all([
+    import('./report/index.js'), import('./harness/run.js'), import('./harness/expectations.js'),
+  ]);
   const outDir = resolve(deps.cwd, flags.out);
   checkOutDir(outDir);
   const adapter = prepare(await load(deps, flags.adapter, timeoutMs), flags.adapter, flags.inProcess, deps, memoryLimitMb);
-  const human = reporters.includes('human');
-  const c = colorsFor(io.stdout);
-  io.stdout.write(human ? formatHeader(adapter.name, seed, runs, c) : `seed ${seed}\n`);
-  let result;
+  const dot = reporters.includes('dot');
+  const human = reporters.includes('human') && !dot;
+  const quiet = flags.quiet === true;
+  const c = report.colorsFor(io.stdout, global.color);
+  io.stdout.write(human || dot ? report.formatHeader(adapter.name, seed, runs, c) : `seed ${seed}\n`);
+  const expectations = expectationsAtRuns(fileExpectations ?? adapter.expectations ?? {}, runs);
+  const selected = run.selectProperties(deps.properties, { only, strict: flags.strict });
+  const live = human && !quiet && io.stdout === process.stdout && process.stdout.isTTY === true;
+  const spinner: Progress | undefined = live ? await report.createSpinner(process.stdout, report.useColor(io.stdout, global.color)) : undefined;
+  if (spinner && selected[0]) spinner.update(0, selected.length, selected[0].title);
+  const durationsMs = new Map<string, number>();
+  let last = performance.now();
+  const onProperty = (p: PropertyResult, i: number, n: number): void => {
+    const now = performance.now();
+    durationsMs.set(p.title, now - last);
+    last = now;
+    if (dot) io.stdout.write(report.formatDot(p, i, n, c));
+    else if (spinner) {
+      if (p.status === 'fail' && !p.expected) spinner.log(report.formatProgress(p, i, n, c));
+      const next = selected[i + 1];
+      if (next) spinner.update(i + 1, n, next.title);
+    } else if (human && !quiet) io.stdout.write(report.formatProgress(p, i, n, c));
+  };
   const stop = stopSignal(maxDuration, io);
+  const options = {
+    adapter, properties: deps.properties, requirements: deps.requirements, expectedTrace: deps.expectedTrace,
+    runs, seed, timeoutMs, only, strict: flags.strict, expectations, signal: stop.signal,
+  };
+  let result: ConformanceResult;
   try {
-    result = await runConformance({
-      adapter, properties: deps.properties, requirements: deps.requirements, expectedTrace: deps.expectedTrace,
-      runs, seed, timeoutMs, only, strict: flags.strict, ...(expectations ? { expectations } : {}), signal: stop.signal,
-      onProgress: human ? (p, i, n) => io.stdout.write(formatProgress(p, i, n, c)) : undefined,
-    });
+    result = flags.bail ? await runBail(options, expectations, onProperty) : await run.runConformance({ ...options, onProgress: onProperty });
+    await attachMalformedValues(result, adapter, timeoutMs);
   } finally {
+    spinner?.stop();
     stop.dispose();
     await closeAdapter(adapter, io, timeoutMs);
   }
-  const files = await writeReports(outDir, result, reporters as ReporterName[]);
-  if (human) io.stdout.write(formatSummary(result, { adapterSpec: flags.adapter, outDir: flags.out, files }, c));
+  const files = await report.writeReports(outDir, result, reporters as ReporterName[], { adapterSpec: flags.adapter, durationsMs });
+  if (human || dot) io.stdout.write(report.formatSummary(result, { adapterSpec: flags.adapter, outDir: flags.out, files, quiet: quiet || dot }, c));
+  if (reporters.includes('github-actions')) {
+    const lines = report.githubAnnotations(result, { outDir: flags.out, files });
+    if (lines.length > 0) io.stdout.write(`${lines.join('\n')}\n`);
+  }
   stoppedNote(result, io);
   if (stop.interrupted()) return 130;
-  return hasFailures(result) ? 1 : 0;
+  return run.hasFailures(result) ? 1 : 0;
 }
 
 interface CompatFlags {
@@ -270,6 +398,7 @@ interface CompatFlags {
   timeoutMs: string;
   out: string;
   strict: boolean;
+  updateExpectations?: boolean;
   inProcess?: boolean;
   maxDuration?: string;
   memoryLimitMb?: string;
@@ -278,19 +407,22 @@ interface CompatFlags {
 /** The implementations `compat` compares when `--adapter` is not given. */
 export const DEFAULT_COMPAT_ADAPTERS = 'reference,tarn,generic-pool';
 
-async function compatCommand(flags: CompatFlags, io: CliIO, deps: CliDeps): Promise<number> {
+async function compatCommand(flags: CompatFlags, global: GlobalFlags, io: CliIO, deps: CliDeps): Promise<number> {
   const runs = positiveInt(flags.runs, '--runs');
   const timeoutMs = timerMs(flags.timeoutMs, '--timeout-ms');
   const maxDuration = flags.maxDuration === undefined ? undefined : timerMs(flags.maxDuration, '--max-duration');
   const memoryLimitMb = flags.memoryLimitMb === undefined ? undefined : positiveInt(flags.memoryLimitMb, '--memory-limit-mb');
   const seed = parseSeed(flags.seed);
-  const only = parseOnly(flags.only, deps);
+  const only = await parseOnly(flags.only, deps);
   const specs = parseList(flags.adapter, '--adapter');
   checkOutDir(resolve(deps.cwd, flags.out));
+  const [report, run, exp] = await Promise.all([import('./report/index.js'), import('./harness/run.js'), import('./harness/expectations.js')]);
   const adapters: { spec: string; adapter: Adapter }[] = [];
   for (const spec of specs) adapters.push({ spec, adapter: prepare(await load(deps, spec, timeoutMs), spec, flags.inProcess, deps, memoryLimitMb) });
-  const c = colorsFor(io.stdout);
-  io.stdout.write(`${c.bold('TrueAsync compatibility')} — ${adapters.length} implementations, seed ${c.cyan(String(seed))}, ${runs} runs per property\n`);
+  const c = report.colorsFor(io.stdout, global.color);
+  io.stdout.write(
+    `${c.bold('TrueAsync compatibility')} — ${SUITE.name} ${SUITE.version}, ${adapters.length} implementations, seed ${c.cyan(String(seed))}, ${runs} runs per property\n`,
+  );
   const outDir = resolve(deps.cwd, flags.out);
   const stop = stopSignal(maxDuration, io);
   const columns: CompatColumn[] = [];
@@ -301,32 +433,44 @@ async function compatCommand(flags: CompatFlags, io: CliIO, deps: CliDeps): Prom
     used.add(name);
     let result: ConformanceResult;
     try {
-      result = await runConformance({
+      result = await run.runConformance({
         adapter, properties: deps.properties, requirements: deps.requirements, expectedTrace: deps.expectedTrace,
         runs, seed, timeoutMs, only, strict: flags.strict, signal: stop.signal,
+        expectations: flags.updateExpectations ? {} : exp.expectationsAtRuns(adapter.expectations ?? {}, runs),
       });
     } finally {
       await closeAdapter(adapter, io, timeoutMs);
     }
     stoppedNote(result, io);
-    await writeReports(join(outDir, 'compat', slugify(name)), result, ['json']);
+    await report.writeReports(join(outDir, 'compat', report.slugify(name)), result, ['json'], { adapterSpec: spec });
     const count = (s: string): number => result.requirements.filter((r) => r.status === s).length;
     io.stdout.write(
-      `  ${name}: ${count('pass')} pass, ${count('fail')} fail, ${count('expected-fail')} expected-fail, ` +
+      `  ${name}${adapter.version ? ` ${adapter.version}` : ''}: ${count('pass')} pass, ${count('fail')} fail, ${count('expected-fail')} expected-fail, ` +
         `${count('unexpected-pass')} unexpected-pass, ${count('n/a')} n/a\n`,
     );
-    columns.push({ name, spec, result });
+    const version = adapter.version ?? (spec === 'reference' ? SUITE.version : undefined);
+    columns.push({ name, spec, result, ...(version ? { version } : {}) });
+    if (flags.updateExpectations) {
+      const file = await deps.expectationsFileOf?.(spec);
+      if (file === undefined) {
+        io.stderr.write(`warning: --update-expectations: ${name} has no expectations file of its own (only the bundled adapters do); use run --expectations\n`);
+        continue;
+      }
+      const written = exp.updateExpectationsFile(file, result, adapter.version ? `${adapter.name.replace(/@.*$/, '')} ${adapter.version}` : adapter.name);
+      io.stdout.write(c.dim(`  updated ${file}: ${written.kept} kept, ${written.added} added, ${written.removed} removed\n`));
+    }
   }
-  const report = compatReport(columns);
-  io.stdout.write(`\n${compatText(report, c)}`);
-  const files = await writeCompatReports(outDir, report);
+  const matrix = report.compatReport(columns, { only, suite: SUITE });
+  io.stdout.write(`\n${report.compatText(matrix, c)}`);
+  const files = await report.writeCompatReports(outDir, matrix);
   io.stdout.write(c.dim(`written: ${files.json}, ${files.markdown}, per-implementation reports under ${join(outDir, 'compat')}\n`));
   stop.dispose();
   if (stop.interrupted()) return 130;
-  return columns.some((col) => hasFailures(col.result)) ? 1 : 0;
+  if (flags.updateExpectations) return columns.some((col) => col.result.requirements.some((r) => r.status === 'fail' && (r.failure === undefined || r.failure.classification !== 'violation'))) ? 1 : 0;
+  return columns.some((col) => run.hasFailures(col.result)) ? 1 : 0;
 }
 
-async function replayCommand(file: string, flags: { adapter: string; timeoutMs: string; inProcess?: boolean }, io: CliIO, deps: CliDeps): Promise<number> {
+async function replayCommand(file: string, flags: { adapter?: string; timeoutMs: string; inProcess?: boolean }, global: GlobalFlags, io: CliIO, deps: CliDeps): Promise<number> {
   const timeoutMs = timerMs(flags.timeoutMs, '--timeout-ms');
   let data: unknown;
   try {
@@ -342,15 +486,24 @@ async function replayCommand(file: string, flags: { adapter: string; timeoutMs: 
   const key = isCounterexample && typeof record.key === 'string' ? record.key : undefined;
   const property = title === undefined ? undefined : deps.properties.find((p) => (key !== undefined ? p.key === key : p.title === title));
   const seed = isCounterexample && typeof record.seed === 'number' ? record.seed : 0;
-  const adapter = prepare(await load(deps, flags.adapter, timeoutMs), flags.adapter, flags.inProcess, deps);
-  const c = colorsFor(io.stdout);
+  const recorded = isCounterexample ? (record.adapter as { spec?: unknown; name?: unknown } | undefined) : undefined;
+  const spec = flags.adapter ?? (typeof recorded?.spec === 'string' ? recorded.spec : undefined);
+  if (spec === undefined) {
+    throw new UsageError(isCounterexample
+      ? `${file} records no adapter to replay on; name one with --adapter`
+      : `replaying a bare scenario needs --adapter ("reference", "tarn", "generic-pool" or a module path)`);
+  }
+  const [{ runScenario }, report] = await Promise.all([import('./harness/execute.js'), import('./report/index.js')]);
+  const adapter = prepare(await load(deps, spec, timeoutMs), spec, flags.inProcess, deps);
+  const c = report.colorsFor(io.stdout, global.color);
   let outcome;
   try {
     outcome = await runScenario(validation.scenario, { adapter, expectedTrace: deps.expectedTrace, property, timeoutMs, seed });
   } finally {
     await closeAdapter(adapter, io, timeoutMs);
   }
-  io.stdout.write(`replay ${file} on adapter ${c.cyan(adapter.name)}\n`);
+  const source = flags.adapter === undefined ? ' (recorded in the file)' : '';
+  io.stdout.write(`replay ${file} on adapter ${c.cyan(adapter.name)}${source}\n`);
   if (title !== undefined) {
     io.stdout.write(property ? `property: ${title}\n` : c.yellow(`property not found: ${title}; checking actual ≡ expected\n`));
   } else io.stdout.write('no property named; checking actual ≡ expected\n');
@@ -360,12 +513,12 @@ async function replayCommand(file: string, flags: { adapter: string; timeoutMs: 
   }
   io.stdout.write(`${c.red(`✗ ${outcome.classification}`)}: ${outcome.message}\n`);
   if (outcome.expected !== null && Array.isArray(outcome.actual)) {
-    io.stdout.write(`${traceWindow(outcome.expected, outcome.actual, c).join('\n')}\n`);
+    io.stdout.write(`${report.traceDiff(outcome.expected, outcome.actual, c).join('\n')}\n`);
   } else if (!Array.isArray(outcome.actual)) io.stdout.write(`actual: ${c.red(outcome.actual.error)}\n`);
   return 1;
 }
 
-function requirementsCommand(flags: { json?: boolean }, io: CliIO, deps: CliDeps): number {
+async function requirementsCommand(flags: { json?: boolean }, global: GlobalFlags, io: CliIO, deps: CliDeps): Promise<number> {
   const rows = deps.requirements.map((r) => ({
     id: r.id, title: r.title, kind: r.kind, ...(r.reason !== undefined ? { reason: r.reason } : {}), source: r.source,
     properties: deps.properties.filter((p) => p.requirements.includes(r.id)).map((p) => p.title),
@@ -374,7 +527,8 @@ function requirementsCommand(flags: { json?: boolean }, io: CliIO, deps: CliDeps
     io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
   }
-  const c = colorsFor(io.stdout);
+  const { colorsFor } = await import('./report/colors.js');
+  const c = colorsFor(io.stdout, global.color);
   for (const r of rows) {
     io.stdout.write(`${c.bold(r.id)}  ${r.title}\n  kind: ${r.kind}${r.reason ? ` — ${r.reason}` : ''}\n  source: ${r.source}\n`);
     io.stdout.write(`  checked by: ${r.properties.length ? r.properties.join('; ') : c.dim('(no property)')}\n`);
@@ -389,6 +543,26 @@ function oneLine(text: string): string {
 
 const defaultIO: CliIO = { stdout: process.stdout, stderr: process.stderr };
 
+/** Examples and exit codes, shown after the option list of `--help`. */
+export const HELP_FOOTER = `
+Examples:
+  $ trueasync-conformance run --adapter ./my-adapter.mjs                check a runtime (every area it declares)
+  $ trueasync-conformance run --adapter ./my-adapter.ts --only SCH,WAK-5 --runs 200 --seed 42
+  $ trueasync-conformance run --adapter ./my-adapter.mjs --reporter dot,junit --bail
+  $ trueasync-conformance run --adapter ./my-adapter.mjs --reporter github-actions,json   in a GitHub workflow
+  $ trueasync-conformance replay reports/counterexamples/SCH-1.json    re-run a failure on the adapter it failed on
+  $ trueasync-conformance compat --adapter reference,tarn --only POOL   requirement × implementation matrix
+  $ trueasync-conformance requirements --json                          the requirement catalogue
+
+Exit codes:
+  0  every applicable requirement passed, or failed only as an expected failure
+  1  a requirement failed, or an expected failure passed (unexpected-pass)
+  2  usage error: unknown option or command, bad value, adapter or file that cannot be loaded
+
+A TypeScript adapter (.ts, .mts) is loaded with tsx (npm install --save-dev tsx).
+Colour follows NO_COLOR, FORCE_COLOR, CI and the terminal; --color / --no-color override.
+`;
+
 /**
  * Run the CLI.
  *
@@ -398,38 +572,38 @@ const defaultIO: CliIO = { stdout: process.stdout, stderr: process.stderr };
  * @returns the exit code.
  */
 export async function main(argv: string[], io: CliIO = defaultIO, inject: Partial<CliDeps> = {}): Promise<number> {
-  const deps: CliDeps = {
-    requirements: allRequirements, properties: allProperties, expectedTrace: specExpectedTrace,
-    loadAdapter: defaultLoadAdapter, validateScenario: defaultValidateScenario, cwd: process.cwd(),
-    isolate: inject.loadAdapter === undefined ? isolateAdapter : null, ...inject,
-  };
-  if (argv.length === 0) {
-    io.stderr.write('error: missing command (run, compat, replay, requirements); see --help\n');
-    return 2;
-  }
+  const deps = (): Promise<CliDeps> => resolveDeps(inject);
   let code = 0;
   const program = new Command('trueasync-conformance')
-    .description('Conformance suite for TrueAsync runtimes')
+    .description('Conformance suite for TrueAsync runtimes: checks an adapter\'s traces against the executable spec')
+    .version(SUITE.version, '-v, --version', 'print the suite version')
+    .option('--color', 'force colour output')
+    .option('--no-color', 'no colour output')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
       outputError: (s, write) => write(oneLine(s)),
-    });
+    })
+    .addHelpText('after', HELP_FOOTER);
+  const global = (): GlobalFlags => program.opts<GlobalFlags>();
   program.command('run').description('check an adapter against the properties')
     .option('--adapter <spec>', '"reference", "tarn", "generic-pool" or a module path', 'reference')
     .option('--only <ids>', 'comma-separated requirement IDs or prefixes (EVT,SCH-3)')
     .option('--runs <n>', 'scenarios per property', '100')
     .option('--seed <s>', 'seed of the run (random when absent)')
     .option('--timeout-ms <n>', 'wall-clock limit of one scenario', '5000')
-    .option('--reporter <list>', 'human,json,junit', 'human,json,junit')
+    .option('--reporter <list>', 'human|dot|json|junit|github-actions, comma-separated', 'human,json,junit')
     .option('--out <dir>', 'report directory', 'reports')
     .option('--no-strict', 'drop the STRICT: properties (actual ≡ expected)')
     .option('--expectations <file>', 'known deviations (expected failures) of the adapter; replaces its own')
+    .option('--bail', 'stop at the first failure that is not an expected one')
+    .option('--quiet', 'print only failures and the summary')
     .option('--in-process', 'run the adapter in this process (faster; a synchronous hang or process.exit then stops the run)')
     .option('--max-duration <ms>', 'stop the whole run after this long and write a partial report')
-    .option('--memory-limit-mb <n>', 'heap limit of the isolated adapter (worker), in MiB', )
-    .action(async (flags: RunFlags) => { code = await runCommand(flags, io, deps); });
+    .option('--memory-limit-mb <n>', 'heap limit of the isolated adapter (worker), in MiB')
+    .addHelpText('after', HELP_FOOTER)
+    .action(async (flags: RunFlags & GlobalFlags) => { code = await runCommand(flags, global(), io, await deps()); });
   program.command('compat').description('run several adapters and print the requirement × implementation matrix')
     .option('--adapter <list>', 'comma-separated adapters ("reference", "tarn", "generic-pool" or module paths)', DEFAULT_COMPAT_ADAPTERS)
     .option('--only <ids>', 'comma-separated requirement IDs or prefixes (POOL,CB-3)')
@@ -438,26 +612,35 @@ export async function main(argv: string[], io: CliIO = defaultIO, inject: Partia
     .option('--timeout-ms <n>', 'wall-clock limit of one scenario', '5000')
     .option('--out <dir>', 'report directory (compat.json, compat.md)', 'reports')
     .option('--no-strict', 'drop the STRICT: properties (actual ≡ expected)')
+    .option('--update-expectations', 'rewrite each bundled adapter\'s expectations.json from this run (violations become entries, stamped with --runs)')
     .option('--in-process', 'run the adapter in this process (faster; a synchronous hang or process.exit then stops the run)')
     .option('--max-duration <ms>', 'stop the whole run after this long and write a partial report')
-    .option('--memory-limit-mb <n>', 'heap limit of the isolated adapter (worker), in MiB', )
-    .action(async (flags: CompatFlags) => { code = await compatCommand(flags, io, deps); });
-  program.command('replay').description('re-run a counterexample file or a bare scenario')
+    .option('--memory-limit-mb <n>', 'heap limit of the isolated adapter (worker), in MiB')
+    .action(async (flags: CompatFlags & GlobalFlags) => { code = await compatCommand(flags, global(), io, await deps()); });
+  program.command('replay').description('re-run a counterexample file (on the adapter it records) or a bare scenario')
     .argument('<file>', 'counterexample or scenario JSON')
-    .option('--adapter <spec>', '"reference", "tarn", "generic-pool" or a module path', 'reference')
+    .option('--adapter <spec>', 'the adapter to replay on; default: the one recorded in the counterexample file')
     .option('--timeout-ms <n>', 'wall-clock limit', '5000')
     .option('--in-process', 'run the adapter in this process instead of a worker thread')
-    .action(async (file: string, flags: { adapter: string; timeoutMs: string; inProcess?: boolean }) => { code = await replayCommand(file, flags, io, deps); });
+    .action(async (file: string, flags: { adapter?: string; timeoutMs: string; inProcess?: boolean } & GlobalFlags) => {
+      code = await replayCommand(file, flags, global(), io, await deps());
+    });
   program.command('requirements').description('list the requirement catalogue')
     .option('--json', 'machine-readable output')
-    .action((flags: { json?: boolean }) => { code = requirementsCommand(flags, io, deps); });
+    .action(async (flags: { json?: boolean }) => { code = await requirementsCommand(flags, global(), io, await deps()); });
+  if (argv.length === 0) {
+    io.stderr.write(program.helpInformation());
+    io.stderr.write(HELP_FOOTER);
+    return 2;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
       return ['commander.helpDisplayed', 'commander.version'].includes(e.code) || (e.code === 'commander.help' && e.exitCode === 0) ? 0 : 2;
     }
-    io.stderr.write(oneLine(`error: ${e instanceof UsageError || e instanceof AdapterLoadError || e instanceof ExpectationsError ? e.message : errorMessage(e)}`));
+    const usage = e instanceof Error && ['UsageError', 'AdapterLoadError', 'ExpectationsError'].includes(e.name);
+    io.stderr.write(oneLine(`error: ${usage ? (e as Error).message : errorMessage(e)}`));
     return 2;
   }
   return code;

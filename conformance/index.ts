@@ -14,6 +14,7 @@
  * @module
  */
 export type { Adapter, AdapterModuleExport, Capability, ExecOptions, Expectation, Expectations, Scenario, Trace, TraceEvent } from './adapter.js';
+export { AdapterFault, isAdapterFault, type FaultClassification } from './adapter.js';
 export type { ConformanceProperty, CheckContext } from './harness/property.js';
 export {
   runConformance, checkProperty, selectProperties, propertySeed, hasFailures, isExpectedPropertyFailure, STRICT_PREFIX,
@@ -29,8 +30,13 @@ export {
 export { runScenario, type RunScenarioOptions, type Classification, type ErrorOutcome, type ExpectedTraceFn, type ScenarioOutcome } from './harness/execute.js';
 export { snapshot, missingObligation, MAX_RECORDED_EVENTS, type Snapshot } from './harness/execute.js';
 export { loadAdapter, assertAdapter, AdapterLoadError, CAPABILITIES, BUILTIN_ADAPTERS } from './loadAdapter.js';
-export { jsonReport, writeJsonReport, junitXml, writeJunitReport, writeReports, REPORTERS, type ReporterName } from './report/index.js';
+export {
+  jsonReport, writeJsonReport, junitXml, writeJunitReport, writeReports, REPORTERS, type ReporterName, type WriteReportsOptions, type JunitOptions,
+} from './report/index.js';
 export { compatReport, compatMarkdown, writeCompatReports, type CompatColumn, type CompatDeviation, type CompatReport } from './report/index.js';
+export type { CompatReportOptions } from './report/compat.js';
+export { expectationsAtRuns, updateExpectationsFile, type ExpectationsUpdate } from './harness/expectations.js';
+export { SUITE, type SuiteVersion } from './version.js';
 export { allProperties } from './properties/index.js';
 export { allRequirements } from '../spec/requirements.js';
 export { expectedTrace, INSTRUCTION_BUDGET } from '../spec/system/interpret.js';

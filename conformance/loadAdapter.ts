@@ -4,9 +4,13 @@
  * @remarks `reference` is the bundled reference runtime, `tarn` and
  * `generic-pool` the bundled adapters of those pool libraries
  * (`conformance/adapters/`); anything else is a module path (relative to the
- * working directory; `.ts` works because the CLI runs under tsx) whose
- * default export is an {@link Adapter} or a (possibly async) function
- * returning one.
+ * working directory) whose default export is an {@link Adapter} or a
+ * (possibly async) function returning one. A `.js`/`.mjs`/`.cjs` module is
+ * imported by Node itself; a TypeScript module (`.ts`, `.mts`, `.cts`) is
+ * loaded through tsx's `tsImport` — imported only then, so tsx is an optional
+ * peer dependency, needed only by implementers whose adapter is TypeScript.
+ * `tsImport` is scoped to that one import (no global loader hook) and honours
+ * the adapter's own `package.json` module type and `tsconfig.json`.
  * @module
  */
 import { existsSync } from 'node:fs';
@@ -58,10 +62,36 @@ export function assertAdapter(x: unknown, where: string): asserts x is Adapter {
   }
 }
 
+/** File extensions loaded through tsx rather than by Node itself. */
+export const TYPESCRIPT_EXTENSIONS: readonly string[] = ['.ts', '.mts', '.cts', '.tsx'];
+
+/** Whether `path` names a TypeScript module (loaded through tsx). */
+export function isTypeScriptPath(path: string): boolean {
+  return TYPESCRIPT_EXTENSIONS.some((ext) => path.endsWith(ext));
+}
+
+type TsImport = (specifier: string, parentURL: string) => Promise<unknown>;
+
+async function loadTsImport(what: string): Promise<TsImport> {
+  try {
+    const api = (await import('tsx/esm/api')) as { tsImport: TsImport };
+    return api.tsImport;
+  } catch (e) {
+    throw new AdapterLoadError(
+      `cannot load adapter ${what}: a TypeScript adapter needs tsx (npm install --save-dev tsx), or compile it to .js first (${errorMessage(e)})`,
+    );
+  }
+}
+
 async function importModule(url: string, what: string): Promise<Record<string, unknown>> {
   try {
+    if (url.startsWith('file:') && isTypeScriptPath(new URL(url).pathname)) {
+      const tsImport = await loadTsImport(what);
+      return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
+    }
     return (await import(url)) as Record<string, unknown>;
   } catch (e) {
+    if (e instanceof AdapterLoadError) throw e;
     throw new AdapterLoadError(`cannot load adapter ${what}: ${errorMessage(e)}`);
   }
 }

@@ -15,3 +15,17 @@ describe('generated docs', () => {
     for (const r of allRequirements) expect(text.split(`\n| ${r.id} |`).length - 1, r.id).toBe(1);
   });
 });
+
+describe('the landing page docs/index.md', () => {
+  it("its scenario is valid and its trace is the spec's trace for it, event for event", async () => {
+    const { expectedTrace } = await import('../spec/system/interpret.js');
+    const { validateScenario } = await import('../conformance/scenario/validate.js');
+    const text = readFileSync(new URL('../docs/index.md', import.meta.url), 'utf8');
+    const section = text.slice(text.indexOf('## 2. A scenario and its trace'), text.indexOf('## 3.'));
+    const blocks = [...section.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]!) as unknown);
+    expect(blocks).toHaveLength(2);
+    const validation = validateScenario(blocks[0]);
+    expect(validation.ok, JSON.stringify(validation)).toBe(true);
+    expect(expectedTrace(blocks[0] as never)).toEqual(blocks[1]);
+  });
+});

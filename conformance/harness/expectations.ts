@@ -21,13 +21,18 @@
  * never hidden behind an old expectation. An entry marked `intermittent`
  * (a deviation random scenarios find in most runs but not all) that passes is
  * reported `pass` with the expectation attached rather than
- * `unexpected-pass`.
+ * `unexpected-pass`; so is an entry measured at more `runs` than the run
+ * has ({@link expectationsAtRuns}), because fewer scenarios may miss it.
+ * `compat --update-expectations` writes a file from a run
+ * ({@link updateExpectationsFile}), as WebKit regenerates its test262
+ * expectations.
  * @module
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import type { Expectation, Expectations } from '../adapter.js';
 import type { Classification } from './execute.js';
+import type { ConformanceResult } from './run.js';
 
 /** The content of an expectations file. */
 export interface ExpectationsFile {
@@ -64,6 +69,7 @@ export const expectationsSchema = {
           reason: { type: 'string', minLength: 1 },
           classification: { enum: [...CLASSIFICATIONS] },
           intermittent: { type: 'boolean' },
+          runs: { type: 'integer', minimum: 1 },
         },
       },
     },
@@ -132,4 +138,73 @@ export function readExpectationsFile(path: string | URL): ExpectationsFile {
 export function isExpectedFailure(e: Expectation | undefined, classification: Classification | undefined): boolean {
   if (e === undefined) return false;
   return e.classification === undefined || e.classification === classification;
+}
+
+/**
+ * The expectations as they apply to a run of `runs` scenarios per property:
+ * an entry measured at more runs (its `runs` field) is treated as
+ * `intermittent`, so a shorter run that misses the deviation does not
+ * report it as an `unexpected-pass`.
+ *
+ * @param expectations - requirement ID → expectation.
+ * @param runs - scenarios per property of this run.
+ */
+export function expectationsAtRuns(expectations: Expectations, runs: number): Expectations {
+  return Object.fromEntries(
+    Object.entries(expectations).map(([id, e]) => [id, e.runs !== undefined && e.runs > runs && !e.intermittent ? { ...e, intermittent: true } : e]),
+  );
+}
+
+/** What {@link updateExpectationsFile} changed. */
+export interface ExpectationsUpdate {
+  /** Entries that are still failures (their texts kept, `runs` restamped). */
+  kept: number;
+  /** New entries for failures the file did not list (their texts say so, to be written by hand). */
+  added: number;
+  /** Entries whose requirement passed: removed, unless `intermittent`. */
+  removed: number;
+}
+
+/**
+ * Rewrite an expectations file from a run made without expectations: every
+ * requirement that failed with a `violation` is listed (an existing entry
+ * keeps its `observed`/`reason`, a new one gets the failure's message and a
+ * reason to fill in), stamped with the run's `runs`; listed requirements that
+ * passed are removed unless marked `intermittent`; failures of other
+ * classifications (the adapter threw, timed out) are never turned into
+ * expectations.
+ *
+ * @param path - the expectations file (created when missing).
+ * @param result - a run of the implementation with no expectations applied.
+ * @param implementation - the `implementation` field (`tarn 3.1.2`).
+ * @returns what changed.
+ */
+export function updateExpectationsFile(path: string, result: ConformanceResult, implementation: string): ExpectationsUpdate {
+  let old: Expectations = {};
+  try {
+    old = readExpectationsFile(path).expectations;
+  } catch (e) {
+    if ((e as Error).message.includes('ENOENT') === false) throw e;
+  }
+  const next: Record<string, Expectation> = {};
+  const update: ExpectationsUpdate = { kept: 0, added: 0, removed: 0 };
+  for (const r of result.requirements) {
+    const before = old[r.id];
+    if (r.status === 'fail' && r.failure?.classification === 'violation') {
+      next[r.id] = before
+        ? { ...before, runs: result.runsPerProperty }
+        : { observed: r.failure.message, reason: 'to be written: found by compat --update-expectations', runs: result.runsPerProperty };
+      if (before) update.kept++;
+      else update.added++;
+    } else if (before) {
+      if (before.intermittent || (before.runs ?? 0) > result.runsPerProperty || r.status === 'n/a' || r.status === 'spec-only') next[r.id] = before;
+      else update.removed++;
+    }
+  }
+  for (const [id, e] of Object.entries(old)) if (!(id in next) && !result.requirements.some((r) => r.id === id)) next[id] = e;
+  const file: ExpectationsFile = { implementation, expectations: next };
+  const v = validateExpectationsFile(file);
+  if (!v.ok) throw new ExpectationsError(`${path}: the updated file would be invalid: ${v.errors[0]}`);
+  writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`);
+  return update;
 }

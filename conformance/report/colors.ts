@@ -1,5 +1,6 @@
 /**
- * Colour handling of the human output (NO_COLOR and non-TTY aware).
+ * Colour handling of the human output: picocolors' own detection, overridable
+ * by `--color` / `--no-color`.
  * @module
  */
 import pc from 'picocolors';
@@ -11,21 +12,27 @@ export type Colors = ReturnType<typeof pc.createColors>;
 export interface Output {
   /** Write a chunk of text. */
   write(text: string): unknown;
-  /** Whether it is a terminal (colour is used only on terminals). */
+  /** Whether it is a terminal (progress animates only on terminals). */
   isTTY?: boolean;
 }
 
 /**
- * Whether to colour output written to `stream`: never with `NO_COLOR`,
- * always with `FORCE_COLOR` (other than `0`), else only on a TTY.
+ * Whether to colour output written to `stream`.
+ *
+ * @param stream - where the text goes.
+ * @param force - `true` for `--color`, `false` for `--no-color`; absent: detect.
+ * @returns `force` when given; for the process's own stdout or stderr,
+ *   picocolors' `isColorSupported` (off with `NO_COLOR` or `--no-color`; on
+ *   with `FORCE_COLOR`, `--color`, `CI`, or a terminal whose `TERM` is not
+ *   `dumb`); for any other stream (a test's capture), no colour.
  */
-export function useColor(stream: Output, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
-  return stream.isTTY === true;
+export function useColor(stream: Output, force?: boolean): boolean {
+  if (force !== undefined) return force;
+  if (stream === process.stdout || stream === process.stderr) return pc.isColorSupported;
+  return false;
 }
 
-/** Colour functions for `stream`. */
-export function colorsFor(stream: Output, env: NodeJS.ProcessEnv = process.env): Colors {
-  return pc.createColors(useColor(stream, env));
+/** Colour functions for `stream` (see {@link useColor}). */
+export function colorsFor(stream: Output, force?: boolean): Colors {
+  return pc.createColors(useColor(stream, force));
 }

@@ -11,7 +11,8 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ConformanceResult, RequirementStatus } from '../harness/run.js';
+import type { Adapter } from '../adapter.js';
+import { matchesOnly, type ConformanceResult, type RequirementStatus } from '../harness/run.js';
 import type { Colors } from './colors.js';
 
 /** One implementation's column. */
@@ -22,6 +23,16 @@ export interface CompatColumn {
   spec: string;
   /** Its run. */
   result: ConformanceResult;
+  /** The implementation's version ({@link Adapter.version}), when it declares one. */
+  version?: string;
+}
+
+/** Options of {@link compatReport}. */
+export interface CompatReportOptions {
+  /** The `--only` selection: the matrix has rows only for the requirements it selects. */
+  only?: readonly string[];
+  /** The suite that made the runs. */
+  suite?: { name: string; version: string };
 }
 
 /** One deviation an implementation showed: a `fail` or an `expected-fail`. */
@@ -42,12 +53,16 @@ export interface CompatDeviation {
 
 /** The content of `compat.json`. */
 export interface CompatReport {
+  /** The suite that made the runs (`{ name, version }`). */
+  suite?: { name: string; version: string };
   /** The run seed shared by every implementation. */
   seed: number;
   /** Scenarios per property. */
   runsPerProperty: number;
-  /** The implementations, in column order. */
-  implementations: { name: string; spec: string }[];
+  /** The implementations, in column order, with their versions when declared. */
+  implementations: { name: string; spec: string; version?: string }[];
+  /** The `--only` selection the rows were limited to. */
+  only?: string[];
   /** One row per observable requirement, in catalogue order: its status per implementation. */
   requirements: { id: string; title: string; results: Record<string, RequirementStatus> }[];
   /** The deviations found, per implementation. */
@@ -55,13 +70,17 @@ export interface CompatReport {
 }
 
 /** Build the matrix. */
-export function compatReport(columns: readonly CompatColumn[]): CompatReport {
+export function compatReport(columns: readonly CompatColumn[], options: CompatReportOptions = {}): CompatReport {
   const first = columns[0]?.result;
-  const ids = (first?.requirements ?? []).filter((r) => r.status !== 'spec-only');
+  const only = options.only;
+  const ids = (first?.requirements ?? []).filter((r) => r.status !== 'spec-only' && (only === undefined || matchesOnly(r.id, only)));
+  const selected = new Set(ids.map((r) => r.id));
   return {
+    ...(options.suite ? { suite: { ...options.suite } } : {}),
     seed: first?.seed ?? 0,
     runsPerProperty: first?.runsPerProperty ?? 0,
-    implementations: columns.map((c) => ({ name: c.name, spec: c.spec })),
+    implementations: columns.map((c) => ({ name: c.name, spec: c.spec, ...(c.version !== undefined ? { version: c.version } : {}) })),
+    ...(only !== undefined ? { only: [...only] } : {}),
     requirements: ids.map((r) => ({
       id: r.id,
       title: r.title,
@@ -73,7 +92,7 @@ export function compatReport(columns: readonly CompatColumn[]): CompatReport {
       columns.map((c) => [
         c.name,
         c.result.requirements
-          .filter((r) => r.status === 'fail' || r.status === 'expected-fail')
+          .filter((r) => (r.status === 'fail' || r.status === 'expected-fail') && selected.has(r.id))
           .map((r): CompatDeviation => ({
             id: r.id,
             status: r.status as 'fail' | 'expected-fail',
@@ -100,9 +119,9 @@ export function compatMarkdown(report: CompatReport): string {
   const lines = [
     '# TrueAsync compatibility matrix',
     '',
-    `Seed ${report.seed}, ${report.runsPerProperty} runs per property. ${LEGEND}.`,
+    `${report.suite ? `${report.suite.name} ${report.suite.version}; s` : 'S'}eed ${report.seed}, ${report.runsPerProperty} runs per property${report.only ? `, requirements ${report.only.join(', ')}` : ''}. ${LEGEND}.`,
     '',
-    `| requirement | ${names.map(escapeCell).join(' | ')} |`,
+    `| requirement | ${report.implementations.map((i) => escapeCell(i.version && !i.name.includes(i.version) ? `${i.name} ${i.version}` : i.name)).join(' | ')} |`,
     `|---|${names.map(() => '---').join('|')}|`,
     ...report.requirements.map((r) => `| ${r.id} | ${names.map((n) => r.results[n]).join(' | ')} |`),
     '',

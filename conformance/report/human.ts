@@ -1,7 +1,12 @@
 /**
- * The human reporter: a progress line per property, a summary per
- * requirement, and for each failure everything needed to understand and
- * replay it.
+ * The human reporter: a progress line per property (or a live progress
+ * display on a terminal, see `progress.ts`), one line per requirement, and
+ * for each failure everything needed to understand and replay it — each
+ * title printed once.
+ *
+ * @remarks Failures that say the same thing (an adapter that throws the
+ * same error for every scenario) are printed in full once, then listed by
+ * ID. `quiet` leaves out the passing, `n/a` and spec-only lines.
  * @module
  */
 import type { Trace } from '../adapter.js';
@@ -9,7 +14,7 @@ import {
   STRICT_PREFIX, type ConformanceResult, type PropertyResult, type RequirementResult, type RequirementStatus,
 } from '../harness/run.js';
 import type { Colors } from './colors.js';
-import { traceWindow } from './diff.js';
+import { traceDiff } from './diff.js';
 
 /** What the failure section needs to print replay commands. */
 export interface HumanContext {
@@ -21,6 +26,8 @@ export interface HumanContext {
   files?: ReadonlyMap<string, string>;
   /** Command prefix of the CLI. @defaultValue `'npx trueasync-conformance'` */
   command?: string;
+  /** Only what needs attention: no lines for passing, `n/a` or spec-only requirements. @defaultValue false */
+  quiet?: boolean;
 }
 
 const MARK = { pass: '✓', fail: '✗', 'expected-fail': '⊘', 'unexpected-pass': '!', 'n/a': '–', 'spec-only': '·' } as const;
@@ -46,7 +53,12 @@ export function formatHeader(adapter: string, seed: number, runs: number, c: Col
   return `${c.bold('TrueAsync conformance')} — adapter ${c.cyan(adapter)}, seed ${c.cyan(String(seed))}, ${runs} runs per property\n`;
 }
 
-/** The progress line of one finished property. */
+/** How a property is named in one-line output: its requirement IDs (`STRICT` for the trace-equality property). */
+export function propertyLabel(p: Pick<PropertyResult, 'title' | 'requirements'>): string {
+  return p.requirements.length > 0 ? p.requirements.join(', ') : p.title.startsWith(STRICT_PREFIX) ? 'STRICT' : p.title;
+}
+
+/** The progress line of one finished property (IDs, not the title: the title is printed once, in the summary). */
 export function formatProgress(p: PropertyResult, index: number, total: number, c: Colors): string {
   const counter = c.dim(`[${String(index + 1).padStart(String(total).length)}/${total}]`);
   const skipped = p.skipped ? `, ${p.skipped} unsupported scenarios skipped` : '';
@@ -59,43 +71,56 @@ export function formatProgress(p: PropertyResult, index: number, total: number, 
           : c.red(`${p.failure?.classification ?? 'fail'} after ${p.runs} runs${skipped}`)
         : c.dim(`${p.runs} runs${skipped}`);
   const label = p.status === 'n/a' ? c.dim('n/a') : mark(p.status === 'fail' && p.expected ? 'expected-fail' : p.status, c);
-  return `${counter} ${label} ${p.title} ${tail}\n`;
+  return `${counter} ${label} ${propertyLabel(p)} ${tail}\n`;
 }
 
-function requirementLine(r: RequirementResult, c: Colors): string {
+function requirementLine(r: RequirementResult, c: Colors, detailed: boolean): string {
   const detail =
     r.status === 'pass'
       ? c.dim(` (${r.runs} runs${r.expectation ? '; a listed intermittent deviation, not seen in this run' : ''})`)
       : r.status === 'expected-fail'
-        ? c.dim(` — known deviation: ${r.expectation?.observed ?? ''}`)
+        ? c.dim(' — known deviation, see below')
         : r.status === 'unexpected-pass'
-          ? c.red(` — listed as a known deviation ("${r.expectation?.observed ?? ''}") but passed (${r.runs} runs)`)
-          : r.reason
-            ? c.dim(` — ${r.reason}`)
-            : '';
-  return `  ${mark(r.status, c)} ${r.id.padEnd(8)} ${paintStatus(r.status, c)} ${r.title}${detail}`;
+          ? c.red(' — listed as a known deviation but passed, see below')
+          : r.failure
+            ? c.red(` — ${r.failure.classification}, see below`)
+            : r.reason
+              ? c.dim(` — ${r.reason}`)
+              : '';
+  const title = detailed ? '' : ` ${r.title}`;
+  return `  ${mark(r.status, c)} ${r.id.padEnd(8)} ${paintStatus(r.status, c)}${title}${detail}`;
 }
 
-function pretty(x: unknown): string {
-  return JSON.stringify(x, null, 2)
-    .split('\n')
-    .map((l) => `    ${l}`)
-    .join('\n');
+/**
+ * `x` as JSON, an object or array on one line when it fits in `width`
+ * columns, otherwise one member per line.
+ */
+export function compactJson(x: unknown, indent = 0, width = 100): string {
+  const flat = JSON.stringify(x) ?? String(x);
+  if (indent + flat.length <= width || x === null || typeof x !== 'object') return flat;
+  const pad = ' '.repeat(indent + 2);
+  if (Array.isArray(x)) {
+    if (x.length === 0) return '[]';
+    return `[\n${x.map((v) => `${pad}${compactJson(v, indent + 2, width)}`).join(',\n')}\n${' '.repeat(indent)}]`;
+  }
+  const entries = Object.entries(x as Record<string, unknown>);
+  if (entries.length === 0) return '{}';
+  return `{\n${entries.map(([k, v]) => `${pad}${JSON.stringify(k)}: ${compactJson(v, indent + 2 + k.length + 4, width)}`).join(',\n')}\n${' '.repeat(indent)}}`;
 }
 
 function quote(arg: string): string {
   return /^[\w./:,=@+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
+/** At most `max` characters of `text`, with a note of how much was cut. */
+function truncate(text: string, max = 2000): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
+}
+
 function failureSection(p: PropertyResult, result: ConformanceResult, ctx: HumanContext, c: Colors): string[] {
   const f = p.failure!;
   const cmd = ctx.command ?? 'npx trueasync-conformance';
-  const lines = [
-    '',
-    c.red(c.bold(`✗ ${p.title.startsWith(p.requirements.join(', ')) ? p.title : `${p.requirements.join(', ')} — ${p.title}`}`)),
-    `  classification: ${c.red(f.classification)}`,
-    `  ${f.message}`,
-  ];
+  const lines = ['', c.red(c.bold(`✗ ${p.title}`)), `  ${c.red(f.classification)}: ${f.message}`];
   for (const id of p.requirements) {
     const r = result.requirements.find((x) => x.id === id);
     if (r) lines.push(c.dim(`  ${id}: ${r.source}`));
@@ -105,13 +130,39 @@ function failureSection(p: PropertyResult, result: ConformanceResult, ctx: Human
   lines.push(`  re-run:  ${cmd} run --adapter ${quote(ctx.adapterSpec)} --seed ${result.seed} --runs ${result.runsPerProperty}${only}`);
   const file = ctx.files?.get(p.title);
   if (file && ctx.outDir !== undefined) {
-    lines.push(`  replay:  ${cmd} replay ${quote(`${ctx.outDir.replace(/\/+$/, '')}/${file}`)} --adapter ${quote(ctx.adapterSpec)}`);
+    lines.push(`  replay:  ${cmd} replay ${quote(`${ctx.outDir.replace(/\/+$/, '')}/${file}`)}`);
   }
-  if (f.scenario !== null) lines.push('  shrunk scenario:', pretty(f.scenario));
+  if (f.scenario !== null) lines.push(`  shrunk scenario: ${compactJson(f.scenario, 19).replace(/\n/g, '\n  ')}`);
   if (Array.isArray(f.actual) && f.expected !== null) {
-    lines.push(...traceWindow(f.expected, f.actual as Trace, c).map((l) => `  ${l}`));
+    lines.push(...traceDiff(f.expected, f.actual as Trace, c).map((l) => `  ${l}`));
   } else if (!Array.isArray(f.actual)) {
-    lines.push(`  actual: ${c.red(f.actual.error)}`);
+    const returned = (f.actual as { value?: unknown }).value;
+    if (f.classification === 'malformed-trace' && returned !== undefined) {
+      lines.push(`  the adapter returned: ${c.red(truncate(compactJson(returned, 24)).replace(/\n/g, '\n  '))}`);
+    } else lines.push(`  actual: ${c.red(f.actual.error)}`);
+  }
+  return lines;
+}
+
+/** The failure sections, each distinct failure in full once; repeats of an adapter-level failure listed by ID. */
+function failureSections(result: ConformanceResult, ctx: HumanContext, c: Colors): string[] {
+  const lines: string[] = [];
+  const repeats = new Map<string, string[]>();
+  for (const p of result.properties) {
+    if (p.status !== 'fail' || p.expected || !p.failure) continue;
+    const f = p.failure;
+    const key = f.classification === 'violation' ? undefined : `${f.classification}\u0000${f.message}`;
+    if (key !== undefined && repeats.has(key)) {
+      repeats.get(key)!.push(propertyLabel(p));
+      continue;
+    }
+    if (key !== undefined) repeats.set(key, []);
+    lines.push(...failureSection(p, result, ctx, c));
+  }
+  for (const [key, labels] of repeats) {
+    if (labels.length === 0) continue;
+    const [classification, message] = key.split('\u0000');
+    lines.push('', c.red(`✗ the same ${classification} ("${message}") in ${labels.length} more properties: ${labels.join('; ')}`));
   }
   return lines;
 }
@@ -163,9 +214,10 @@ export function formatDeviations(result: ConformanceResult, c: Colors): string[]
 
 /** The end-of-run summary: one line per requirement, each failure, expected failures, unexpected passes, totals and the deviations found. */
 export function formatSummary(result: ConformanceResult, ctx: HumanContext, c: Colors): string {
-  const lines = ['', c.bold('Requirements')];
-  for (const r of result.requirements) lines.push(requirementLine(r, c));
-  for (const p of result.properties) if (p.status === 'fail' && !p.expected && p.failure) lines.push(...failureSection(p, result, ctx, c));
+  const detailed = new Set(result.properties.filter((p) => p.status === 'fail' && !p.expected && p.failure).flatMap((p) => p.requirements));
+  const shown = result.requirements.filter((r) => !ctx.quiet || !['pass', 'n/a', 'spec-only'].includes(r.status));
+  const lines = shown.length > 0 ? ['', c.bold('Requirements'), ...shown.map((r) => requirementLine(r, c, detailed.has(r.id) || r.status === 'expected-fail' || r.status === 'unexpected-pass'))] : [];
+  lines.push(...failureSections(result, ctx, c));
   lines.push(...expectedSection(result, ctx, c), ...unexpectedSection(result, c));
   if (result.unknownExpectations) {
     lines.push('', c.yellow(`warning: expectations name IDs that are not in the catalogue: ${result.unknownExpectations.join(', ')}`));

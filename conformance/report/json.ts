@@ -4,7 +4,7 @@
  * @remarks Shape: `{ adapter, seed, runsPerProperty, requirements: [ { id,
  * status, runs, counterexample?: { scenario, expected, actual } } ] }` with
  * every requirement exactly once, in catalogue order, plus informative extra
- * fields and a top-level `properties` array. `status` is `pass`, `fail`,
+ * fields (the suite's `{ name, version }` among them) and a top-level `properties` array. `status` is `pass`, `fail`,
  * `expected-fail`, `unexpected-pass`, `n/a` or `spec-only`; the last two
  * carry the adapter's `expectation` (`{ observed, reason }`) too, and a
  * top-level `unknownExpectations` lists expectation IDs not in the catalogue. It holds no durations or
@@ -14,6 +14,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConformanceResult } from '../harness/run.js';
+import { SUITE } from '../version.js';
 
 /** Build the JSON report object. */
 export function jsonReport(result: ConformanceResult, files: ReadonlyMap<string, string> = new Map()): object {
@@ -21,6 +22,7 @@ export function jsonReport(result: ConformanceResult, files: ReadonlyMap<string,
     adapter: result.adapter,
     seed: result.seed,
     runsPerProperty: result.runsPerProperty,
+    suite: { ...SUITE },
     requirements: result.requirements.map((r) => ({
       id: r.id,
       status: r.status,

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import pc from 'picocolors';
 import type { Trace } from '../adapter.js';
 import { colorsFor, useColor } from './colors.js';
-import { counterexamplePaths, slugify } from './counterexamples.js';
-import { firstDifference, traceWindow } from './diff.js';
+import { counterexamplePaths, propertyIdentity, slugify } from './counterexamples.js';
+import { firstDifference, traceDiff } from './diff.js';
+import { formatDot } from './dot.js';
+import { githubAnnotations } from './githubActions.js';
 import { junitXml, requirementPrefix } from './junit.js';
 import { jsonReport } from './json.js';
 import { formatProgress, formatSummary } from './human.js';
@@ -20,41 +22,54 @@ describe('diff', () => {
     expect(firstDifference([1, 2], [1])).toBe(1);
     expect(firstDifference([{ a: 1, b: 2 }], [{ b: 2, a: 1 }])).toBe(-1);
   });
-  it('shows a small window around the difference', () => {
+  it('shows insertions and deletions with context, not every later event as different', () => {
     const expected = Array.from({ length: 20 }, (_, i) => ev(i));
-    const actual = expected.map((e, i) => (i === 10 ? ev(99) : e));
-    const text = traceWindow(expected, actual, plain, 2).join('\n');
-    expect(text).toContain('first difference at event 10');
-    expect(text).toContain('>    10 │ {"t":10');
-    expect(text).toContain('>    10 │ {"t":99');
-    expect(text).not.toContain('│ {"t":7,');
-    expect(text).not.toContain('│ {"t":13,');
+    const actual = expected.filter((_, i) => i !== 10); // one event missing
+    const lines = traceDiff(expected, actual, plain, 2);
+    const text = lines.join('\n');
+    expect(lines.filter((l) => l.startsWith('-'))).toEqual(['-   10 │ {"t":10,"actor":"main","kind":"log","value":10}']);
+    expect(lines.filter((l) => l.startsWith('+'))).toEqual([]);
+    expect(text).toContain('@@ expected 8–12, actual 8–11 @@');
+    expect(text).not.toContain('"t":7,');
+    expect(text).not.toContain('"t":13,');
   });
-  it('marks a missing event', () => {
-    expect(traceWindow([ev(0), ev(1)], [ev(0)], plain).join('\n')).toContain('(no event)');
+  it('marks a changed event as one deletion and one insertion, and an extra event as an insertion', () => {
+    const changed = traceDiff([ev(0), ev(1), ev(2)], [ev(0), ev(9), ev(2)], plain);
+    expect(changed.filter((l) => /^[-+]/.test(l))).toEqual([
+      '-    1 │ {"t":1,"actor":"main","kind":"log","value":1}',
+      '+    1 │ {"t":9,"actor":"main","kind":"log","value":9}',
+    ]);
+    const extra = traceDiff([ev(0)], [ev(0), ev(5)], plain);
+    expect(extra.filter((l) => /^[-+]/.test(l))).toEqual(['+    1 │ {"t":5,"actor":"main","kind":"log","value":5}']);
+    expect(traceDiff([ev(0)], [ev(0)], plain)[0]).toContain('identical');
   });
 });
 
 describe('colour', () => {
   it('honours NO_COLOR, FORCE_COLOR and TTY', () => {
-    expect(useColor({ write: () => true, isTTY: true }, {})).toBe(true);
-    expect(useColor({ write: () => true, isTTY: true }, { NO_COLOR: '1' })).toBe(false);
-    expect(useColor({ write: () => true }, {})).toBe(false);
-    expect(useColor({ write: () => true }, { FORCE_COLOR: '1' })).toBe(true);
-    expect(colorsFor({ write: () => true }, {}).red('x')).toBe('x');
+    expect(useColor({ write: () => true, isTTY: true })).toBe(false); // not the process's own stream
+    expect(useColor({ write: () => true, isTTY: true }, true)).toBe(true); // --color
+    expect(useColor(process.stdout, false)).toBe(false); // --no-color
+    expect(useColor(process.stdout)).toBe(pc.isColorSupported); // picocolors' detection
+    expect(colorsFor({ write: () => true }).red('x')).toBe('x');
+    expect(colorsFor({ write: () => true }, true).red('x')).toBe('\u001b[31mx\u001b[39m');
   });
 });
 
 describe('files', () => {
-  it('slugifies titles uniquely', () => {
-    expect(slugify('SCH-1: normal-priority coroutines run in enqueue order')).toBe('sch-1-normal-priority-coroutines-run-in-enqueue-order');
+  it('names counterexample files by requirement ID (and aspect), unique', () => {
     expect(slugify('!!!')).toBe('property');
     const paths = counterexamplePaths([
-      { title: 'A b', requirements: [], status: 'fail', runs: 1, seed: 1 },
-      { title: 'a-b', requirements: [], status: 'fail', runs: 1, seed: 1 },
-      { title: 'ok', requirements: [], status: 'pass', runs: 1, seed: 1 },
+      { title: 'SCH-1: order', requirements: ['SCH-1', 'SCH-2'], status: 'fail', runs: 1, seed: 1 },
+      { title: 'SCH-1: again', requirements: ['SCH-1'], status: 'fail', runs: 1, seed: 1 },
+      { title: 'STRICT: actual ≡ expected', requirements: [], status: 'fail', runs: 1, seed: 1 },
+      { title: 'ok', requirements: ['SCH-3'], status: 'pass', runs: 1, seed: 1 },
+      { title: 'typed', requirements: ['POOL-3'], status: 'fail', runs: 1, seed: 1, id: 'POOL-3', aspect: 'idle-order' } as never,
     ]);
-    expect([...paths.values()]).toEqual(['counterexamples/a-b.json', 'counterexamples/a-b-2.json']);
+    expect([...paths.values()]).toEqual([
+      'counterexamples/SCH-1.json', 'counterexamples/SCH-1.2.json', 'counterexamples/STRICT.json', 'counterexamples/POOL-3.idle-order.json',
+    ]);
+    expect(propertyIdentity({ title: 'x', requirements: ['A-1'] })).toEqual({ id: 'A-1' });
   });
 });
 
@@ -77,7 +92,25 @@ describe('json and junit', () => {
     expect(requirementPrefix('SCH-1')).toBe('SCH');
     expect(xml).toContain('name="SCH-1: a &amp; b"');
     expect(xml).toContain('<failure');
-    expect(xml).toContain('<skipped/>');
+    expect(xml).toContain('<skipped message="spec-only: internal"/>');
+    expect(xml).toMatch(/<testcase [^>]*time="0.000"/);
+  });
+  it('an adapter that could not be judged is an <error>, a violation a <failure>; time comes from the durations', () => {
+    const failure = (classification: 'violation' | 'adapter-threw' | 'timeout') => ({
+      classification, message: 'm', scenario: null, expected: null, actual: { error: 'x', classification }, seed: 3, property: classification,
+    });
+    const r: ConformanceResult = {
+      adapter: 'x', seed: 1, runsPerProperty: 2, properties: [],
+      requirements: (['violation', 'adapter-threw', 'timeout'] as const).map((c, i) => ({
+        id: `A-${i}`, title: c, source: 's', kind: 'observable' as const, status: 'fail' as const, runs: 1, properties: [c], failure: failure(c),
+      })),
+    };
+    const xml = junitXml(r, { durationsMs: new Map([['violation', 1500], ['adapter-threw', 250]]) });
+    expect(xml.match(/<failure /g)).toHaveLength(1);
+    expect(xml.match(/<error /g)).toHaveLength(2);
+    expect(xml).toContain('type="adapter-threw"');
+    expect(xml).toMatch(/name="A-0: violation" time="1.500"/);
+    expect(xml).toMatch(/<testsuite [^>]*failures="1" errors="2"/);
   });
 });
 
@@ -100,6 +133,7 @@ describe('expected failures in the reports', () => {
   it('human: expected failures and unexpected passes get their own sections and the closing note lists the deviations', () => {
     const text = formatSummary(result, { adapterSpec: 'lib' }, plain);
     expect(text).toContain('Expected failures (1): known deviations of lib');
+    expect(text.split('fifo').length - 1).toBe(1); // each title once
     expect(text).toContain('observed: LIFO reuse');
     expect(text).toContain('this run: violation: logs differ');
     expect(text).toContain('UNEXPECTED PASSES (1)');
@@ -124,8 +158,8 @@ describe('expected failures in the reports', () => {
 
   it('junit: expected-fail is skipped with its reason, unexpected-pass is a failure', () => {
     const xml = junitXml(result);
-    expect(xml.match(/<skipped\/>/g)).toHaveLength(1);
-    expect(xml).toContain('observed: LIFO reuse');
+    expect(xml.match(/<skipped /g)).toHaveLength(1);
+    expect(xml).toContain('<skipped message="expected failure (known deviation): LIFO reuse — a stack"/>');
     expect(xml).toContain('type="unexpected-pass"');
     expect(xml.match(/<failure /g)).toHaveLength(1);
   });
@@ -145,5 +179,32 @@ describe('expected failures in the reports', () => {
     const text = compatText(report, plain);
     expect(text).toMatch(/POOL-4\s+unexpected-pass\s+pass/);
     expect(text).toContain('Deviations found in ref: none');
+  });
+});
+
+describe('dot and github-actions', () => {
+  const base = { title: 'T', requirements: ['A-1'], runs: 1, seed: 1 };
+  it('dot: one character per property, a newline at the end', () => {
+    expect(formatDot({ ...base, status: 'pass' }, 0, 3, plain)).toBe('.');
+    expect(formatDot({ ...base, status: 'fail' }, 1, 3, plain)).toBe('F');
+    expect(formatDot({ ...base, status: 'fail', expected: true }, 2, 3, plain)).toBe('x\n');
+    expect(formatDot({ ...base, status: 'n/a' }, 49, 100, plain)).toBe('-\n');
+  });
+  it('github-actions: an error annotation per failing requirement, escaped, naming the counterexample file', () => {
+    const failure = { classification: 'violation' as const, message: '50% lost\nwake-up', scenario: null, expected: null, actual: [], seed: 3, property: 'P' };
+    const r: ConformanceResult = {
+      adapter: 'rt', seed: 1, runsPerProperty: 2, properties: [],
+      requirements: [
+        { id: 'WAK-5', title: 'no lost wake-up', source: 'https://x', kind: 'observable', status: 'fail', runs: 1, properties: ['P'], failure },
+        { id: 'SCH-1', title: 'order', source: 's', kind: 'observable', status: 'pass', runs: 1, properties: [] },
+        { id: 'POOL-3', title: 'fifo', source: 's', kind: 'observable', status: 'expected-fail', runs: 1, properties: [], expectation: { observed: 'LIFO', reason: 'stack' } },
+      ],
+    };
+    const lines = githubAnnotations(r, { outDir: 'reports', files: new Map([['P', 'counterexamples/WAK-5.json']]) });
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe(
+      '::error file=reports/counterexamples/WAK-5.json,title=WAK-5 violation (rt)::WAK-5: no lost wake-up%0Aviolation: 50%25 lost%0Awake-up%0Asource: https://x%0Areplay: npx trueasync-conformance replay reports/counterexamples/WAK-5.json',
+    );
+    expect(lines[1]).toMatch(/^::notice title=POOL-3 expected failure \(rt\)::POOL-3: known deviation: LIFO/);
   });
 });

@@ -58,7 +58,8 @@ describe('trueasync-conformance run', () => {
     expect(xml.match(/<testcase /g)).toHaveLength(4);
     expect(xml).toContain('name="FAKE-1: logs are ordered"');
     expect(xml).toContain('classname="FAKE"');
-    expect(xml.match(/<skipped\/>/g)).toHaveLength(2);
+    expect(xml.match(/<skipped message="[^"]+"\/>/g)).toHaveLength(2);
+    expect(xml).toMatch(/<testcase classname="FAKE" name="FAKE-1: logs are ordered" time="\d+\.\d{3}"/);
   });
 
   it('exits 1 for a violation, prints the failure and writes a replayable counterexample', async () => {
@@ -68,23 +69,28 @@ describe('trueasync-conformance run', () => {
     expect(r.out).toContain('violation');
     expect(r.out).toContain('https://example.org/fake-1');
     expect(r.out).toContain('replay');
-    expect(r.out).toContain('first difference at event 1');
+    expect(r.out).toMatch(/^ {2}- +1 │ \{"t":0,"actor":"main","kind":"log","value":500\}$/m);
+    expect(r.out.split(fakeProperties[0].title).length - 1).toBe(1); // each title once
     const report = await readReport('bad');
     const fake1 = report.requirements[0] as { status: string; counterexample: { scenario: unknown; expected: unknown; actual: unknown } };
     expect(fake1.status).toBe('fail');
     expect(fake1.counterexample.scenario).toEqual({ version: 1, main: [{ op: 'log', value: 500 }] });
     const files = await readdir(join(dir, 'bad', 'counterexamples'));
-    expect(files.sort()).toEqual(['fake-1.json', 'strict.json']);
+    expect(files.sort()).toEqual(['FAKE-1.json', 'STRICT.json']);
     const cx = JSON.parse(await readFile(join(dir, 'bad', 'counterexamples', files[0]), 'utf8'));
-    expect(cx).toMatchObject({ version: 1, property: fakeProperties[0].title, requirements: ['FAKE-1', 'FAKE-2'] });
+    expect(cx).toMatchObject({
+      format: 'trueasync-conformance/counterexample', version: 1, property: fakeProperties[0].title, id: 'FAKE-1', requirements: ['FAKE-1', 'FAKE-2'],
+      adapter: { name: 'buggy', spec: fixture('buggy.ts') }, runSeed: 3, runs: 30, suite: { name: 'trueasync-conformance' },
+    });
     const xml = await readFile(join(dir, 'bad', 'junit.xml'), 'utf8');
     expect(xml.match(/<failure /g)?.length).toBeGreaterThanOrEqual(2);
 
     const file = join('bad', 'counterexamples', files[0]);
-    const again = await cli(['replay', file, '--adapter', fixture('buggy.ts')]);
+    const again = await cli(['replay', file]); // the recorded adapter
     expect(again.code).toBe(1);
+    expect(again.out).toContain('on adapter buggy (recorded in the file)');
     expect(again.out).toContain(`property: ${fakeProperties[0].title}`);
-    expect(again.out).toContain('first difference at event 1');
+    expect(again.out).toContain('trace diff');
     const fixed = await cli(['replay', file, '--adapter', fixture('good.ts')]);
     expect(fixed.code).toBe(0);
     expect(fixed.out).toContain('pass');
@@ -105,7 +111,10 @@ describe('trueasync-conformance run', () => {
     const cx = (report.requirements[0] as { counterexample: { actual: { classification: string; error: string } } }).counterexample;
     expect(cx.actual.classification).toBe(classification);
     expect(typeof cx.actual.error).toBe('string');
-    expect(await readFile(join(dir, out, 'junit.xml'), 'utf8')).toContain('<failure');
+    expect(await readFile(join(dir, out, 'junit.xml'), 'utf8')).toContain(`<error message="${classification}`);
+    expect(r.out.match(/^✗ FAKE/gm)).toHaveLength(1); // one full failure section; the repeat is listed by ID
+    expect(r.out).toContain(`✗ the same ${classification}`);
+    if (classification === 'malformed-trace') expect(r.out).toContain('the adapter returned: {"events":[]}');
   });
 
   it('--seed twice gives byte-identical report.json', async () => {
@@ -126,7 +135,6 @@ describe('trueasync-conformance run', () => {
   it.each([
     [['run', '--bogus'], 'unknown option'],
     [['frob'], 'unknown command'],
-    [[], 'missing command'],
     [['run', '--runs', '0'], '--runs'],
     [['run', '--runs', 'abc'], '--runs'],
     [['run', '--timeout-ms', '-5'], '--timeout-ms'],
@@ -142,6 +150,69 @@ describe('trueasync-conformance run', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain(message);
     expect(r.err.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('no arguments prints the help with examples and exit codes on stderr and exits 2; --help and --version exit 0', async () => {
+    const none = await cli([]);
+    expect(none.code).toBe(2);
+    expect(none.err).toContain('Usage: trueasync-conformance');
+    expect(none.err).toContain('Exit codes:');
+    const help = await cli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('Examples:');
+    expect(help.out).toContain('2  usage error');
+    const runHelp = await cli(['run', '--help']);
+    expect(runHelp.out).toContain('--bail');
+    expect(runHelp.out).toContain('github-actions');
+    const version = await cli(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.out.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('--bail stops at the first failure; --quiet and dot print only what needs attention; --color forces colour', async () => {
+    const bail = await cli(['run', '--adapter', fixture('buggy.ts'), '--runs', '20', '--seed', '3', '--out', 'bail', '--bail']);
+    expect(bail.code).toBe(1);
+    expect(bail.out).toContain('[1/3]');
+    expect(bail.out).not.toContain('[2/3]');
+    const report = await readReport('bail');
+    expect(report.requirements.map((x) => x.status)).toEqual(['fail', 'fail', 'spec-only', 'n/a']);
+    const quiet = await cli(['run', '--adapter', fixture('good.ts'), '--runs', '3', '--seed', '1', '--out', 'q', '--quiet']);
+    expect(quiet.code).toBe(0);
+    expect(quiet.out).not.toContain('[1/');
+    expect(quiet.out).not.toContain('FAKE-1 ');
+    expect(quiet.out).toContain('Summary');
+    const dot = await cli(['run', '--adapter', fixture('buggy.ts'), '--runs', '5', '--seed', '3', '--out', 'dot', '--reporter', 'dot,github-actions']);
+    expect(dot.out).toMatch(/^F-F\n/m);
+    expect(dot.out).toMatch(/^::error file=dot\/counterexamples\/FAKE-1\.json,title=FAKE-1 violation \(buggy\)::/m);
+    const colour = await cli(['run', '--adapter', fixture('good.ts'), '--runs', '2', '--seed', '1', '--out', 'col', '--color']);
+    expect(colour.out).toContain('\u001b[');
+    const none = await cli(['--no-color', 'run', '--adapter', fixture('good.ts'), '--runs', '2', '--seed', '1', '--out', 'col']);
+    expect(none.out).not.toContain('\u001b[');
+  });
+
+  it('a rerun removes only the counterexample files the suite wrote, never through a symlink', async () => {
+    const { mkdir, symlink } = await import('node:fs/promises');
+    await cli(['run', '--adapter', fixture('buggy.ts'), '--runs', '10', '--seed', '3', '--out', 'keep', '--reporter', 'json']);
+    const sub = join(dir, 'keep', 'counterexamples');
+    await writeFile(join(sub, 'mine.json'), '{"notes":"the user\'s own file"}');
+    await writeFile(join(dir, 'target.json'), JSON.stringify({ format: 'trueasync-conformance/counterexample' }));
+    await symlink(join(dir, 'target.json'), join(sub, 'link.json'));
+    const ok = await cli(['run', '--adapter', fixture('good.ts'), '--runs', '3', '--seed', '3', '--out', 'keep', '--reporter', 'json']);
+    expect(ok.code).toBe(0);
+    expect((await readdir(sub)).sort()).toEqual(['link.json', 'mine.json']);
+    expect(await readFile(join(dir, 'target.json'), 'utf8')).toContain('trueasync-conformance/counterexample');
+    await mkdir(join(dir, 'linked'), { recursive: true });
+    await symlink(join(dir, 'keep', 'counterexamples'), join(dir, 'linked', 'counterexamples'));
+    const refused = await cli(['run', '--adapter', fixture('buggy.ts'), '--runs', '3', '--seed', '3', '--out', 'linked', '--reporter', 'json']);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('symbolic link');
+  });
+
+  it('replay of a bare scenario needs --adapter', async () => {
+    await writeFile(join(dir, 'bare2.json'), JSON.stringify({ version: 1, main: [{ op: 'log', value: 1 }] }));
+    const r = await cli(['replay', 'bare2.json']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('needs --adapter');
   });
 
   it('replay rejects an invalid scenario and runs a bare scenario', async () => {

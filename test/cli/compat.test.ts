@@ -64,7 +64,8 @@ describe('run with expectations', () => {
 
 describe('compat', () => {
   it('runs reference, tarn and generic-pool by default and writes the matrix', async () => {
-    const r = await cli(['compat', '--runs', '3', '--seed', '1', '--out', 'cm']);
+    // 100 runs: the libraries' expectations were measured at 100, so fewer would not report a pass as unexpected.
+    const r = await cli(['compat', '--runs', '100', '--seed', '1', '--out', 'cm']);
     expect(r.err).toBe('');
     const report = JSON.parse(await readFile(join(dir, 'cm', 'compat.json'), 'utf8'));
     expect(report.implementations.map((i: { spec: string }) => i.spec)).toEqual(['reference', 'tarn', 'generic-pool']);
@@ -96,5 +97,48 @@ describe('compat', () => {
     const r = await cli(['compat', '--adapter', 'nope.ts']);
     expect(r.code).toBe(2);
     expect(r.err).toContain('no such file');
+  });
+});
+
+describe('expectations measured at a number of runs, compat --only, versions, --update-expectations', () => {
+  it('an entry measured at more runs than this run has does not become unexpected-pass', async () => {
+    const entry = { observed: 'x', reason: 'y', runs: 100 };
+    await writeFile(join(dir, 'measured.json'), JSON.stringify({ implementation: 'good 1', expectations: { 'FAKE-2': entry } }));
+    const short = await cli(['run', '--adapter', join(FIXTURES, 'good.ts'), '--expectations', 'measured.json', '--runs', '30', '--seed', '1', '--out', 'm30']);
+    expect(short.code).toBe(0);
+    expect((await statuses('m30/report.json'))['FAKE-2']).toBe('pass');
+    const full = await cli(['run', '--adapter', join(FIXTURES, 'good.ts'), '--expectations', 'measured.json', '--runs', '100', '--seed', '1', '--out', 'm100']);
+    expect(full.code).toBe(1);
+    expect((await statuses('m100/report.json'))['FAKE-2']).toBe('unexpected-pass');
+  });
+
+  it('compat: --only limits the matrix; the suite version and the implementations\' versions are stamped', async () => {
+    const r = await cli(['compat', '--adapter', `${join(FIXTURES, 'good.ts')},reference`, '--only', 'FAKE-1', '--runs', '3', '--seed', '1', '--out', 'co']);
+    expect(r.err).toBe('');
+    const report = JSON.parse(await readFile(join(dir, 'co', 'compat.json'), 'utf8')) as {
+      suite: { name: string; version: string }; only: string[]; requirements: { id: string }[]; implementations: { name: string; version?: string }[];
+    };
+    expect(report.suite.name).toBe('trueasync-conformance');
+    expect(report.only).toEqual(['FAKE-1']);
+    expect(report.requirements.map((x) => x.id)).toEqual(['FAKE-1']);
+    expect(report.implementations.find((i) => i.name === 'reference')?.version).toBe(report.suite.version);
+    expect(r.out).toContain(`trueasync-conformance ${report.suite.version}`);
+  });
+
+  it('compat --update-expectations writes the failures of a run, stamped with its runs', async () => {
+    const file = join(dir, 'adapterDir', 'expectations.json');
+    await import('node:fs/promises').then((fs) => fs.mkdir(join(dir, 'adapterDir'), { recursive: true }));
+    await writeFile(file, JSON.stringify({ implementation: 'buggy 0', expectations: { 'FAKE-1': { observed: 'kept text', reason: 'kept reason' } } }));
+    const deps: Partial<CliDeps> = {
+      requirements: fakeRequirements, properties: fakeProperties, expectedTrace: fakeExpectedTrace, cwd: dir, expectationsFileOf: () => file,
+    };
+    let out = '';
+    const io = { stdout: { write: (s: string) => ((out += s), true) }, stderr: { write: (s: string) => ((out += s), true) } };
+    const code = await main(['compat', '--adapter', join(FIXTURES, 'buggy.ts'), '--runs', '40', '--seed', '3', '--out', 'up', '--update-expectations'], io, deps);
+    expect(code, out).toBe(0);
+    const written = JSON.parse(await readFile(file, 'utf8')) as { expectations: Record<string, { observed: string; runs: number }> };
+    expect(written.expectations['FAKE-1']).toMatchObject({ observed: 'kept text', runs: 40 });
+    expect(written.expectations['FAKE-2']?.runs).toBe(40);
+    expect(out).toContain('1 kept, 1 added, 0 removed');
   });
 });

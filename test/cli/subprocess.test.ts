@@ -13,6 +13,8 @@ function exec(cmd: string, args: string[]): Promise<{ code: number; stdout: stri
   });
 }
 
+// The compiled bin (bin/trueasync-conformance.mjs → dist/) runs in test/package/package.test.ts,
+// from the packed tarball installed in a consumer project.
 describe('CLI as a process', () => {
   it('tsx conformance/cli.ts: a usage error exits 2 with one line on stderr', async () => {
     const r = await exec(resolve(ROOT, 'node_modules/.bin/tsx'), ['conformance/cli.ts', 'run', '--runs', 'abc']);
@@ -20,8 +22,8 @@ describe('CLI as a process', () => {
     expect(r.stderr.trim().split('\n')).toEqual(['error: --runs must be a positive integer (got "abc")']);
   });
 
-  it('bin/trueasync-conformance.mjs: requirements --json exits 0', async () => {
-    const r = await exec(process.execPath, ['bin/trueasync-conformance.mjs', 'requirements', '--json']);
+  it('tsx conformance/cli.ts: requirements --json exits 0', async () => {
+    const r = await exec(resolve(ROOT, 'node_modules/.bin/tsx'), ['conformance/cli.ts', 'requirements', '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(Array.isArray(JSON.parse(r.stdout))).toBe(true);

@@ -19,6 +19,7 @@ export const GENERIC_POOL_EXPECTATIONS = new URL('./expectations.json', import.m
 /** The adapter. */
 export const genericPoolAdapter: Adapter = {
   name: `generic-pool@${GENERIC_POOL_VERSION}`,
+  version: GENERIC_POOL_VERSION,
   capabilities: ['pool'],
   expectations: readExpectationsFile(GENERIC_POOL_EXPECTATIONS).expectations,
   unsupported(scenario) {

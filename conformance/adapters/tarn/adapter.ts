@@ -18,6 +18,7 @@ export const TARN_EXPECTATIONS = new URL('./expectations.json', import.meta.url)
 /** The adapter. */
 export const tarnAdapter: Adapter = {
   name: `tarn@${TARN_VERSION}`,
+  version: TARN_VERSION,
   capabilities: ['pool'],
   expectations: readExpectationsFile(TARN_EXPECTATIONS).expectations,
   unsupported(scenario) {

@@ -36,7 +36,7 @@ describe('a property\'s identity is its ID and aspect', () => {
     expect(rb.seed).toBe(ra.seed);
     expect(rb.failure?.scenario).toEqual(ra.failure?.scenario);
     expect([...counterexamplePaths([rb]).values()]).toEqual([...counterexamplePaths([ra]).values()]);
-    expect([...counterexamplePaths([ra]).values()]).toEqual(['counterexamples/sch-1-log-order.json']);
+    expect([...counterexamplePaths([ra]).values()]).toEqual(['counterexamples/SCH-1.log-order.json']);
   });
 
   it('another aspect of the same ID is another key and another seed', async () => {

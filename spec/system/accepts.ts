@@ -16,11 +16,11 @@
  */
 import type { Scenario } from './scenario.js';
 import type { Trace, TraceEvent } from './trace.js';
-import { acceptTrace, canonicalJson, type Acceptance, type TraceModel } from '../kernel/accepts.js';
+import { acceptTrace, canonicalJson, type Acceptance, type Rejection, type TraceModel } from '../kernel/accepts.js';
 import { claims } from './attribution.js';
 import { expectedRun, type ExpectedRun } from './interpret.js';
 
-/** The verdict of {@link accepts}: accepted, or the {@link Rejection} with prefix, offending event, allowed events and IDs. */
+/** The verdict of {@link accepts}: accepted, or the {@link Rejection | rejection} with prefix, offending event, allowed events and IDs. */
 export type TraceAcceptance = Acceptance<TraceEvent>;
 
 /**

@@ -54,7 +54,7 @@ export async function runFixture(fixture: string, args: string[]): Promise<Hosti
   return { code, out, err, ms, report, junit, failed };
 }
 
-/** The number of `<failure` elements of a JUnit report. */
+/** The number of `<failure>` and `<error>` elements of a JUnit report (a violation, or an adapter that threw, crashed, hung or returned a malformed trace). */
 export function junitFailures(xml: string): number {
-  return xml.match(/<failure[\s>]/g)?.length ?? 0;
+  return xml.match(/<(failure|error)[\s>]/g)?.length ?? 0;
 }

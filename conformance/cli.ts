@@ -25,6 +25,7 @@ import { errorMessage, runScenario, type ExpectedTraceFn } from './harness/execu
 import { hasFailures, runConformance, unknownOnly, type ConformanceResult } from './harness/run.js';
 import { ExpectationsError, readExpectationsFile } from './harness/expectations.js';
 import { AdapterLoadError, loadAdapter as defaultLoadAdapter } from './loadAdapter.js';
+import { addExternalAdapterOptions, externalOptionsOf, loadAdapterWith, registerServeCommand, writePhptFiles, writeReplayPhpt, type ExternalFlags } from './adapters/stdio/cli.js';
 import {
   colorsFor, compatReport, compatText, formatHeader, formatProgress, formatSummary, REPORTERS, slugify, traceWindow,
   writeCompatReports, writeReports, type CompatColumn, type Output, type ReporterName,
@@ -114,7 +115,7 @@ async function closeAdapter(adapter: Adapter, io: CliIO): Promise<void> {
   }
 }
 
-interface RunFlags {
+interface RunFlags extends ExternalFlags {
   adapter: string;
   only?: string;
   runs: string;
@@ -153,7 +154,7 @@ async function runCommand(flags: RunFlags, io: CliIO, deps: CliDeps): Promise<nu
   if (badReporter) throw new UsageError(`unknown reporter ${JSON.stringify(badReporter)} (known: ${REPORTERS.join(', ')})`);
   const only = parseOnly(flags.only, deps);
   const expectations = readExpectations(flags.expectations, deps);
-  const adapter = await load(deps, flags.adapter);
+  const adapter = await loadAdapterWith(flags.adapter, externalOptionsOf(flags), () => load(deps, flags.adapter), deps.cwd);
   const human = reporters.includes('human');
   const c = colorsFor(io.stdout);
   io.stdout.write(human ? formatHeader(adapter.name, seed, runs, c) : `seed ${seed}\n`);
@@ -170,6 +171,7 @@ async function runCommand(flags: RunFlags, io: CliIO, deps: CliDeps): Promise<nu
   const outDir = resolve(deps.cwd, flags.out);
   const files = await writeReports(outDir, result, reporters as ReporterName[]);
   if (human) io.stdout.write(formatSummary(result, { adapterSpec: flags.adapter, outDir: flags.out, files }, c));
+  if (flags.phptDir !== undefined) await writePhptFiles(result, resolve(deps.cwd, flags.phptDir), io);
   return hasFailures(result) ? 1 : 0;
 }
 
@@ -227,7 +229,7 @@ async function compatCommand(flags: CompatFlags, io: CliIO, deps: CliDeps): Prom
   return columns.some((col) => hasFailures(col.result)) ? 1 : 0;
 }
 
-async function replayCommand(file: string, flags: { adapter: string; timeoutMs: string }, io: CliIO, deps: CliDeps): Promise<number> {
+async function replayCommand(file: string, flags: { adapter: string; timeoutMs: string } & ExternalFlags, io: CliIO, deps: CliDeps): Promise<number> {
   const timeoutMs = positiveInt(flags.timeoutMs, '--timeout-ms');
   let data: unknown;
   try {
@@ -242,7 +244,8 @@ async function replayCommand(file: string, flags: { adapter: string; timeoutMs: 
   const title = isCounterexample && typeof record.property === 'string' ? record.property : undefined;
   const property = title === undefined ? undefined : deps.properties.find((p) => p.title === title);
   const seed = isCounterexample && typeof record.seed === 'number' ? record.seed : 0;
-  const adapter = await load(deps, flags.adapter);
+  if (flags.phpt !== undefined) await writeReplayPhpt(validation.scenario, deps.expectedTrace, { file, title, seed }, resolve(deps.cwd, flags.phpt), io);
+  const adapter = await loadAdapterWith(flags.adapter, externalOptionsOf(flags), () => load(deps, flags.adapter), deps.cwd);
   const c = colorsFor(io.stdout);
   let outcome;
   try {
@@ -303,7 +306,7 @@ export async function main(argv: string[], io: CliIO = defaultIO, inject: Partia
     loadAdapter: defaultLoadAdapter, validateScenario: defaultValidateScenario, cwd: process.cwd(), ...inject,
   };
   if (argv.length === 0) {
-    io.stderr.write('error: missing command (run, compat, replay, requirements); see --help\n');
+    io.stderr.write('error: missing command (run, compat, replay, requirements, serve); see --help\n');
     return 2;
   }
   let code = 0;
@@ -325,7 +328,9 @@ export async function main(argv: string[], io: CliIO = defaultIO, inject: Partia
     .option('--out <dir>', 'report directory', 'reports')
     .option('--no-strict', 'drop the STRICT: properties (actual ≡ expected)')
     .option('--expectations <file>', 'known deviations (expected failures) of the adapter; replaces its own')
+    .option('--phpt-dir <dir>', 'write every counterexample as a php-src .phpt regression test into DIR')
     .action(async (flags: RunFlags) => { code = await runCommand(flags, io, deps); });
+  addExternalAdapterOptions(program.commands[program.commands.length - 1]!);
   program.command('compat').description('run several adapters and print the requirement × implementation matrix')
     .option('--adapter <list>', 'comma-separated adapters ("reference", "tarn", "generic-pool" or module paths)', DEFAULT_COMPAT_ADAPTERS)
     .option('--only <ids>', 'comma-separated requirement IDs or prefixes (POOL,CB-3)')
@@ -339,7 +344,10 @@ export async function main(argv: string[], io: CliIO = defaultIO, inject: Partia
     .argument('<file>', 'counterexample or scenario JSON')
     .option('--adapter <spec>', '"reference", "tarn", "generic-pool" or a module path', 'reference')
     .option('--timeout-ms <n>', 'wall-clock limit', '5000')
-    .action(async (file: string, flags: { adapter: string; timeoutMs: string }) => { code = await replayCommand(file, flags, io, deps); });
+    .option('--phpt <file>', 'also write the scenario and the spec\'s expected output as a php-src .phpt test')
+    .action(async (file: string, flags: { adapter: string; timeoutMs: string } & ExternalFlags) => { code = await replayCommand(file, flags, io, deps); });
+  addExternalAdapterOptions(program.commands[program.commands.length - 1]!);
+  registerServeCommand(program, io, deps.cwd, (c) => { code = c; });
   program.command('requirements').description('list the requirement catalogue')
     .option('--json', 'machine-readable output')
     .action((flags: { json?: boolean }) => { code = requirementsCommand(flags, io, deps); });

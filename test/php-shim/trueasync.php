@@ -6,8 +6,8 @@
 // It follows docs/guides/trace-semantics.md §1-§4 (FIFO run queue, virtual
 // clock, timers only when the queue is empty, deadlock detection, the cancel
 // algorithm, graceful shutdown) and, being the runtime, prints the events only
-// a runtime sees (deadlock, exit, the scheduler's shutdown, the failure of a
-// coroutine cancelled before it started) through the script's trace().
+// a runtime sees (deadlock, exit, the scheduler's shutdown) through the
+// script's trace().
 // Its known deviations from TrueAsync are in expectations.json beside it.
 
 namespace {
@@ -67,7 +67,6 @@ namespace Async {
         const NO_STATUS = 0, WAITING = 1, QUEUED = 2, IGNORED = 3, RESULT = 4;
 
         public ?\Fiber $fiber = null;
-        public ?string $name = null;
         public bool $started = false;
         public bool $cancelled = false;
         public int $status = self::QUEUED;
@@ -166,10 +165,6 @@ namespace Async {
     function spawn(callable $task, mixed ...$args): Coroutine
     {
         $co = new Coroutine(fn() => $task(...$args));
-        // The scenario id the script's coroutine() wrapper captured, for events of a coroutine that never starts.
-        if ($task instanceof \Closure) {
-            $co->name = (new \ReflectionFunction($task))->getStaticVariables()['id'] ?? null;
-        }
         Shim\Runtime::$registry[$co->id] = $co;
         Shim\Runtime::$queue[] = $co;
         return $co;
@@ -193,11 +188,8 @@ namespace Async {
         $co = current_coroutine();
         $co->status = Coroutine::WAITING;
         $wait = $co->wait;
-        Shim\Runtime::arm($ms, function () use ($co, $wait) {
-            if ($co->status === Coroutine::WAITING && $co->wait === $wait) {
-                $co->resolve(null, null);
-            }
-        });
+        $waiting = fn() => $co->status === Coroutine::WAITING && $co->wait === $wait;
+        Shim\Runtime::arm($ms, fn() => $co->resolve(null, null), $waiting);
         Shim\Runtime::park($co);
     }
 
@@ -228,11 +220,11 @@ namespace Async {
         }
         if ($cancellation instanceof Timeout) {
             $ms = $cancellation->ms;
-            Shim\Runtime::arm($ms, function () use ($co, $wait, $ms) {
-                if ($co->status === Coroutine::WAITING && $co->wait === $wait) {
-                    $co->resolve(null, new OperationCanceledException('Operation has been cancelled', 0, new TimeoutException("Timeout occurred after $ms milliseconds")));
-                }
-            });
+            Shim\Runtime::arm(
+                $ms,
+                fn() => $co->resolve(null, new OperationCanceledException('Operation has been cancelled', 0, new TimeoutException("Timeout occurred after $ms milliseconds"))),
+                fn() => $co->status === Coroutine::WAITING && $co->wait === $wait,
+            );
         }
         return Shim\Runtime::park($co);
     }
@@ -302,11 +294,6 @@ namespace Async\Shim {
             return $d;
         }
 
-        public static function actorOf(Coroutine $co): string
-        {
-            return $co->name ?? (function_exists('actor_names') ? (\actor_names()[$co] ?? "#{$co->id}") : "#{$co->id}");
-        }
-
         public static function event(object $x): Shim_Event
         {
             if ($x instanceof Coroutine) return $x;
@@ -314,9 +301,10 @@ namespace Async\Shim {
             throw new \Error('The shim cannot await a ' . get_class($x));
         }
 
-        public static function arm(int $ms, \Closure $fire): void
+        /** Arm a timer; it is disarmed as soon as $alive() is false (its waiter was woken otherwise). */
+        public static function arm(int $ms, \Closure $fire, \Closure $alive): void
         {
-            self::$timers[] = [self::$now + $ms, ++self::$seq, $fire];
+            self::$timers[] = [self::$now + $ms, ++self::$seq, $fire, $alive];
         }
 
         /** Switch away from $co until it is resumed; returns its value or throws its error. */
@@ -349,20 +337,22 @@ namespace Async\Shim {
                         return;
                     }
                     if ($co->status === Coroutine::IGNORED) {
-                        self::trace(self::actorOf($co), 'failed', ['error' => self::errorData($co->pendingError)]);
                         self::finish($co, null, $co->pendingError);
                         continue;
                     }
                     self::run($co);
                     continue;
                 }
+                self::$timers = array_values(array_filter(self::$timers, fn($t) => ($t[3])()));
                 if (self::$timers !== []) {
                     usort(self::$timers, fn($a, $b) => [$a[0], $a[1]] <=> [$b[0], $b[1]]);
                     $due = self::$timers[0][0];
                     self::$now = max(self::$now, $due);
                     while (self::$timers !== [] && self::$timers[0][0] === $due) {
-                        [, , $fire] = array_shift(self::$timers);
-                        $fire();
+                        [, , $fire, $alive] = array_shift(self::$timers);
+                        if ($alive()) {
+                            $fire();
+                        }
                     }
                     continue;
                 }
@@ -407,7 +397,7 @@ namespace Async\Shim {
         public static function finish(Coroutine $co, mixed $value, ?\Throwable $error): void
         {
             if ($co->stored !== null) {
-                $error = $error === null || $error instanceof \Cancellation ? $co->stored : $error;
+                $error = $error === null || $error instanceof \Cancellation ? $co->stored : self::chain($error, $co->stored);
             }
             $co->done = true;
             $co->status = Coroutine::RESULT;
@@ -431,6 +421,13 @@ namespace Async\Shim {
                     self::shutdown(new AsyncCancellation('Graceful shutdown'));
                 }
             }
+        }
+
+        /** $e with $last appended at the end of its previous chain (a copy: errors are values). */
+        public static function chain(\Throwable $e, \Throwable $last): \Throwable
+        {
+            $class = get_class($e);
+            return new $class($e->getMessage(), 0, $e->getPrevious() === null ? $last : self::chain($e->getPrevious(), $last));
         }
 
         /** The cancel algorithm (§3.2). */

@@ -183,19 +183,19 @@ class Renderer {
     return [...this.heldInit(program, pad), ...this.program(program, actor, pad, undefined, 0)];
   }
 
-  closure(header: string, program: Program, actor: string, pad: string, closeWith: string): string[] {
-    const inner = this.body(program, actor, `${pad}    `);
-    return [`${header}function ()${this.uses()} {`, ...inner, `${pad}}${closeWith}`];
-  }
-
   instruction(i: Instruction, actor: string, pad: string, catchVar: string | undefined, depth: number): string[] {
     const a = phpString(actor);
     const t = (kind: string, fields: Record<string, string> = {}): string => `${pad}trace(${a}, ${phpString(kind)}${data(fields)});`;
     switch (i.op) {
       case 'spawn': {
         const where = i.scope !== undefined ? `${this.ref(i.scope)}->spawn` : 'spawn';
+        const inner = this.body(i.body, i.id, `${pad}    `);
         return [
-          ...this.closure(`${pad}${this.ref(i.id)} = ${where}(coroutine(${phpString(i.id)}, `, i.body, i.id, pad, '));'),
+          `${pad}${this.ref(i.id)} = ${where}(function ()${this.uses()} {`,
+          `${pad}    started(${phpString(i.id)});`,
+          ...inner,
+          `${pad}});`,
+          `${pad}trace_outcome(${phpString(i.id)}, ${this.ref(i.id)});`,
           t('spawned', { coroutine: phpString(i.id) }),
         ];
       }
@@ -208,10 +208,11 @@ class Renderer {
       case 'cancel': {
         const target = this.target(actor, i.target);
         const reason = i.reason ?? 'Coroutine cancelled';
-        return [
-          t('cancel', { target: phpString(target.id), reason: phpString(reason) }),
-          `${pad}${target.expr}->cancel(${i.reason === undefined ? '' : `new AsyncCancellation(${phpString(i.reason)})`});`,
-        ];
+        const self = actor === 'main' && target.id === 'main';
+        const error = self
+          ? `stored_cancellation(new AsyncCancellation(${phpString(reason)}))`
+          : i.reason === undefined ? '' : `new AsyncCancellation(${phpString(i.reason)})`;
+        return [t('cancel', { target: phpString(target.id), reason: phpString(reason) }), `${pad}${target.expr}->cancel(${error});`];
       }
       case 'throw':
         return [`${pad}throw ${phpError(i.error)};`];
@@ -272,7 +273,7 @@ class Renderer {
         return [t('query', { target: phpString(target.id), what: phpString(i.what), value })];
       }
       case 'shutdown':
-        return [t('shutdown'), `${pad}Async\\graceful_shutdown();`];
+        return [`${pad}traced_shutdown(${a});`];
       case 'scope.new':
         return [`${pad}${this.ref(i.id)} = new Async\\Scope();`];
       case 'scope.inherit':
@@ -414,10 +415,10 @@ export function renderScript(scenario: Scenario): string {
   if (r.used.has('future')) vars.push('$future = [];      // scenario id => Async\\Future', '$futureState = []; // scenario id => Async\\FutureState');
   if (r.used.has('scope')) vars.push('$scope = [];       // scenario id => Async\\Scope');
   if (r.used.has('pool')) vars.push('$pool = [];        // scenario id => Async\\Pool');
-  const title = scenario.name !== undefined ? ` "${scenario.name.replace(/\*\//g, '* /')}"` : '';
+  const title = scenario.name !== undefined ? `Scenario "${scenario.name.replace(/\n/g, ' ')}", rendered` : 'A scenario rendered';
   return [
     '<?php',
-    `// Scenario${title}, rendered by trueasync-conformance.`,
+    `// ${title} by trueasync-conformance.`,
     '// Every trace() call prints one event of the conformance trace as a JSON line',
     '// (docs/guides/trace-semantics.md); the rest is the scenario in plain TrueAsync.',
     '',

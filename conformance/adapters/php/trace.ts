@@ -24,17 +24,10 @@ export const RUNTIME_ONLY_KINDS: readonly string[] = ['deadlock', 'exit'];
 
 /**
  * The events of `trace` a rendered script prints itself, in order: without
- * `exit`, `deadlock`, events by `scheduler`, and the `failed` of a
- * coroutine that never started (the runtime finishes it in place).
+ * `exit`, `deadlock` and the events by `scheduler`.
  */
 export function scriptPrintedEvents(trace: Trace): Trace {
-  const started = new Set<string>();
-  return trace.filter((e) => {
-    if (e.kind === 'started') started.add(e.actor);
-    if (RUNTIME_ONLY_KINDS.includes(e.kind) || e.actor === 'scheduler') return false;
-    if (e.kind === 'failed' && !started.has(e.actor)) return false;
-    return true;
-  });
+  return trace.filter((e) => !RUNTIME_ONLY_KINDS.includes(e.kind) && e.actor !== 'scheduler');
 }
 
 /** The exit exception of a trace, if any. */

@@ -67,7 +67,39 @@ function main_coroutine(?Async\Coroutine $set = null): Async\Coroutine
     return $main = $set ?? $main;
 }
 
-/** Run the main program, tracing its start and its end. */
+/**
+ * The cancellation main stored by cancelling itself (or by starting the
+ * graceful shutdown): the first one wins, and it decides main's outcome.
+ */
+function stored_cancellation(?Throwable $set = null): ?Throwable
+{
+    static $stored = null;
+    return $stored ??= $set;
+}
+
+/** Async\graceful_shutdown(), traced; only the first call starts it. */
+function traced_shutdown(string $actor): void
+{
+    static $started = false;
+    if ($started) {
+        return;
+    }
+    $started = true;
+    trace($actor, 'shutdown');
+    if ($actor === 'main') {
+        stored_cancellation(new AsyncCancellation('Graceful shutdown'));
+    }
+    Async\graceful_shutdown();
+}
+
+/** $error as trace data with $last appended at the end of its previous chain. */
+function error_chained(array $error, array $last): array
+{
+    $error['previous'] = isset($error['previous']) ? error_chained($error['previous'], $last) : $last;
+    return $error;
+}
+
+/** Run the main program, tracing its start and its outcome (a stored self-cancellation decides it). */
 function run_main(Closure $body): void
 {
     actor_names()[main_coroutine(Async\current_coroutine())] = 'main';
@@ -75,27 +107,45 @@ function run_main(Closure $body): void
     try {
         $value = $body();
     } catch (Throwable $e) {
-        trace('main', 'failed', ['error' => error_data($e)]);
+        $stored = stored_cancellation();
+        $error = match (true) {
+            $stored === null => error_data($e),
+            $e instanceof Cancellation => error_data($stored),
+            default => error_chained(error_data($e), error_data($stored)),
+        };
+        trace('main', 'failed', ['error' => $error]);
         throw $e;
     }
-    trace('main', 'completed', ['value' => $value]);
+    $stored = stored_cancellation();
+    if ($stored !== null) {
+        trace('main', 'failed', ['error' => error_data($stored)]);
+    } else {
+        trace('main', 'completed', ['value' => $value]);
+    }
 }
 
-/** A coroutine body that traces its start and its end under the scenario id $id. */
-function coroutine(string $id, Closure $body): Closure
+/** First statement of a coroutine body: name the running coroutine $id and trace its start. */
+function started(string $id): void
 {
-    return function () use ($id, $body) {
-        actor_names()[Async\current_coroutine()] = $id;
-        trace($id, 'started');
-        try {
-            $value = $body();
-        } catch (Throwable $e) {
-            trace($id, 'failed', ['error' => error_data($e)]);
-            throw $e;
+    actor_names()[Async\current_coroutine()] = $id;
+    trace($id, 'started');
+}
+
+/**
+ * Trace the outcome of $coroutine (completed or failed) once the runtime has
+ * decided it: from a finally handler registered right after spawn(), so it
+ * runs before any other and also for a coroutine cancelled before it started.
+ */
+function trace_outcome(string $id, Async\Coroutine $coroutine): void
+{
+    $coroutine->finally(function () use ($id, $coroutine) {
+        $error = $coroutine->getException();
+        if ($error !== null) {
+            trace($id, 'failed', ['error' => error_data($error)]);
+        } else {
+            trace($id, 'completed', ['value' => $coroutine->getResult()]);
         }
-        trace($id, 'completed', ['value' => $value]);
-        return $value;
-    };
+    });
 }
 
 /** Suspend through $wait, tracing suspended {on} and resumed (with the error it throws, if any). */
@@ -131,7 +181,8 @@ $futureState = []; // scenario id => Async\FutureState
 run_main(function () use (&$coroutine, &$future, &$futureState) {
     $futureState['f'] = new Async\FutureState();
     $future['f'] = new Async\Future($futureState['f']);
-    $coroutine['w'] = spawn(coroutine('w', function () use (&$coroutine, &$future, &$futureState) {
+    $coroutine['w'] = spawn(function () use (&$coroutine, &$future, &$futureState) {
+        started('w');
         try {
             traced_await('w', 'future:f', $future['f']);
         } catch (Async\AsyncCancellation $e) {
@@ -141,7 +192,8 @@ run_main(function () use (&$coroutine, &$future, &$futureState) {
         } finally {
             trace('w', 'log', ['value' => 'cleanup']);
         }
-    }));
+    });
+    trace_outcome('w', $coroutine['w']);
     trace('main', 'spawned', ['coroutine' => 'w']);
     if ($coroutine['w']->isCompleted()) {
         trace('main', 'finally', ['target' => 'w', 'handler' => 'h1']);

@@ -347,7 +347,7 @@ export async function main(argv: string[], io: CliIO = defaultIO, inject: Partia
     .option('--phpt <file>', 'also write the scenario and the spec\'s expected output as a php-src .phpt test')
     .action(async (file: string, flags: { adapter: string; timeoutMs: string } & ExternalFlags) => { code = await replayCommand(file, flags, io, deps); });
   addExternalAdapterOptions(program.commands[program.commands.length - 1]!);
-  registerServeCommand(program, io, deps.cwd, (c) => { code = c; });
+  registerServeCommand(program, deps.cwd, (c) => { code = c; });
   program.command('requirements').description('list the requirement catalogue')
     .option('--json', 'machine-readable output')
     .action((flags: { json?: boolean }) => { code = requirementsCommand(flags, io, deps); });

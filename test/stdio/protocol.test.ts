@@ -123,6 +123,26 @@ describe('run --adapter stdio:… end to end', () => {
     expect(existsSync(join(out, 'junit.xml'))).toBe(true);
   });
 
+  for (const [mode, classification, extra] of [['garbage', 'malformed-trace', []], ['hang', 'timeout', ['--timeout-ms', '1000']]] as const) {
+    it(`a server that ${mode === 'hang' ? 'hangs' : 'prints garbage'} on every 4th request: classified ${classification}, the run finishes, reports are written`, async () => {
+      const out = mkdtempSync(join(tmpdir(), `stdio-${mode}-`));
+      const r = await run(['run', '--adapter', `stdio:${process.execPath} --import tsx ${FAULTY} ${mode} 4`, '--only', 'SCH-1', '--runs', '6', '--seed', '42', '--out', out, '--reporter', 'json', ...extra]);
+      expect(r.code).toBe(1);
+      const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { requirements: Array<{ id: string; status: string; classification?: string }> };
+      expect(report.requirements.find((x) => x.id === 'SCH-1')).toMatchObject({ status: 'fail', classification });
+    });
+  }
+
+  it('bad options and unloadable runtimes are usage errors (exit 2, one line)', async () => {
+    const bad = await run(['run', '--adapter', 'stdio:node x.js', '--stdio-stderr', 'loud']);
+    expect([bad.code, bad.stderr.trim()]).toEqual([2, 'error: --stdio-stderr must be "fail" or "ignore" (got "loud")']);
+    const missing = await run(['run', '--adapter', 'stdio:/nonexistent/runtime']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim()).toMatch(/^error: adapter stdio:\/nonexistent\/runtime: stdio server \/nonexistent\/runtime: cannot start/);
+    const php = await run(['run', '--adapter', 'php', '--php', '/nonexistent/php']);
+    expect([php.code, php.stderr.trim()]).toEqual([2, 'error: adapter php: cannot run /nonexistent/php: spawn /nonexistent/php ENOENT']);
+  });
+
   it('against serve --adapter reference gives the statuses of the in-process reference', async () => {
     const a = mkdtempSync(join(tmpdir(), 'stdio-ref-'));
     const b = mkdtempSync(join(tmpdir(), 'stdio-srv-'));

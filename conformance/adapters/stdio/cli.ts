@@ -72,7 +72,7 @@ export async function loadAdapterWith(spec: string, options: ExternalAdapterOpti
  * Register `serve --adapter SPEC`: serve an in-process adapter over the stdio
  * protocol on this process's stdin/stdout until `shutdown` or end of input.
  */
-export function registerServeCommand(program: Command, io: { stderr: Output }, cwd: string, setCode: (code: number) => void): void {
+export function registerServeCommand(program: Command, cwd: string, setCode: (code: number) => void): void {
   program.command('serve').description('serve an adapter over the stdio protocol (JSON lines on stdin/stdout)')
     .option('--adapter <spec>', '"reference", "tarn", "generic-pool" or a module path', 'reference')
     .option('--impl-version <v>', 'implementation version announced in the handshake', '0.1.0')
@@ -81,7 +81,6 @@ export function registerServeCommand(program: Command, io: { stderr: Output }, c
       await serveAdapter(adapter, { input: process.stdin, output: process.stdout, version: flags.implVersion });
       setCode(0);
     });
-  void io;
 }
 
 function phptName(id: string): string {

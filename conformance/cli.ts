@@ -27,6 +27,7 @@ import type { IsolationOptions } from './harness/isolate.js';
 import type { ConformanceResult, PropertyResult } from './harness/run.js';
 import type { CompatColumn, Output, Progress, ReporterName } from './report/index.js';
 import { SUITE } from './version.js';
+import { addExternalAdapterOptions, registerServeCommand, type ExternalFlags } from './adapters/stdio/cli.js';
 
 /** Where the CLI writes. */
 export interface CliIO {
@@ -157,10 +158,30 @@ async function load(deps: CliDeps, spec: string, timeoutMs: number): Promise<Ada
   return r.value;
 }
 
-/** The adapter a command runs: isolated in a worker unless `--in-process` (or the loader is injected). */
+/**
+ * The adapter a command runs: isolated in a worker unless `--in-process` (or
+ * the loader is injected); a `stdio:` or `php` adapter already runs in a
+ * process of its own and is never wrapped.
+ */
 function prepare(adapter: Adapter, spec: string, inProcess: boolean | undefined, deps: CliDeps, memoryLimitMb?: number): Adapter {
-  if (inProcess || deps.isolate === null) return adapter;
+  if (inProcess || deps.isolate === null || isExternalSpec(spec)) return adapter;
   return deps.isolate(adapter, { spec, cwd: deps.cwd, ...(memoryLimitMb !== undefined ? { memoryLimitMb } : {}) });
+}
+
+/** Whether `spec` names an adapter outside this process (`stdio:CMD`, `php`; see `adapters/stdio/load.ts`). */
+function isExternalSpec(spec: string): boolean {
+  return spec.startsWith('stdio:') || spec === 'php';
+}
+
+/**
+ * Load the adapter of `run` or `replay`: `stdio:` and `php` with the external
+ * options (`--arg`, `--stdio-stderr`, `--php`, `--php-prepend`), anything else
+ * through {@link CliDeps.loadAdapter}, then {@link prepare}d.
+ */
+async function loadForCommand(deps: CliDeps, spec: string, flags: ExternalFlags & { inProcess?: boolean }, timeoutMs: number, memoryLimitMb?: number): Promise<Adapter> {
+  const { externalOptionsOf, loadAdapterWith } = await import('./adapters/stdio/cli.js');
+  const loaded = await loadAdapterWith(spec, await externalOptionsOf(flags), () => load(deps, spec, timeoutMs), deps.cwd);
+  return prepare(loaded, spec, flags.inProcess, deps, memoryLimitMb);
 }
 
 /**
@@ -229,7 +250,7 @@ async function closeAdapter(adapter: Adapter, io: CliIO, timeoutMs = 5000): Prom
   if (r.kind === 'timeout') io.stderr.write(`warning: adapter close() did not finish within ${limit} ms; going on\n`);
 }
 
-interface RunFlags {
+interface RunFlags extends ExternalFlags {
   adapter: string;
   only?: string;
   runs: string;
@@ -341,7 +362,7 @@ async function runCommand(flags: RunFlags, global: GlobalFlags, io: CliIO, deps:
   ]);
   const outDir = resolve(deps.cwd, flags.out);
   checkOutDir(outDir);
-  const adapter = prepare(await load(deps, flags.adapter, timeoutMs), flags.adapter, flags.inProcess, deps, memoryLimitMb);
+  const adapter = await loadForCommand(deps, flags.adapter, flags, timeoutMs, memoryLimitMb);
   const dot = reporters.includes('dot');
   const human = reporters.includes('human') && !dot;
   const quiet = flags.quiet === true;
@@ -384,6 +405,10 @@ async function runCommand(flags: RunFlags, global: GlobalFlags, io: CliIO, deps:
   if (reporters.includes('github-actions')) {
     const lines = report.githubAnnotations(result, { outDir: flags.out, files });
     if (lines.length > 0) io.stdout.write(`${lines.join('\n')}\n`);
+  }
+  if (flags.phptDir !== undefined) {
+    const { writePhptFiles } = await import('./adapters/stdio/cli.js');
+    await writePhptFiles(result, resolve(deps.cwd, flags.phptDir), io);
   }
   stoppedNote(result, io);
   if (stop.interrupted()) return 130;
@@ -470,7 +495,7 @@ async function compatCommand(flags: CompatFlags, global: GlobalFlags, io: CliIO,
   return columns.some((col) => run.hasFailures(col.result)) ? 1 : 0;
 }
 
-async function replayCommand(file: string, flags: { adapter?: string; timeoutMs: string; inProcess?: boolean }, global: GlobalFlags, io: CliIO, deps: CliDeps): Promise<number> {
+async function replayCommand(file: string, flags: { adapter?: string; timeoutMs: string; inProcess?: boolean } & ExternalFlags, global: GlobalFlags, io: CliIO, deps: CliDeps): Promise<number> {
   const timeoutMs = timerMs(flags.timeoutMs, '--timeout-ms');
   let data: unknown;
   try {
@@ -494,7 +519,11 @@ async function replayCommand(file: string, flags: { adapter?: string; timeoutMs:
       : `replaying a bare scenario needs --adapter ("reference", "tarn", "generic-pool" or a module path)`);
   }
   const [{ runScenario }, report] = await Promise.all([import('./harness/execute.js'), import('./report/index.js')]);
-  const adapter = prepare(await load(deps, spec, timeoutMs), spec, flags.inProcess, deps);
+  if (flags.phpt !== undefined) {
+    const { writeReplayPhpt } = await import('./adapters/stdio/cli.js');
+    await writeReplayPhpt(validation.scenario, deps.expectedTrace, { file, title, seed }, resolve(deps.cwd, flags.phpt), io);
+  }
+  const adapter = await loadForCommand(deps, spec, flags, timeoutMs);
   const c = report.colorsFor(io.stdout, global.color);
   let outcome;
   try {
@@ -602,8 +631,10 @@ export async function main(argv: string[], io: CliIO = defaultIO, inject: Partia
     .option('--in-process', 'run the adapter in this process (faster; a synchronous hang or process.exit then stops the run)')
     .option('--max-duration <ms>', 'stop the whole run after this long and write a partial report')
     .option('--memory-limit-mb <n>', 'heap limit of the isolated adapter (worker), in MiB')
+    .option('--phpt-dir <dir>', 'write every counterexample as a php-src .phpt regression test into DIR')
     .addHelpText('after', HELP_FOOTER)
     .action(async (flags: RunFlags & GlobalFlags) => { code = await runCommand(flags, global(), io, await deps()); });
+  addExternalAdapterOptions(program.commands[program.commands.length - 1]!);
   program.command('compat').description('run several adapters and print the requirement × implementation matrix')
     .option('--adapter <list>', 'comma-separated adapters ("reference", "tarn", "generic-pool" or module paths)', DEFAULT_COMPAT_ADAPTERS)
     .option('--only <ids>', 'comma-separated requirement IDs or prefixes (POOL,CB-3)')
@@ -622,9 +653,12 @@ export async function main(argv: string[], io: CliIO = defaultIO, inject: Partia
     .option('--adapter <spec>', 'the adapter to replay on; default: the one recorded in the counterexample file')
     .option('--timeout-ms <n>', 'wall-clock limit', '5000')
     .option('--in-process', 'run the adapter in this process instead of a worker thread')
-    .action(async (file: string, flags: { adapter?: string; timeoutMs: string; inProcess?: boolean } & GlobalFlags) => {
+    .option('--phpt <file>', 'also write the scenario and the spec\'s expected output as a php-src .phpt test')
+    .action(async (file: string, flags: { adapter?: string; timeoutMs: string; inProcess?: boolean } & ExternalFlags & GlobalFlags) => {
       code = await replayCommand(file, flags, global(), io, await deps());
     });
+  addExternalAdapterOptions(program.commands[program.commands.length - 1]!);
+  registerServeCommand(program, inject.cwd ?? process.cwd(), (c) => { code = c; });
   program.command('requirements').description('list the requirement catalogue')
     .option('--json', 'machine-readable output')
     .action(async (flags: { json?: boolean }) => { code = await requirementsCommand(flags, global(), io, await deps()); });

@@ -112,11 +112,20 @@ async function fromExport(exported: unknown, what: string): Promise<Adapter> {
 /**
  * Load the adapter named by `spec`.
  *
- * @param spec - `reference`, `tarn`, `generic-pool`, or a module path.
+ * @param spec - `reference`, `tarn`, `generic-pool`, `stdio:CMD`, `php`, or a module path.
  * @param cwd - directory a relative path is resolved against.
  * @throws AdapterLoadError with a one-line message.
  */
 export async function loadAdapter(spec: string, cwd: string = process.cwd()): Promise<Adapter> {
+  if (spec.startsWith('stdio:') || spec === 'php') {
+    // Runtimes outside this process: the stdio protocol and the PHP adapter (conformance/adapters/stdio/load.ts).
+    const external = (await importModule(new URL('./adapters/stdio/load.js', import.meta.url).href, spec)) as typeof import('./adapters/stdio/load.js');
+    try {
+      return await external.loadExternalAdapter(spec, {}, cwd);
+    } catch (e) {
+      throw new AdapterLoadError(errorMessage(e).replace(/^ExternalAdapterError: /, ''));
+    }
+  }
   if (spec === 'reference') {
     const mod = await importModule(new URL('../reference/adapter.js', import.meta.url).href, 'reference');
     if (mod.referenceAdapter === undefined) throw new AdapterLoadError('adapter reference: reference/adapter does not export referenceAdapter');

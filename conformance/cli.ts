@@ -513,16 +513,17 @@ async function replayCommand(file: string, flags: { adapter?: string; timeoutMs:
   const seed = isCounterexample && typeof record.seed === 'number' ? record.seed : 0;
   const recorded = isCounterexample ? (record.adapter as { spec?: unknown; name?: unknown } | undefined) : undefined;
   const spec = flags.adapter ?? (typeof recorded?.spec === 'string' ? recorded.spec : undefined);
+  if (flags.phpt !== undefined) {
+    const { writeReplayPhpt } = await import('./adapters/stdio/cli.js');
+    await writeReplayPhpt(validation.scenario, deps.expectedTrace, { file, title, seed }, resolve(deps.cwd, flags.phpt), io);
+    if (spec === undefined) return 0; // only the .phpt was asked for
+  }
   if (spec === undefined) {
     throw new UsageError(isCounterexample
       ? `${file} records no adapter to replay on; name one with --adapter`
       : `replaying a bare scenario needs --adapter ("reference", "tarn", "generic-pool" or a module path)`);
   }
   const [{ runScenario }, report] = await Promise.all([import('./harness/execute.js'), import('./report/index.js')]);
-  if (flags.phpt !== undefined) {
-    const { writeReplayPhpt } = await import('./adapters/stdio/cli.js');
-    await writeReplayPhpt(validation.scenario, deps.expectedTrace, { file, title, seed }, resolve(deps.cwd, flags.phpt), io);
-  }
   const adapter = await loadForCommand(deps, spec, flags, timeoutMs);
   const c = report.colorsFor(io.stdout, global.color);
   let outcome;

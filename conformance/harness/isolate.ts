@@ -9,8 +9,8 @@
  * same `--adapter` spec. The worker is replaced after every crash or
  * timeout:
  *
- * - no answer within `timeoutMs` of the worker starting the scenario → the
- *   worker is terminated, `AdapterFault('timeout')`;
+ * - no answer within `timeoutMs` (plus {@link graceMs}) of the worker
+ *   starting the scenario → the worker is terminated, `AdapterFault('timeout')`;
  * - `process.exit`, an out-of-memory crash (`memoryLimitMb`), a worker that
  *   dies or cannot load the adapter within `startupTimeoutMs` →
  *   `AdapterFault('adapter-crashed')`.
@@ -42,6 +42,14 @@ export interface IsolationOptions {
   startupTimeoutMs?: number;
 }
 
+/** How long the worker's copy of the adapter may take to `close()` before the worker is terminated, in ms. */
+export const CLOSE_LIMIT_MS = 2000;
+
+/** How long past `timeoutMs` a worker may take before it is terminated: half of it, at most 1 s. */
+export function graceMs(timeoutMs: number): number {
+  return Math.min(1000, Math.floor(timeoutMs / 2));
+}
+
 /** The worker entry: compiled JS as is, TypeScript sources through a tsx bootstrap. */
 function workerFilename(): string {
   const here = import.meta.url;
@@ -59,7 +67,7 @@ function workerFilename(): string {
  * @param adapter - the adapter as loaded in the main thread (metadata, `unsupported`, `close`).
  * @param options - how the worker loads its copy, and its limits.
  * @returns an adapter whose `execute` never hangs the caller and whose
- *   `close` terminates the worker, then closes `adapter`.
+ *   `close` closes the worker's copy, terminates the worker, then closes `adapter`.
  */
 export function isolateAdapter(adapter: Adapter, options: IsolationOptions): Adapter {
   const startupTimeoutMs = options.startupTimeoutMs ?? 30_000;
@@ -102,9 +110,10 @@ export function isolateAdapter(adapter: Adapter, options: IsolationOptions): Ada
     listeners.set(id, (signal) => {
       if (signal.type === 'begin') {
         clearTimeout(startup);
+        // A little grace, so that an adapter enforcing the limit itself (a child process it kills) answers first.
         timer = setTimeout(() => {
           stop(new AdapterFault('timeout', `adapter did not answer within ${execOptions.timeoutMs} ms (the worker was terminated)`));
-        }, execOptions.timeoutMs);
+        }, Math.min(2 ** 31 - 1, execOptions.timeoutMs + graceMs(execOptions.timeoutMs)));
       } else {
         stop(new AdapterFault('adapter-crashed', `the adapter called process.exit(${signal.code ?? ''}) (the worker was replaced)`));
       }
@@ -141,11 +150,24 @@ export function isolateAdapter(adapter: Adapter, options: IsolationOptions): Ada
     execute: execute as Adapter['execute'],
     async close() {
       inFlight?.abort();
+      if (next > 0) {
+        // Let the worker's copy release what it holds (child processes), within CLOSE_LIMIT_MS.
+        const abort = new AbortController();
+        const timer = setTimeout(() => abort.abort(), CLOSE_LIMIT_MS);
+        const task: Partial<IsolationTask> = { close: true, spec: options.spec, cwd: options.cwd, channel: channelName, id: ++next };
+        try {
+          await pool.run(task, { signal: abort.signal });
+        } catch {
+          // A worker that cannot close is terminated below.
+        } finally {
+          clearTimeout(timer);
+        }
+      }
       channel.close();
       await pool.destroy();
       await adapter.close?.();
     },
-    [ENFORCES_TIMEOUT]: startupTimeoutMs,
+    [ENFORCES_TIMEOUT]: startupTimeoutMs + 1000,
   };
   return isolated;
 }

@@ -17,8 +17,10 @@ import { isAdapterFault, type Adapter, type ExecOptions, type Scenario } from '.
 import { loadAdapter } from '../loadAdapter.js';
 import { errorMessage, executeAndSnapshot, type Snapshot } from './execute.js';
 
-/** One task: which adapter, which scenario. */
+/** One task: which adapter, which scenario (or `close: true`: close the worker's adapter copy). */
 export interface IsolationTask {
+  /** Close the worker's adapter instead of running a scenario. */
+  close?: boolean;
   /** The `--adapter` spec, loaded with `loadAdapter` in the worker. */
   spec: string;
   /** Directory the spec is resolved against. */
@@ -55,6 +57,15 @@ export default async function runTask(task: IsolationTask): Promise<IsolationRep
   if (channel === undefined) {
     channel = new BroadcastChannel(task.channel);
     channel.unref();
+  }
+  if (task.close) {
+    if (adapter === undefined) return { kind: 'ok', json: undefined };
+    try {
+      await (await adapter).close?.();
+      return { kind: 'ok', json: undefined };
+    } catch (e) {
+      return { kind: 'threw', message: errorMessage(e) };
+    }
   }
   let loaded: Adapter;
   try {

@@ -20,7 +20,7 @@ import { acceptTrace, canonicalJson, type Acceptance, type TraceModel } from '..
 import { claims } from './attribution.js';
 import { expectedRun, type ExpectedRun } from './interpret.js';
 
-/** The verdict of {@link accepts}: accepted, or the {@link Rejection} with prefix, offending event, allowed events and IDs. */
+/** The verdict of {@link accepts}: accepted, or a rejection with prefix, offending event, allowed events and IDs. */
 export type TraceAcceptance = Acceptance<TraceEvent>;
 
 /**

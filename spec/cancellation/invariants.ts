@@ -7,8 +7,8 @@
  */
 import { predicates } from '../coroutine/predicates.js';
 import type { Invariant } from '../kernel/machine.js';
-import type { ErrorValue } from '../system/scenario.js';
-import { isCancellation } from '../system/scenario.js';
+import type { ErrorValue } from '../../language/values.js';
+import { isCancellation } from '../../language/values.js';
 import type { CancellationConfig, CancellationState } from './model.js';
 import { DEADLOCK_DETECTED, GRACEFUL_SHUTDOWN, SELF_CANCELLATION } from './model.js';
 

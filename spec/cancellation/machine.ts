@@ -13,8 +13,8 @@
 import { finishOutcome } from '../coroutine/predicates.js';
 import type { Machine, Named, StepResult, Transition } from '../kernel/machine.js';
 import { stepBy } from '../kernel/machine.js';
-import type { ErrorValue } from '../system/scenario.js';
-import { isCancellation } from '../system/scenario.js';
+import type { ErrorValue } from '../../language/values.js';
+import { isCancellation } from '../../language/values.js';
 import { applyCancellation, chainLength, chainPrevious } from '../waker/mergeErrors.js';
 import { invariants } from './invariants.js';
 import type { CancellationAction, CancellationConfig, CancellationOutput, CancellationState, CancellationStatus } from './model.js';

@@ -8,7 +8,7 @@
  * @module
  */
 import type { Outcome } from '../coroutine/model.js';
-import type { ErrorValue } from '../system/scenario.js';
+import type { ErrorValue } from '../../language/values.js';
 
 /** The configuration of the cancellation machine. Keep it small: `explore()` is exhaustive. */
 export interface CancellationConfig {

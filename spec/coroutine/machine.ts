@@ -8,8 +8,8 @@
  */
 import type { Machine, Named, StepResult, Transition } from '../kernel/machine.js';
 import { stepBy } from '../kernel/machine.js';
-import type { ErrorValue } from '../system/scenario.js';
-import { isCancellation } from '../system/scenario.js';
+import type { ErrorValue } from '../../language/values.js';
+import { isCancellation } from '../../language/values.js';
 import { applyCancellation, chainLength, mergeResumeError } from '../waker/mergeErrors.js';
 import { invariants } from './invariants.js';
 import type { CoroutineAction, CoroutineConfig, CoroutineOutput, CoroutineState, CoroutineStatus, ExceptionFate } from './model.js';

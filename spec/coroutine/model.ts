@@ -5,7 +5,7 @@
  * @see https://true-async.github.io/en/docs/components/coroutines.html
  * @module
  */
-import type { ErrorValue, Value } from '../system/scenario.js';
+import type { ErrorValue, Value } from '../../language/values.js';
 
 /** The configuration of the coroutine machine. */
 export interface CoroutineConfig {

@@ -5,8 +5,8 @@
  * @see https://true-async.github.io/en/docs/components/coroutines.html
  * @module
  */
-import type { ErrorValue } from '../system/scenario.js';
-import { isCancellation } from '../system/scenario.js';
+import type { ErrorValue } from '../../language/values.js';
+import { isCancellation } from '../../language/values.js';
 import { chainPrevious } from '../waker/mergeErrors.js';
 import type { CoroutinePredicates, CoroutineWakerStatus, Outcome, PredicateView } from './model.js';
 

@@ -6,8 +6,8 @@
  * @module
  */
 import type { Invariant } from '../kernel/machine.js';
-import type { ErrorValue } from '../system/scenario.js';
-import { isCancellation } from '../system/scenario.js';
+import type { ErrorValue } from '../../language/values.js';
+import { isCancellation } from '../../language/values.js';
 import type { SchedulerConfig, SchedulerState } from './model.js';
 import { MAIN } from './model.js';
 

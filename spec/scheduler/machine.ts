@@ -10,8 +10,8 @@
  */
 import type { Machine, Named, StepResult, Transition } from '../kernel/machine.js';
 import { stepBy } from '../kernel/machine.js';
-import type { ErrorValue } from '../system/scenario.js';
-import { isCancellation } from '../system/scenario.js';
+import type { ErrorValue } from '../../language/values.js';
+import { isCancellation } from '../../language/values.js';
 import { applyCancellation } from '../waker/mergeErrors.js';
 import { invariants } from './invariants.js';
 import type { CoroutineRecord, SchedulerAction, SchedulerConfig, SchedulerOutput, SchedulerState, SchedulerStatus } from './model.js';

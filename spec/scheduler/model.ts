@@ -6,7 +6,7 @@
  * @see https://true-async.github.io/en/architecture/scheduler-reactor.html
  * @module
  */
-import type { ErrorValue } from '../system/scenario.js';
+import type { ErrorValue } from '../../language/values.js';
 
 /** A coroutine the exploration may spawn (besides `main`). */
 export interface SpawnableCoroutine {

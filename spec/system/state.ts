@@ -228,3 +228,14 @@ export interface SystemState {
   /** Instruction budget left (runaway guard). */
   budget: number;
 }
+
+/**
+ * The scope with this id.
+ *
+ * @throws Error when no such scope exists (a bug of the model, never a domain outcome).
+ */
+export function scopeOf(sys: SystemState, id: string): ScopeState {
+  const s = sys.scopes.get(id);
+  if (!s) throw new Error(`spec: unknown scope ${JSON.stringify(id)}`);
+  return s;
+}

@@ -8,7 +8,7 @@
  */
 import type { Machine, Named, StepResult, Transition } from '../kernel/machine.js';
 import { stepBy } from '../kernel/machine.js';
-import type { ErrorValue, Value } from '../system/scenario.js';
+import type { ErrorValue, Value } from '../../language/values.js';
 import { invariants } from './invariants.js';
 import { applyCancellation, chainLength, mergeResumeError } from './mergeErrors.js';
 import type { WakerAction, WakerConfig, WakerEventKind, WakerOutput, WakerState, WakerStatus } from './model.js';

@@ -6,7 +6,7 @@
  * @see https://true-async.github.io/en/architecture/waker.html
  * @module
  */
-import type { ErrorValue, Value } from '../system/scenario.js';
+import type { ErrorValue, Value } from '../../language/values.js';
 
 /**
  * What an event's callback does to the waker when it fires (digest §2.3).

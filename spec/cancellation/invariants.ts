@@ -1,6 +1,6 @@
 /**
  * Invariants of the cancellation machine, named after what stays true;
- * their ids are CAN requirement IDs (digest §6.3).
+ * their ids are CAN requirement IDs.
  *
  * @see https://true-async.github.io/en/docs/components/cancellation.html
  * @module
@@ -24,7 +24,7 @@ const outcomeError = (s: CancellationState): ErrorValue | undefined => (s.outcom
 
 /**
  * The `Coroutine::isCancelled()` / `isCancellationRequested()` /
- * `isCompleted()` view of a state (the C formulas of digest §3.4, CAN-8).
+ * `isCompleted()` view of a state (the C formulas, CAN-8).
  */
 export function cancellationPredicates(s: CancellationState): ReturnType<typeof predicates> {
   return predicates({ started: s.started, cancelled: s.cancelled, finished: s.finished, wakerStatus: s.waker, deferredCancellation: s.deferred !== undefined });

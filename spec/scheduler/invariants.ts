@@ -1,6 +1,6 @@
 /**
  * Invariants of the scheduler machine, named after what stays true; their ids
- * are SCH requirement IDs (digest §4.3).
+ * are SCH requirement IDs.
  *
  * @see https://true-async.github.io/en/architecture/scheduler-reactor.html
  * @module

@@ -225,7 +225,7 @@ export interface OnFinallyInstruction {
 /** The scope methods a `query` on a scope may call (SCP-9). */
 export type ScopeQuery = 'isCancelled' | 'isClosed' | 'isFinished';
 
-/** The coroutine methods a `query` may call (§3.4 of the digest). */
+/** The coroutine methods a `query` may call. */
 export type CoroutineQuery =
   | 'isStarted'
   | 'isQueued'
@@ -358,7 +358,7 @@ export interface ProtectInstruction {
 }
 
 /**
- * A pool callable described as data (digest §7.1). Calls are numbered from 1
+ * A pool callable described as data. Calls are numbered from 1
  * per callable; resources are named `r1`, `r2`, … after the factory call that
  * created them.
  */

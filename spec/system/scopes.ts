@@ -30,7 +30,7 @@ function childScopes(sys: SystemState, s: ScopeState): ScopeState[] {
   return s.children.map((c) => scopeOf(sys, c));
 }
 
-/** `completed(S)`: CLOSED ∨ CANCELLED ∨ (active==0 ∧ every child completed) (§5.1 of the digest). */
+/** `completed(S)`: CLOSED ∨ CANCELLED ∨ (active==0 ∧ every child completed). */
 export function completed(sys: SystemState, s: ScopeState): boolean {
   return s.closed || s.cancelled || (s.active === 0 && childScopes(sys, s).every((c) => completed(sys, c)));
 }

@@ -9,7 +9,7 @@ import type {
 import type { TraceEvent } from './trace.js';
 import type { Attribution } from './attribution.js';
 
-/** Waker status (digest §2.1), in the order the C enum gives them. */
+/** Waker status, in the order the C enum gives them. */
 export type WakerStatus = 'NO_STATUS' | 'WAITING' | 'QUEUED' | 'IGNORED' | 'RESULT';
 
 /** How a coroutine (or a finally body) ended or is leaving a block. */

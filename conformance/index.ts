@@ -15,8 +15,8 @@
  */
 export type { Adapter, AdapterModuleExport, Capability, ExecOptions, Expectation, Expectations, Scenario, Trace, TraceEvent } from './adapter.js';
 export { AdapterFault, isAdapterFault, type FaultClassification } from './adapter.js';
-export type { ConformanceProperty, CheckContext, PropertyDefinition } from './harness/property.js';
-export { defineProperty, propertyKey, MAX_RULE_LENGTH } from './harness/property.js';
+export type { ConformanceProperty, CheckContext } from './harness/property.js';
+export { defineProperty, propertyKey, MAX_RULE_LENGTH, type PropertyDefinition } from './harness/property.js';
 export type { RequirementId } from '../spec/requirements.js';
 export {
   runConformance, checkProperty, selectProperties, propertySeed, hasFailures, isExpectedPropertyFailure, STRICT_PREFIX,

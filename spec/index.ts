@@ -14,6 +14,7 @@ export * as Cancellation from './cancellation/index.js';
 export * as Pool from './pool/index.js';
 export * as CircuitBreaker from './circuitBreaker/index.js';
 export * as System from './system/index.js';
-export { allRequirements } from './requirements.js';
+export { allRequirements, isRequirementId } from './requirements.js';
+export type { RequirementId } from './requirements.js';
 export { machines } from './machines.js';
 export type { MachineSummary } from './machines.js';

@@ -3,7 +3,8 @@
  * one the executable spec accepts.
  *
  * @remarks One property per area — core, scope, pool, breaker — each over
- * that area's own generated scenarios and needing that area's capabilities,
+ * that area's own generated scenarios (its general generators and the
+ * arbitraries of its rule properties) and needing that area's capabilities,
  * so an adapter without scopes still has its pool traces judged by the spec.
  * A rejection names the longest accepted prefix, the first offending event,
  * the events the spec allowed there, and the requirement IDs of the spec
@@ -22,6 +23,16 @@ import { scopeForestScenario } from '../arbitraries/scopeForest.js';
 import { lifecycleScenario, scopeWaitScenario } from '../arbitraries/scopeScenarios.js';
 import { handoffScenario, prewarmScenario, workloadScenario } from '../arbitraries/poolScenarios.js';
 import { breakerScenario } from '../arbitraries/breakerScenarios.js';
+import { eventProperties } from './event.props.js';
+import { wakerProperties } from './waker.props.js';
+import { coroutineProperties } from './coroutine.props.js';
+import { schedulerProperties } from './scheduler.props.js';
+import { cancellationProperties } from './cancellation.props.js';
+import { scopeProperties } from './scope.props.js';
+import { cancellationInvariantProperties } from './cancellationInvariants.props.js';
+import { poolProperties } from './pool.props.js';
+import { circuitBreakerProperties } from './circuitBreaker.props.js';
+import { poolInvariantProperties } from './poolInvariants.props.js';
 
 /** The areas whose traces the acceptance properties judge. */
 export type AcceptanceArea = 'core' | 'scope' | 'pool' | 'breaker';
@@ -68,21 +79,40 @@ export function acceptanceProperty(area: AcceptanceArea, needs: readonly Capabil
   };
 }
 
+/** The area of a rule property: the most specific capability it needs. */
+function areaOf(p: ConformanceProperty): AcceptanceArea {
+  if (p.capabilities.includes('breaker')) return 'breaker';
+  if (p.capabilities.includes('pool')) return 'pool';
+  return p.capabilities.includes('scope') ? 'scope' : 'core';
+}
+
+/** The area's scenarios: its general generators and the arbitraries of its rule properties, drawn alike. */
+function areaScenarios(area: AcceptanceArea, general: fc.Arbitrary<Scenario>[]): fc.Arbitrary<Scenario> {
+  const rules = ruleProperties.filter((p) => areaOf(p) === area).map((p) => p.arbitrary);
+  return fc.oneof(...general, ...rules);
+}
+
+/** The rule properties whose arbitraries the areas draw from. */
+const ruleProperties: ConformanceProperty[] = [
+  ...eventProperties, ...wakerProperties, ...coroutineProperties, ...schedulerProperties, ...cancellationProperties,
+  ...scopeProperties, ...cancellationInvariantProperties, ...poolProperties, ...circuitBreakerProperties, ...poolInvariantProperties,
+];
+
 /** Core scenarios: coroutines, events, timers, cancellation, protect, shutdown. */
-export const coreAcceptance = acceptanceProperty('core', ['core'], coreScenario());
+export const coreAcceptance = acceptanceProperty('core', ['core'], areaScenarios('core', [coreScenario()]));
 
 /** Scope scenarios: scope forests with cancels and disposals, lifecycles, completion waits. */
-export const scopeAcceptance = acceptanceProperty('scope', ['core', 'scope'], fc.oneof(
+export const scopeAcceptance = acceptanceProperty('scope', ['core', 'scope'], areaScenarios('scope', [
   scopeForestScenario(), lifecycleScenario(), scopeWaitScenario({ zombies: true }),
-));
+]));
 
 /** Pool scenarios: workloads with hooks and failing factories, pre-warming, hand-offs. */
-export const poolAcceptance = acceptanceProperty('pool', ['core', 'pool'], fc.oneof(
+export const poolAcceptance = acceptanceProperty('pool', ['core', 'pool'], areaScenarios('pool', [
   workloadScenario(), prewarmScenario(), handoffScenario(),
-));
+]));
 
 /** Circuit-breaker scenarios: one pool, a strategy maybe, breaker calls among the acquires. */
-export const breakerAcceptance = acceptanceProperty('breaker', ['core', 'pool', 'breaker'], breakerScenario());
+export const breakerAcceptance = acceptanceProperty('breaker', ['core', 'pool', 'breaker'], areaScenarios('breaker', [breakerScenario()]));
 
 /** The acceptance properties, one per area. */
 export const acceptanceProperties: ConformanceProperty[] = [coreAcceptance, scopeAcceptance, poolAcceptance, breakerAcceptance];

@@ -116,6 +116,18 @@ describe('acceptance (STRICT) per area', () => {
     for (const id of attributed) expect(xml).toMatch(new RegExp(`name="${id}: [^"]*"[^>]*>\\s*<failure`));
   });
 
+  it('respects unsupported(): scenarios the adapter declares unsupported are skipped, and an area with none left is n/a', async () => {
+    const noPools: Adapter = {
+      ...referenceAdapter, name: 'no-pools',
+      unsupported: (s) => (JSON.stringify(s).includes('"pool.new"') ? 'no pools here' : undefined),
+    };
+    const [pool, core] = [acceptanceProperties[2], acceptanceProperties[0]];
+    const r = await checkProperty(pool, { ...options, adapter: noPools });
+    expect(r.status).toBe('n/a');
+    expect(r.unsupported).toEqual(['no pools here']);
+    expect((await checkProperty(core, { ...options, adapter: noPools })).status).toBe('pass');
+  });
+
   it('an adapter that answers started, completed, exit to every scenario fails in report.json, not only in the exit code', async () => {
     const result = await runConformance({
       adapter: threeEvents, properties: acceptanceProperties, requirements: allRequirements, expectedTrace, runs: 10, seed: 42,

@@ -577,7 +577,7 @@ export const can5 = defineProperty({
 /**
  * CAN-6: nested protect (implementation-defined: C's boolean flag).
  *
- * @remarks The full rule: (implementation-defined, §12 #13: C keeps one PROTECTED flag) leaving an inner protect unprotects the outer one: a cancellation deferred by the time the inner block ends is thrown at the inner exit, one arriving later in the outer block is thrown at its suspension point
+ * @remarks The full rule: (implementation-defined, a decision recorded in the catalogue: C keeps one PROTECTED flag) leaving an inner protect unprotects the outer one: a cancellation deferred by the time the inner block ends is thrown at the inner exit, one arriving later in the outer block is thrown at its suspension point
  */
 export const can6 = defineProperty({
   id: 'CAN-6',
@@ -997,7 +997,7 @@ export const can11 = defineProperty({
 // CAN-12
 // ---------------------------------------------------------------------------
 
-/** Default reasons (digest §14). */
+/** Default reasons. */
 const DEFAULTS = {
   coroutine: 'Coroutine cancelled',
   scope: 'Scope was cancelled',

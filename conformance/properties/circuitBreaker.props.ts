@@ -1,5 +1,5 @@
 /**
- * One property per circuit-breaker requirement (CB-1..CB-8, digest §7.5),
+ * One property per circuit-breaker requirement (CB-1..CB-8),
  * each on the pool-invariant generator (`breakerScenarios.ts`) tuned for its rule.
  *
  * @remarks The checks are the building blocks of the cross-cutting pool-invariant

@@ -47,7 +47,7 @@ import {
 } from '../arbitraries/poolScenarios.js';
 import { at, instructions, same, showError } from './traceQueries.js';
 
-/** The errors the pool rules fix (digest §14, trace semantics §7). */
+/** The errors the pool rules fix (trace semantics §7). */
 export const POOL_TEXT = POOL_ERRORS;
 
 // ---------------------------------------------------------------------------

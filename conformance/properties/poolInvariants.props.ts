@@ -810,7 +810,7 @@ export function fifoViolation(trace: Trace, rep: PoolReplay): string | undefined
 // No lost wake-up.
 
 /**
- * The documented lost wake-up (digest §7.3, C): a call whose `beforeAcquire`
+ * The documented lost wake-up (C): a call whose `beforeAcquire`
  * rejected a resource and whose retry then met an INACTIVE breaker gave up
  * (acquire: `ServiceUnavailableException`; tryAcquire: `null`) without
  * waking anyone, so the place it freed may stay free while someone waits.

@@ -31,7 +31,7 @@ import {
 } from '../arbitraries/scopeScenarios.js';
 import { at, instructions, isKind, nextOf, same, showError } from './traceQueries.js';
 
-/** Messages the scope rules fix (digest §14). */
+/** Messages the scope rules fix. */
 export const SCOPE_TEXT = {
   scopeCancelled: 'Scope was cancelled',
   coroutineCancelled: 'Coroutine cancelled',

@@ -3,7 +3,7 @@ import { explore, exploreAll, runActions } from '../kernel/explore.js';
 import type { Machine, StepResult } from '../kernel/machine.js';
 import { withUpdate } from '../kernel/machine.js';
 import { allRequirements } from '../requirements.js';
-import type { ErrorValue } from '../system/scenario.js';
+import type { ErrorValue } from '../../language/values.js';
 import type { CancellationAction, CancellationConfig, CancellationOutput, CancellationState } from './index.js';
 import {
   BODY_ERROR,

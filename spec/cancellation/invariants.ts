@@ -1,14 +1,14 @@
 /**
  * Invariants of the cancellation machine, named after what stays true;
- * their ids are CAN requirement IDs (digest §6.3).
+ * their ids are CAN requirement IDs.
  *
  * @see https://true-async.github.io/en/docs/components/cancellation.html
  * @module
  */
 import { predicates } from '../coroutine/predicates.js';
 import type { Invariant } from '../kernel/machine.js';
-import type { ErrorValue } from '../system/scenario.js';
-import { isCancellation } from '../system/scenario.js';
+import type { ErrorValue } from '../../language/values.js';
+import { isCancellation } from '../../language/values.js';
 import type { CancellationConfig, CancellationState } from './model.js';
 import { DEADLOCK_DETECTED, GRACEFUL_SHUTDOWN, SELF_CANCELLATION } from './model.js';
 
@@ -24,7 +24,7 @@ const outcomeError = (s: CancellationState): ErrorValue | undefined => (s.outcom
 
 /**
  * The `Coroutine::isCancelled()` / `isCancellationRequested()` /
- * `isCompleted()` view of a state (the C formulas of digest §3.4, CAN-8).
+ * `isCompleted()` view of a state (the C formulas, CAN-8).
  */
 export function cancellationPredicates(s: CancellationState): ReturnType<typeof predicates> {
   return predicates({ started: s.started, cancelled: s.cancelled, finished: s.finished, wakerStatus: s.waker, deferredCancellation: s.deferred !== undefined });

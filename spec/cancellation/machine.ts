@@ -1,5 +1,5 @@
 /**
- * The cancellation machine: `async_coroutine_cancel` (digest §6.2) on one
+ * The cancellation machine: `async_coroutine_cancel` on one
  * coroutine — already finished (no-op), self-cancel (CAN-3), protected
  * (deferred, CAN-5), not started (`IGNORED`, CAN-2), safe (zombie), pending
  * cancellation kept (CAN-4) or applied and the coroutine woken (CAN-2) —
@@ -13,8 +13,8 @@
 import { finishOutcome } from '../coroutine/predicates.js';
 import type { Machine, Named, StepResult, Transition } from '../kernel/machine.js';
 import { stepBy } from '../kernel/machine.js';
-import type { ErrorValue } from '../system/scenario.js';
-import { isCancellation } from '../system/scenario.js';
+import type { ErrorValue } from '../../language/values.js';
+import { isCancellation } from '../../language/values.js';
 import { applyCancellation, chainLength, chainPrevious } from '../waker/mergeErrors.js';
 import { invariants } from './invariants.js';
 import type { CancellationAction, CancellationConfig, CancellationOutput, CancellationState, CancellationStatus } from './model.js';
@@ -178,7 +178,7 @@ const systemCancel = update('clearProtectedAndCancel', (_c, s, a) => {
 const BODY: CancellationStatus[] = ['RUNNING', 'PROTECTED'];
 const PARKED: CancellationStatus[] = ['WAITING', 'WOKEN'];
 
-/** Every transition of the cancellation machine, as data (digest §6.2). */
+/** Every transition of the cancellation machine, as data. */
 export const transitions: readonly CancellationTransition[] = [
   { requirement: 'CAN-2', from: ['QUEUED'], on: 'start', to: 'RUNNING', update: start },
   { requirement: 'CAN-2', from: ['IGNORED'], on: 'start', to: 'COMPLETED', update: finalizeIgnored },

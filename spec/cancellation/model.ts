@@ -1,6 +1,6 @@
 /**
  * Types of the cancellation machine: one coroutine under the cancel
- * algorithm of digest §6.2 — external, self and system cancellations,
+ * algorithm (`async_coroutine_cancel`) — external, self and system cancellations,
  * `protect()` (boolean flag, CAN-5, CAN-6), zombies, unwinding and
  * completion.
  *
@@ -8,7 +8,7 @@
  * @module
  */
 import type { Outcome } from '../coroutine/model.js';
-import type { ErrorValue } from '../system/scenario.js';
+import type { ErrorValue } from '../../language/values.js';
 
 /** The configuration of the cancellation machine. Keep it small: `explore()` is exhaustive. */
 export interface CancellationConfig {

@@ -25,7 +25,7 @@ export function admits(status: CircuitBreakerState): boolean {
 
 /**
  * The state a transition method sets, whatever the current state (total
- * transition function, register §12 #5).
+ * transition function, a decision recorded in the catalogue).
  *
  * @param call - `activate`, `deactivate` or `recover`.
  * @returns ACTIVE, INACTIVE or RECOVERING.

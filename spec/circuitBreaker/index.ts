@@ -4,7 +4,7 @@
  * @remarks Models the breaker states `ACTIVE`, `INACTIVE`, `RECOVERING`
  * (CB-1) under the total transition function of the C code — `activate()`,
  * `deactivate()` and `recover()` set their state from any state, register
- * §12 #5 (CB-2, CB-5) — the gate checked on every acquire start and retry
+ * a decision recorded in the catalogue (CB-2, CB-5) — the gate checked on every acquire start and retry
  * (CB-3: {@link admits}; CB-4: RECOVERING has no request limit), the one
  * report per `release()` to a strategy described as data (CB-6:
  * {@link reactTo}), strategy isolation (CB-7, checked against a fault-free

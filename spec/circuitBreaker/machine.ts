@@ -1,6 +1,6 @@
 /**
  * The circuit-breaker machine: the breaker state of `Async\Pool` under its
- * total transition function (CB-2, register §12 #5), the gate that
+ * total transition function (CB-2, a decision recorded in the catalogue), the gate that
  * `acquire()` / `tryAcquire()` pass on every start and retry (CB-3, CB-4),
  * the reports each `release()` makes to a data-described strategy (CB-6) and
  * the isolation of a throwing strategy (CB-7).
@@ -201,7 +201,7 @@ const holdsResource = guard('holdsResource', (_c, s) => s.held > 0);
 const hasParked = guard('hasParked', (_c, s) => s.parked > 0);
 const hasStrategy = guard('strategyInstalled', (_c, s) => s.strategy);
 
-/** Every transition of the circuit breaker, as data (digest §7.5). */
+/** Every transition of the circuit breaker, as data. */
 export const transitions: readonly CircuitBreakerTransition[] = [
   { requirement: 'CB-2', from: BREAKER_STATES, on: 'activate', to: 'ACTIVE', update: activate },
   { requirement: 'CB-2', from: BREAKER_STATES, on: 'deactivate', to: 'INACTIVE', update: deactivate },

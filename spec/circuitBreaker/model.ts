@@ -1,7 +1,7 @@
 /**
  * Types of the circuit-breaker machine: the breaker state of `Async\Pool`,
  * a strategy described as data, and the abstract pool operations the
- * breaker gates and the strategy hears about (digest §7.5).
+ * breaker gates and the strategy hears about.
  *
  * @see https://true-async.github.io/en/docs/components/pool.html
  * @module

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { explore } from '../kernel/explore.js';
 import type { Machine, StepResult } from '../kernel/machine.js';
 import { stepBy } from '../kernel/machine.js';
-import type { ErrorValue } from '../system/scenario.js';
+import type { ErrorValue } from '../../language/values.js';
 import { allRequirements } from '../requirements.js';
 import type { CoroutineAction, CoroutineConfig, CoroutineOutput, CoroutineState } from './index.js';
 import { SAMPLE_ERRORS, finishOutcome, initial, machine, predicates, step } from './index.js';

@@ -3,10 +3,10 @@
  *
  * @remarks Models the flags `STARTED`, `CANCELLED`, `ZOMBIE`, `PROTECTED`,
  * `F_CLOSED`, the waker status, the stored outcome and `finally()` handlers:
- * the transition table of digest §3.2 with the cancel algorithm of §6.2
+ * the coroutine's transition table with the cancel algorithm
  * (self-cancel, protection and deferred cancellation, cancel before start →
  * `IGNORED`, `is_safely` → zombie). {@link predicates} implements the C
- * formulas of the `is*()` methods (COR-6, §12 #7, #32) and
+ * formulas of the `is*()` methods (COR-6, a decision recorded in the catalogue) and
  * {@link finishOutcome} the exception precedence at finish (COR-4).
  * @see https://true-async.github.io/en/docs/components/coroutines.html
  * @module

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Invariant } from '../kernel/machine.js';
-import { isCancellation } from '../system/scenario.js';
+import { isCancellation } from '../../language/values.js';
 import type { CoroutineConfig, CoroutineState } from './model.js';
 import { predicates } from './predicates.js';
 

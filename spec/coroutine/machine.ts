@@ -1,6 +1,6 @@
 /**
- * The coroutine machine: the §3.2 transition table of the digest, including
- * the cancel algorithm of §6.2 (protection, `is_safely`, deferred
+ * The coroutine machine: the coroutine's transition table, including
+ * the cancel algorithm (protection, `is_safely`, deferred
  * cancellation), finally handlers and completion.
  *
  * @see https://true-async.github.io/en/docs/components/coroutines.html
@@ -8,8 +8,8 @@
  */
 import type { Machine, Named, StepResult, Transition } from '../kernel/machine.js';
 import { stepBy } from '../kernel/machine.js';
-import type { ErrorValue } from '../system/scenario.js';
-import { isCancellation } from '../system/scenario.js';
+import type { ErrorValue } from '../../language/values.js';
+import { isCancellation } from '../../language/values.js';
 import { applyCancellation, chainLength, mergeResumeError } from '../waker/mergeErrors.js';
 import { invariants } from './invariants.js';
 import type { CoroutineAction, CoroutineConfig, CoroutineOutput, CoroutineState, CoroutineStatus, ExceptionFate } from './model.js';
@@ -60,7 +60,7 @@ export function initial(_config: CoroutineConfig): CoroutineState {
   };
 }
 
-/** The named state of digest §3.1. */
+/** The named state of a coroutine. */
 export function status(s: CoroutineState): CoroutineStatus {
   if (s.closed) return 'COMPLETED';
   if (s.running) return 'RUNNING';
@@ -164,7 +164,7 @@ const runFinally = update('runFinallyHandlers', (_c, s) =>
 
 const ALIVE: CoroutineStatus[] = ['CREATED', 'QUEUED', 'RUNNING', 'SUSPENDED', 'IGNORED'];
 
-/** Every transition of the coroutine, as data (digest §3.2, cancel algorithm §6.2). */
+/** Every transition of the coroutine, as data (with the cancel algorithm). */
 export const transitions: readonly CoroutineTransition[] = [
   { requirement: 'COR-2', from: ['CREATED'], on: 'spawn', to: 'CREATED', guard: isScopeClosed, update: refuseSpawn },
   { requirement: 'COR-1', from: ['CREATED'], on: 'spawn', to: 'QUEUED', guard: canSpawn, update: register },

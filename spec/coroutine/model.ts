@@ -5,7 +5,7 @@
  * @see https://true-async.github.io/en/docs/components/coroutines.html
  * @module
  */
-import type { ErrorValue, Value } from '../system/scenario.js';
+import type { ErrorValue, Value } from '../../language/values.js';
 
 /** The configuration of the coroutine machine. */
 export interface CoroutineConfig {
@@ -22,7 +22,7 @@ export interface CoroutineConfig {
 /** The waker status of the coroutine (`ZEND_ASYNC_WAKER_STATUS`). */
 export type CoroutineWakerStatus = 'NO_STATUS' | 'WAITING' | 'QUEUED' | 'IGNORED' | 'RESULT';
 
-/** The named states of digest §3.1, upper case. `ZOMBIE` is a flag over `RUNNING`/`SUSPENDED`. */
+/** The named states of a coroutine, upper case. `ZOMBIE` is a flag over `RUNNING`/`SUSPENDED`. */
 export type CoroutineStatus = 'CREATED' | 'QUEUED' | 'RUNNING' | 'SUSPENDED' | 'IGNORED' | 'COMPLETED';
 
 /** How a coroutine ended: a value or an error. */
@@ -116,7 +116,7 @@ export interface PredicateView {
   deferredCancellation: boolean;
 }
 
-/** The results of the `Coroutine::is*()` predicates (digest §3.4). */
+/** The results of the `Coroutine::is*()` predicates. */
 export interface CoroutinePredicates {
   /** `isStarted()`. */
   isStarted: boolean;

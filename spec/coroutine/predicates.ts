@@ -5,19 +5,19 @@
  * @see https://true-async.github.io/en/docs/components/coroutines.html
  * @module
  */
-import type { ErrorValue } from '../system/scenario.js';
-import { isCancellation } from '../system/scenario.js';
+import type { ErrorValue } from '../../language/values.js';
+import { isCancellation } from '../../language/values.js';
 import { chainPrevious } from '../waker/mergeErrors.js';
 import type { CoroutinePredicates, CoroutineWakerStatus, Outcome, PredicateView } from './model.js';
 
 const ORDER: readonly CoroutineWakerStatus[] = ['NO_STATUS', 'WAITING', 'QUEUED', 'IGNORED', 'RESULT'];
 
 /**
- * The predicates of digest §3.4, exactly the C formulas.
+ * The `Coroutine::is*()` predicates, exactly the C formulas.
  *
- * @remarks `isRunning` is `STARTED ∧ ¬finished` (true while suspended, §12
- * #7); `isSuspended` is `waker < RESULT ∧ ¬finished` (true for a queued
- * unstarted coroutine and for the running one, §12 #32).
+ * @remarks `isRunning` is `STARTED ∧ ¬finished` (true while suspended: the C formula, see COR-6); `isSuspended` is
+ * `waker < RESULT ∧ ¬finished` (true for a queued unstarted coroutine and for
+ * the running one: the C formula).
  * @param view - the flags and waker status the formulas read.
  * @returns every predicate.
  * COR-6, CAN-8

@@ -5,7 +5,7 @@
  * (ownership, EVT-1, EVT-16) and `loop_ref_count` (activity, EVT-2) — the
  * global `active_event_count` (EVT-3, EVT-4), its callback vector with
  * callback reference counts (EVT-5) and the notify pass: tombstone removal
- * (EVT-6, decision §12 #12), appends (EVT-7), refused nested notify (EVT-8),
+ * (EVT-6, a decision recorded in the catalogue), appends (EVT-7), refused nested notify (EVT-8),
  * exception stop (EVT-9), self-protection (EVT-10); closing (EVT-11, EVT-15)
  * and late awaits (EVT-12, EVT-13). EVT-14 (closed before suspend) is
  * modelled by the waker machine.

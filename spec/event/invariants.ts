@@ -1,6 +1,6 @@
 /**
  * Invariants of the event machine, named after what stays true; their ids
- * are EVT requirement IDs (digest §1.5).
+ * are EVT requirement IDs.
  *
  * @see https://true-async.github.io/en/architecture/events.html
  * @module

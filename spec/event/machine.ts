@@ -1,7 +1,7 @@
 /**
  * The event machine: lifecycle, activity counting and the notify pass
- * (digest §1.3–1.4), with the tombstone semantics that implement the intended
- * guarantee of EVT-6 (register §12 #12).
+ *, with the tombstone semantics that implement the intended
+ * guarantee of EVT-6 (a decision recorded in the catalogue).
  *
  * @see https://true-async.github.io/en/architecture/events.html
  * @module
@@ -34,7 +34,7 @@ const cbOf = (a: EventAction): string => ('callback' in a ? a.callback : '');
 
 /**
  * A fresh event: `ref_count=1` (held by its PHP object), `loop_ref_count=0`,
- * no flags, no callbacks (digest §1.3 "construct").
+ * no flags, no callbacks ("construct").
  */
 export function initial(config: EventConfig): EventState {
   return {
@@ -56,7 +56,7 @@ export function initial(config: EventConfig): EventState {
   };
 }
 
-/** The status of an event, derived from its flags and counters (digest §1.2). */
+/** The status of an event, derived from its flags and counters. */
 export function status(state: EventState): EventStatus {
   if (state.disposeCount > 0) return 'DISPOSED';
   if (state.closed) return 'CLOSED';
@@ -294,7 +294,7 @@ const notNotifying = guard('notNotifying', (_c, s) => !isNotifying(s));
 const notifying = guard('notifying', (_c, s) => isNotifying(s));
 const both = (a: EventGuard, b: EventGuard): EventGuard => guard(`${a.name} ∧ ${b.name}`, (c, s, x) => a.fn(c, s, x) && b.fn(c, s, x));
 
-/** Every transition of the event, as data (digest §1.3, §1.4). */
+/** Every transition of the event, as data. */
 export const transitions: readonly EventTransition[] = [
   { requirement: 'EVT-5', from: OPEN, on: 'addCallback', to: 'same', guard: isKnownAbsent, update: appendCallback },
   { requirement: 'EVT-11', from: ['CLOSED'], on: 'subscribe', to: 'CLOSED', update: refuseClosedSubscription },

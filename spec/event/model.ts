@@ -29,7 +29,7 @@ export interface EventConfig {
 }
 
 /**
- * The lifecycle status of the event (digest §1.2), TrueAsync's names in
+ * The lifecycle status of the event, TrueAsync's names in
  * upper case: `CREATED → ACTIVE ⇄ STOPPED`, `→ CLOSED → DISPOSED`.
  */
 export type EventStatus = 'CREATED' | 'ACTIVE' | 'STOPPED' | 'CLOSED' | 'DISPOSED';
@@ -46,7 +46,7 @@ export interface CallbackEntry {
 export type PassOrigin = 'notify' | 'fire' | 'close';
 
 /**
- * A notify pass over the callback vector (digest §1.4), kept after it ends
+ * A notify pass over the callback vector, kept after it ends
  * (until the next pass) so invariants can check what it did.
  */
 export interface NotifyPass {
@@ -138,7 +138,7 @@ export type EventOutput =
   | { type: 'replayRefused' }
   | { type: 'awaited'; value: null };
 
-/** The warning of a nested notify on the same event (EVT-8, digest §14). */
+/** The warning of a nested notify on the same event (EVT-8). */
 export const NESTED_NOTIFY_WARNING = 'Concurrent callback iteration detected - nested notify() calls are not allowed';
 
 /** The warning of awaiting a closed event that cannot be replayed (EVT-13). */

@@ -8,7 +8,7 @@
 export interface SpecError {
   /** PHP class name, e.g. `Async\\AsyncException`, or a C-level diagnostic (`E_WARNING`). */
   type: string;
-  /** The exact message (digest §14). */
+  /** The exact message. */
   message: string;
 }
 

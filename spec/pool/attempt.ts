@@ -1,5 +1,5 @@
 /**
- * The acquire algorithm of digest §7.3 — one pass of the `retry:` loop of
+ * The acquire algorithm of `pool.c` — one pass of the `retry:` loop of
  * `zend_async_pool_acquire` / `zend_async_pool_try_acquire` — and the
  * primitives it shares with release, close and the healthcheck: `wake_one`,
  * destroying a resource, the counters.

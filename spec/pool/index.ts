@@ -4,11 +4,10 @@
  * @remarks Models the idle ring (FIFO), `active_count` and
  * `reserved_count`, the FIFO waiter queue with reservations (strict hand-off,
  * no barging), hooks and a factory that may suspend, the hidden healthcheck
- * timer, close and the breaker gate — the normative algorithms of digest
- * §7.3, which follow the C code where the diagrams differ: a failing factory
- * throws instead of waiting (register §12 #4) and `active_count` drops after
- * `beforeRelease` (register §12 #31). A foreign `release()` throws, as the
- * reference runtime decides (register §12 #25). The breaker's own
+ * timer, close and the breaker gate — the normative algorithms of `pool.c`, which follow the C code where the diagrams differ: a failing factory
+ * throws instead of waiting (a decision recorded in the catalogue) and `active_count` drops after
+ * `beforeRelease` (a decision recorded in the catalogue). A foreign `release()` throws, as the
+ * reference runtime decides (a decision recorded in the catalogue). The breaker's own
  * semantics are in `spec/circuitBreaker`.
  * @see https://true-async.github.io/en/docs/components/pool.html
  * @module

@@ -1,5 +1,5 @@
 /**
- * The pool algorithms of digest §7.3 besides the acquire loop: construction
+ * The pool algorithms of `pool.c` besides the acquire loop: construction
  * with pre-warm, the end of `release()`, `close()`, a healthcheck tick and
  * the wake-up side of `pool_wait_for_resource`.
  *

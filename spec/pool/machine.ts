@@ -224,7 +224,7 @@ const timerArmed = guard('timerArmed', (_c, s) => s.timerArmed);
 
 const LIVE = ['OPEN', 'CLOSED'];
 
-/** Every transition of the pool, as data (digest §7.3). */
+/** Every transition of the pool, as data. */
 export const transitions: readonly PoolTransition[] = [
   { requirement: 'POOL-1', from: ['NEW'], on: 'construct', to: 'FAILED', guard: invalidArgs, update: throwValueError },
   { requirement: 'POOL-1', from: ['NEW'], on: 'construct', to: 'FAILED', guard: prewarmFails, update: constructPool('prewarmUntilFactoryThrows') },

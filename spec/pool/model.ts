@@ -1,7 +1,7 @@
 /**
  * Types of the pool machine: `Async\Pool` with its idle ring, counters,
  * reservations, FIFO waiters, hooks that may suspend, the healthcheck timer
- * and close (digest §7.1–7.4).
+ * and close.
  *
  * @see https://true-async.github.io/en/docs/components/pool.html
  * @module
@@ -182,7 +182,7 @@ export const POOL_NOT_INITIALIZED: PoolError = { type: 'Async\\PoolException', m
 /** `PoolException("Failed to create pool resource")`: a factory that fails without an exception (POOL-6; unreachable from PHP). */
 export const FAILED_TO_CREATE: PoolError = { type: 'Async\\PoolException', message: 'Failed to create pool resource' };
 
-/** The reference runtime's answer to releasing a foreign value (POOL-15, register §12 #25; C does not detect it). */
+/** The reference runtime's answer to releasing a foreign value (POOL-15, a decision recorded in the catalogue; C does not detect it). */
 export const FOREIGN_RESOURCE: PoolError = { type: 'Async\\PoolException', message: 'Resource does not belong to this pool' };
 
 /** `Async\TimeoutException` of an `acquire($timeout)` not served in time (POOL-9). */

@@ -279,7 +279,7 @@ describe('pool invariants catch broken machines', () => {
     ];
     for (const [inv, config] of checks) expect(caughtBy(inv, machine, config), inv.title).toBe(false);
   });
-  it('POOL-2 capacity: release.puml — active_count drops before beforeRelease (register §12 #31)', () => {
+  it('POOL-2 capacity: release.puml — active_count drops before beforeRelease (a decision recorded in the catalogue)', () => {
     const early = withUpdate(machine, 'callBeforeRelease', after('callBeforeRelease', (_c, s) => void s.activeCount--));
     const late = (name: string) => (c: PoolConfig, s: PoolState, a: PoolAction): StepResult<PoolState, PoolOutput> => {
       const r = original(name)(c, s, a);

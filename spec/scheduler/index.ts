@@ -3,10 +3,10 @@
  *
  * @remarks Models lazy launch with `main` as the first coroutine (SCH-10),
  * `coroutine_queue` with tail pushes and head pushes for priority > 0
- * (SCH-1, SCH-2, decision §12 #15), the C-level microtask protocol (SCH-3,
- * SCH-4), the tick of digest §4.2 — microtasks, reactor, fast return (SCH-5),
+ * (SCH-1, SCH-2, a decision recorded in the catalogue), the C-level microtask protocol (SCH-3,
+ * SCH-4), one tick — microtasks, reactor, fast return (SCH-5),
  * deadlock check (SCH-8), switch — the empty suspend (SCH-6), scheduler-context
- * errors (SCH-7), graceful shutdown (SCH-9, SCH-11, decision §12 #21), loop
+ * errors (SCH-7), graceful shutdown (SCH-9, SCH-11, a decision recorded in the catalogue), loop
  * termination (SCH-12) and silent cancellation (SCH-13).
  * @see https://true-async.github.io/en/architecture/scheduler-reactor.html
  * @module

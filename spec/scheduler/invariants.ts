@@ -1,13 +1,13 @@
 /**
  * Invariants of the scheduler machine, named after what stays true; their ids
- * are SCH requirement IDs (digest §4.3).
+ * are SCH requirement IDs.
  *
  * @see https://true-async.github.io/en/architecture/scheduler-reactor.html
  * @module
  */
 import type { Invariant } from '../kernel/machine.js';
-import type { ErrorValue } from '../system/scenario.js';
-import { isCancellation } from '../system/scenario.js';
+import type { ErrorValue } from '../../language/values.js';
+import { isCancellation } from '../../language/values.js';
 import type { SchedulerConfig, SchedulerState } from './model.js';
 import { MAIN } from './model.js';
 

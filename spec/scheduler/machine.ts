@@ -1,6 +1,6 @@
 /**
  * The scheduler machine: lazy launch (SCH-10), the run queue (SCH-1, SCH-2),
- * microtasks (SCH-3, SCH-4), one tick of `scheduler_next_tick` (digest §4.2:
+ * microtasks (SCH-3, SCH-4), one tick of `scheduler_next_tick` (
  * microtasks, reactor, fast return, deadlock check, switch), deadlock
  * resolution (SCH-8), graceful shutdown (SCH-9, SCH-11) and loop termination
  * (SCH-12).
@@ -10,8 +10,8 @@
  */
 import type { Machine, Named, StepResult, Transition } from '../kernel/machine.js';
 import { stepBy } from '../kernel/machine.js';
-import type { ErrorValue } from '../system/scenario.js';
-import { isCancellation } from '../system/scenario.js';
+import type { ErrorValue } from '../../language/values.js';
+import { isCancellation } from '../../language/values.js';
 import { applyCancellation } from '../waker/mergeErrors.js';
 import { invariants } from './invariants.js';
 import type { CoroutineRecord, SchedulerAction, SchedulerConfig, SchedulerOutput, SchedulerState, SchedulerStatus } from './model.js';
@@ -286,7 +286,7 @@ const blockInReactor = update('blockInReactor', (_c, s) =>
   ok({ ...s, status: 'IDLE', current: null, suspender: null }, [{ type: 'switched', to: null }]),
 );
 
-/** Every transition of the scheduler, as data (digest §4.2, §4.3). */
+/** Every transition of the scheduler, as data. */
 export const transitions: readonly SchedulerTransition[] = [
   { requirement: 'SCH-10', from: ['READY'], on: 'spawn', to: 'RUNNING', update: launch },
   { requirement: 'SCH-6', from: ['READY'], on: 'suspend', to: 'READY', update: noop },

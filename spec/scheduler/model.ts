@@ -1,12 +1,12 @@
 /**
  * Types of the scheduler machine: the run queue (`coroutine_queue`), the
  * microtask queue, one tick of `scheduler_next_tick`, deadlock detection,
- * graceful shutdown and loop termination (digest §4).
+ * graceful shutdown and loop termination.
  *
  * @see https://true-async.github.io/en/architecture/scheduler-reactor.html
  * @module
  */
-import type { ErrorValue } from '../system/scenario.js';
+import type { ErrorValue } from '../../language/values.js';
 
 /** A coroutine the exploration may spawn (besides `main`). */
 export interface SpawnableCoroutine {
@@ -29,7 +29,7 @@ export interface SchedulerConfig {
  *
  * `READY` — the extension is loaded but the scheduler is not launched (SCH-10);
  * `RUNNING` — a coroutine executes its body;
- * `MICROTASKS`, `REACTOR`, `SWITCH` — the steps of one tick (digest §4.2);
+ * `MICROTASKS`, `REACTOR`, `SWITCH` — the steps of one tick;
  * `IDLE` — the scheduler coroutine blocks in the reactor;
  * `FINISHED` — the loop ended (SCH-12).
  */

@@ -1,5 +1,5 @@
 /**
- * `coroutine_queue` operations (digest §4.1): `push` at the tail, `push_front`
+ * `coroutine_queue` operations: `push` at the tail, `push_front`
  * at the head, `pop` from the head. Entries carry their push rank so the
  * invariants can check FIFO order (SCH-1) and priority (SCH-2); ranks are
  * renumbered after every change so equal queues serialise equally.

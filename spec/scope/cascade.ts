@@ -1,6 +1,6 @@
 /**
  * The scope algorithms of php-async's `scope.c` on a private copy of the
- * state: the cancel algorithm of one coroutine (digest §6.2), the user
+ * state: the cancel algorithm of one coroutine, the user
  * cancel of a scope (`scope_catch_or_cancel`, SCP-4..7, SCP-10), the
  * fail-together path (SCP-14), leaving a scope and disposal (SCP-12).
  *
@@ -44,7 +44,7 @@ export function markZombie(s: ScopeMachineState, scope: string, co: ScopedCorout
 }
 
 /**
- * `async_coroutine_cancel(T, E, is_safely)` (digest §6.2) on a coroutine of
+ * `async_coroutine_cancel(T, E, is_safely)` on a coroutine of
  * `scope`. The issuer is `s.current`.
  *
  * @returns what happened to the coroutine.

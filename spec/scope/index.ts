@@ -5,7 +5,7 @@
  * (SCP-3, SCP-8), `cancel`/`dispose`/`disposeSafely` and their cascade —
  * flags pre-order, children before own coroutines, not-started coroutines
  * ignored, started ones zombies in safe mode (SCP-4..7, SCP-10, decisions
- * §12 #1, #30) — self-cancellation (SCP-20), `disposeAfterTimeout` (SCP-11),
+ * a decision recorded in the catalogue) — self-cancellation (SCP-20), `disposeAfterTimeout` (SCP-11),
  * fail-together exception handling with exception and child-scope handlers
  * (SCP-14), zombie accounting (SCP-18), disposal (SCP-12), scope finally
  * handlers (SCP-16), the disposed-object errors (SCP-19) and the C

@@ -1,6 +1,6 @@
 /**
  * Invariants of the scope machine, named after what stays true; their ids
- * are SCP requirement IDs (digest §5.5).
+ * are SCP requirement IDs.
  *
  * @see https://true-async.github.io/en/docs/components/scope.html
  * @module

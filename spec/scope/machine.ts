@@ -7,7 +7,7 @@
  * errors (SCP-19).
  *
  * @remarks The machine's status is the status of the root scope (the first
- * configured one), so the diagram shows the root's lifecycle (digest §5.3);
+ * configured one), so the diagram shows the root's lifecycle;
  * transitions that act on another scope, or that leave the root as it was,
  * are drawn as self-loops (`to: 'same'`). Simplifications: scope objects
  * live to the end (no SCP-17), a coroutine's unhandled error never has an
@@ -297,7 +297,7 @@ const installHandler = update('installHandler', (c, s, a) => {
   return ok(d);
 });
 
-/** Every transition of the scope machine, as data (digest §5.3, §6.2). */
+/** Every transition of the scope machine, as data. */
 export const transitions: readonly ScopeTransition[] = [
   { requirement: 'SCP-19', from: ALL, on: 'inherit', to: 'same', guard: all(guard('notCreated', (c, s, a) => !targetOf(s, a).created), parentDisposed), update: refuseInherit },
   { requirement: 'SCP-1', from: LIVE, on: 'inherit', to: 'same', guard: parentAlive, update: createScope },

@@ -1,7 +1,7 @@
 /**
  * Types of the scope machine: a small fixed forest of scopes, the coroutines
  * spawned into them, user cancels and disposes, fail-together exception
- * handling and disposal (digest §5).
+ * handling and disposal.
  *
  * @see https://true-async.github.io/en/docs/components/scope.html
  * @module
@@ -57,7 +57,7 @@ export interface ScopeConfig {
 }
 
 /**
- * The lifecycle status of a scope (digest §5.2), upper case: `OPEN`,
+ * The lifecycle status of a scope, upper case: `OPEN`,
  * `CANCELLED` (coroutines may still run), `CLOSED`, `DISPOSED` (the internal
  * scope is gone; the object reports closed). A scope not yet created by
  * `Scope::inherit()` has no status.
@@ -146,7 +146,7 @@ export interface ScopeStep {
 }
 
 /**
- * What the cancel algorithm (digest §6.2) did to one coroutine: `none`
+ * What the cancel algorithm did to one coroutine: `none`
  * (finished), `marked` (the issuer itself, SCP-20), `deferred` (protected),
  * `ignored` (not started, SCP-5), `zombie` (safe mode, SCP-6), `kept` (a
  * pending cancellation stays), `thrown` (the cancellation is thrown at its

@@ -1,5 +1,5 @@
 /**
- * The scope tree and the C completion predicates (digest §5.1, SCP-9), as
+ * The scope tree and the C completion predicates (SCP-9), as
  * pure functions of the machine state.
  *
  * @see https://true-async.github.io/en/docs/components/scope.html
@@ -30,7 +30,7 @@ export function subtreeOf(config: ScopeConfig, id: string): string[] {
   return config.scopes.filter((s) => isWithin(config, s.id, id)).map((s) => s.id);
 }
 
-/** The status of one created scope (digest §5.2): `DISPOSED` > `CLOSED` > `CANCELLED` > `OPEN`. */
+/** The status of one created scope: `DISPOSED` > `CLOSED` > `CANCELLED` > `OPEN`. */
 export function scopeStatus(scope: ScopeRecord): ScopeStatus {
   if (scope.disposed) return 'DISPOSED';
   if (scope.closed) return 'CLOSED';

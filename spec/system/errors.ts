@@ -1,5 +1,5 @@
 /**
- * Error values the system model creates (digest §14) and how they chain.
+ * Error values the system model creates and how they chain.
  * @module
  */
 import type { ErrorClass, ErrorValue } from './scenario.js';
@@ -30,12 +30,12 @@ export const CLOSED_EVENT_WARNING = 'Cannot await a closed event which cannot be
 /** The warning of a nested notify on the same event (EVT-8). */
 export const NESTED_NOTIFY_WARNING = 'Concurrent callback iteration detected - nested notify() calls are not allowed';
 
-/** `AsyncException(message)` (digest §14). */
+/** `AsyncException(message)`. */
 export function asyncException(message: string): ErrorValue {
   return error('Async\\AsyncException', message);
 }
 
-/** Messages of the scope errors (SCP-3, SCP-13, SCP-15, SCP-19; digest §14). */
+/** Messages of the scope errors (SCP-3, SCP-13, SCP-15, SCP-19). */
 export const SCOPE_MESSAGES = {
   disposed: 'Scope object has been disposed',
   closed: 'Cannot spawn a coroutine in a closed scope',
@@ -45,7 +45,7 @@ export const SCOPE_MESSAGES = {
   scopeCancelled: 'The scope has been cancelled',
 } as const;
 
-/** Errors of pools and the circuit breaker (POOL-6, POOL-9, POOL-10, POOL-11, CB-3; digest §14; trace semantics §7). */
+/** Errors of pools and the circuit breaker (POOL-6, POOL-9, POOL-10, POOL-11, CB-3; trace semantics §7). */
 export const POOL_ERRORS = {
   closed: error('Async\\PoolException', 'Pool is closed'),
   unavailable: error('Async\\ServiceUnavailableException', 'Service is unavailable (circuit breaker is open)'),

@@ -1,17 +1,16 @@
 /**
- * Events, wakers and the cancel algorithm of the system model: notify passes
- * (EVT-6, EVT-8, EVT-9), subscriptions and resolution (WAK-1, WAK-2, WAK-4),
- * timers, and cancellation (§6.2 of the digest).
+ * Events and wakers of the system model: the trace's `emit`, notify passes
+ * (EVT-6, EVT-8, EVT-9), subscriptions and resolution (WAK-1, WAK-2, WAK-4)
+ * and arming timers. The bottom of the system model: it imports no other
+ * of its modules but the state, the errors and the attribution table.
  * @module
  */
 import type { ErrorValue, Value } from './scenario.js';
 import type { TraceEvent } from './trace.js';
 import { claims, type Attribution } from './attribution.js';
 import type { CoroutineState, EventState, Outcome, Resumption, SystemState, VectorEntry } from './state.js';
-import { NESTED_NOTIFY_WARNING, POOL_ERRORS, operationCanceled, timeoutCancellation } from './errors.js';
-import { applyCancellation } from '../waker/mergeErrors.js';
-import { markZombie, scopeOf, userCancel } from './scopes.js';
-import { healthcheckTick } from './pools.js';
+import { scopeOf } from './state.js';
+import { NESTED_NOTIFY_WARNING, operationCanceled } from './errors.js';
 
 /** Distributes `Omit` over the members of a union. */
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -153,73 +152,4 @@ export function removeUserCallback(sys: SystemState, ev: EventState, callback: s
  */
 export function loopAlive(sys: SystemState): boolean {
   return sys.timers.some((t) => t.role !== 'healthcheck');
-}
-
-/** Fire every timer due at the earliest due time, in (due, seq) order, hidden ones included. */
-export function fireDueTimers(sys: SystemState): void {
-  sys.now = Math.min(...sys.timers.map((t) => t.due));
-  const due = sys.timers.filter((t) => t.due === sys.now).sort((a, b) => a.seq - b.seq);
-  for (const timer of due) {
-    if (!sys.timers.includes(timer)) continue;
-    sys.timers.splice(sys.timers.indexOf(timer), 1);
-    if (timer.role === 'dispose') {
-      disposeAfterTimeoutFired(sys, timer.coroutine);
-      continue;
-    }
-    if (timer.role === 'healthcheck') {
-      healthcheckTick(sys, timer.coroutine);
-      continue;
-    }
-    if (timer.role === 'poolTimeout') {
-      resolve(sys, timer.coroutine, { error: POOL_ERRORS.timeout });
-      continue;
-    }
-    resolve(sys, timer.coroutine, timer.role === 'target' ? { value: null } : { error: timeoutCancellation(timer.ms) });
-  }
-}
-
-/** The `disposeAfterTimeout` timer of a scope fired (SCP-11). */
-function disposeAfterTimeoutFired(sys: SystemState, id: string): void {
-  const s = scopeOf(sys, id);
-  if (s.disposed || s.closed) return;
-  const reason = 'Scope has been disposed due to timeout';
-  emit(sys, 'scheduler', { kind: 'scopeCancel', scope: id, how: 'timeout', reason });
-  userCancel(sys, id, { class: 'Async\\AsyncCancellation', message: reason }, s.safe);
-}
-
-/**
- * The cancel algorithm (digest §6.2; trace semantics §6.4).
- *
- * @param target - the coroutine to cancel.
- * @param cancellation - the cancellation error.
- * @param safe - the cascade runs in safe mode: a started coroutine becomes a zombie (SCP-6).
- */
-export function cancel(sys: SystemState, target: CoroutineState, cancellation: ErrorValue, safe = false): void {
-  if (target.finished) return;
-  if (target.id === sys.current && target.status !== 'WAITING') {
-    target.cancelled = true;
-    target.stored ??= cancellation;
-    return;
-  }
-  if (target.protected) {
-    target.deferred ??= cancellation;
-    return;
-  }
-  target.cancelled = true;
-  if (!target.started) {
-    target.error = applyCancellation(target.error, cancellation);
-    target.status = 'IGNORED';
-    if (!sys.queue.includes(target.id)) sys.queue.push(target.id);
-    return;
-  }
-  if (safe) {
-    markZombie(sys, target);
-    return;
-  }
-  target.error = applyCancellation(target.error, cancellation);
-  if (target.status === 'WAITING') {
-    unsubscribe(sys, target);
-    target.status = 'QUEUED';
-    sys.queue.push(target.id);
-  }
 }

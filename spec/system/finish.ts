@@ -8,8 +8,8 @@ import type { ErrorValue } from './scenario.js';
 import type { Completion, CoroutineState, Outcome, SystemState } from './state.js';
 import { error } from './errors.js';
 import { finishOutcome as coroutineFinishOutcome } from '../coroutine/predicates.js';
-import { cancel, coroutine, emit, notify } from './events.js';
-import { catchError, leaveScope, runScopeFinallyIterator, scopeOf } from './scopes.js';
+import { coroutine, emit, notify } from './events.js';
+import { cancel, catchError, leaveScope, runScopeFinallyIterator, scopeOf } from './scopes.js';
 
 /** COR-4 / CAN-3: the outcome of a coroutine from its stored exception and how its body ended (the coroutine module's rule). */
 export function finishOutcome(co: CoroutineState, ending: Completion): Outcome {

@@ -15,11 +15,12 @@ import type { CoroutineState, EventState, Outcome, ScopeState, SystemState } fro
 import { MAIN_SCOPE } from './state.js';
 import { CLOSED_EVENT_WARNING, SCOPE_MESSAGES, asyncException, error, operationCanceled, undefinedReference } from './errors.js';
 import {
-  SCOPE_CANCELLED, completed, drained, newScope, settled, userCancel, within,
+  SCOPE_CANCELLED, cancel, completed, drained, newScope, settled, userCancel, within,
 } from './scopes.js';
 import {
-  armTimer, cancel, coroutine, emit, fireDueTimers, loopAlive, notify, removeUserCallback, sleep, subscribe,
+  armTimer, coroutine, emit, loopAlive, notify, removeUserCallback, sleep, subscribe,
 } from './events.js';
+import { fireDueTimers } from './timers.js';
 import { executePool, isPoolInstruction, isPoolQuery, poolOf, poolQuery, resumePool } from './pools.js';
 import { finishCoroutine, resolveDeadlock, runFinallyIterator, startShutdown } from './finish.js';
 import { caughtError, pushBlock, runCoroutine, type StepOutcome } from './control.js';

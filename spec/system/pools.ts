@@ -2,7 +2,7 @@
  * Pools and the circuit breaker in the system model (trace semantics §7):
  * construction with pre-warm, acquire / tryAcquire / release / close, the
  * breaker gate and transitions, strategies, the hidden healthcheck timer and
- * pool queries (digest §7, POOL-*, CB-*).
+ * pool queries (POOL-*, CB-*).
  *
  * @remarks A pool call may suspend the calling coroutine in the middle of
  * its algorithm — inside a callable with `delayMs`, or parked as a waiter.
@@ -280,7 +280,7 @@ function waitEnded(sys: SystemState, co: CoroutineState, ctx: AcquireCtx, err: E
   const p = poolState(sys, ctx.pool);
   const i = p.waiters.findIndex((w) => w.coroutine === co.id);
   const [w] = p.waiters.splice(i, 1);
-  // `has_res := wait(timeout)`: whether this wait ended with a reservation (digest §7.3).
+  // `has_res := wait(timeout)`: whether this wait ended with a reservation.
   ctx.hasRes = w.reserved;
   if (w.reserved) p.reserved--;
   if (err) {

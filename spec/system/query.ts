@@ -1,6 +1,6 @@
 /**
  * Coroutine queries of the system model: the coroutine module's C formulas
- * (digest §3.4) applied to a coroutine of the system state.
+ * applied to a coroutine of the system state.
  * @module
  */
 import type { CoroutineQuery, ErrorValue, Value } from './scenario.js';

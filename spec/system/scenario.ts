@@ -13,61 +13,9 @@
  * @module
  */
 
-/** A JSON value carried by a scenario or a trace (results, logged values). */
-export type Value = null | boolean | number | string;
-
-/**
- * PHP class names a scenario may throw or catch.
- *
- * @remarks The hierarchy is in {@link ERROR_PARENT} (digest §6.1, CAN-1).
- */
-export type ErrorClass =
-  | 'Throwable'
-  | 'Exception'
-  | 'Error'
-  | 'RuntimeException'
-  | 'LogicException'
-  | 'Cancellation'
-  | 'Async\\AsyncCancellation'
-  | 'Async\\OperationCanceledException'
-  | 'Async\\AsyncException'
-  | 'Async\\TimeoutException'
-  | 'Async\\DeadlockError'
-  | 'Async\\PoolException'
-  | 'Async\\ServiceUnavailableException';
-
-/**
- * The parent of each class in the exception hierarchy (`null` for `Throwable`).
- *
- * @remarks `Cancellation` is PHP core's third root beside `Error` and
- * `Exception`, so `catch (Exception)` never catches a cancellation (CAN-1).
- * @see https://true-async.github.io/en/docs/components/exceptions.html
- */
-export const ERROR_PARENT: Readonly<Record<ErrorClass, ErrorClass | null>> = {
-  Throwable: null,
-  Exception: 'Throwable',
-  Error: 'Throwable',
-  Cancellation: 'Throwable',
-  RuntimeException: 'Exception',
-  LogicException: 'Exception',
-  'Async\\AsyncException': 'Exception',
-  'Async\\TimeoutException': 'Exception',
-  'Async\\PoolException': 'Async\\AsyncException',
-  'Async\\ServiceUnavailableException': 'Async\\AsyncException',
-  'Async\\DeadlockError': 'Error',
-  'Async\\AsyncCancellation': 'Cancellation',
-  'Async\\OperationCanceledException': 'Async\\AsyncCancellation',
-};
-
-/** An exception as data: its class, message and the `previous` chain. */
-export interface ErrorValue {
-  /** PHP class name. */
-  class: ErrorClass;
-  /** `getMessage()`. */
-  message: string;
-  /** `getPrevious()`, omitted when there is none. */
-  previous?: ErrorValue;
-}
+export { ERROR_PARENT, isCancellation, isInstanceOf } from '../../language/values.js';
+export type { ErrorClass, ErrorValue, Value } from '../../language/values.js';
+import type { ErrorClass, ErrorValue, Value } from '../../language/values.js';
 
 /** A program: the instructions of one coroutine body, run in order. */
 export type Program = Instruction[];
@@ -277,7 +225,7 @@ export interface OnFinallyInstruction {
 /** The scope methods a `query` on a scope may call (SCP-9). */
 export type ScopeQuery = 'isCancelled' | 'isClosed' | 'isFinished';
 
-/** The coroutine methods a `query` may call (§3.4 of the digest). */
+/** The coroutine methods a `query` may call. */
 export type CoroutineQuery =
   | 'isStarted'
   | 'isQueued'
@@ -410,7 +358,7 @@ export interface ProtectInstruction {
 }
 
 /**
- * A pool callable described as data (digest §7.1). Calls are numbered from 1
+ * A pool callable described as data. Calls are numbered from 1
  * per callable; resources are named `r1`, `r2`, … after the factory call that
  * created them.
  */
@@ -562,20 +510,4 @@ export interface Scenario {
   name?: string;
   /** The program of the `main` coroutine. */
   main: Program;
-}
-
-/** Whether `cls` is `ancestor` or one of its descendants (`instanceof`). */
-export function isInstanceOf(cls: ErrorClass, ancestor: ErrorClass): boolean {
-  // A closed walk: a class outside ERROR_PARENT (a foreign runtime's TypeError) ends it instead of looping.
-  const seen = new Set<ErrorClass>();
-  for (let c: ErrorClass | null | undefined = cls; c !== null && c !== undefined && !seen.has(c); c = ERROR_PARENT[c]) {
-    if (c === ancestor) return true;
-    seen.add(c);
-  }
-  return false;
-}
-
-/** Whether an error is a cancellation (`instanceof Cancellation`, CAN-1). */
-export function isCancellation(error: ErrorValue): boolean {
-  return isInstanceOf(error.class, 'Cancellation');
 }

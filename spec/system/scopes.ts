@@ -1,14 +1,18 @@
 /**
- * Scopes in the system model (trace semantics §6): the tree, user cancel
- * (SCP-4..8), exception handling (SCP-14), waiters (SCP-13, SCP-15), the
- * completion check and disposal (SCP-12) and scope finally handlers (SCP-16).
+ * Scopes in the system model (trace semantics §6): the tree, the cancel
+ * algorithm and user cancel (SCP-4..8), exception handling (SCP-14), waiters
+ * (SCP-13, SCP-15), the completion check and disposal (SCP-12) and scope
+ * finally handlers (SCP-16).
  * @module
  */
 import type { ErrorValue, HandlerSpec } from './scenario.js';
 import type { CoroutineState, Outcome, ScopeState, SystemState } from './state.js';
-import { MAIN_SCOPE } from './state.js';
+import { MAIN_SCOPE, scopeOf } from './state.js';
 import { error } from './errors.js';
-import { cancel, coroutine, emit, resolve } from './events.js';
+import { coroutine, emit, resolve, unsubscribe } from './events.js';
+import { applyCancellation } from '../waker/mergeErrors.js';
+
+export { scopeOf } from './state.js';
 
 /** Default cancellation of a scope (SCP-10, CAN-12). */
 export const SCOPE_CANCELLED = 'Scope was cancelled';
@@ -21,18 +25,12 @@ export function newScope(id: string, parent: string | null, safe: boolean): Scop
   };
 }
 
-/** The scope with this id (it must exist). */
-export function scopeOf(sys: SystemState, id: string): ScopeState {
-  const s = sys.scopes.get(id);
-  if (!s) throw new Error(`spec: unknown scope ${JSON.stringify(id)}`);
-  return s;
-}
 
 function childScopes(sys: SystemState, s: ScopeState): ScopeState[] {
   return s.children.map((c) => scopeOf(sys, c));
 }
 
-/** `completed(S)`: CLOSED ∨ CANCELLED ∨ (active==0 ∧ every child completed) (§5.1 of the digest). */
+/** `completed(S)`: CLOSED ∨ CANCELLED ∨ (active==0 ∧ every child completed). */
 export function completed(sys: SystemState, s: ScopeState): boolean {
   return s.closed || s.cancelled || (s.active === 0 && childScopes(sys, s).every((c) => completed(sys, c)));
 }
@@ -181,4 +179,44 @@ export function runScopeFinallyIterator(sys: SystemState, s: ScopeState): void {
   const handlers = s.finallyHandlers;
   s.finallyHandlers = [];
   for (const handler of handlers) emit(sys, `finally:${s.id}`, { kind: 'finally', target: s.id, handler }, ['SCP-16']);
+}
+
+/**
+ * The cancel algorithm (trace semantics §6.4). It lives with the scope
+ * cascade because the two recurse into each other: a scope's cancel cancels
+ * its coroutines, and a safe-mode cancel makes a coroutine a zombie, which
+ * may complete its scope.
+ *
+ * @param target - the coroutine to cancel.
+ * @param cancellation - the cancellation error.
+ * @param safe - the cascade runs in safe mode: a started coroutine becomes a zombie (SCP-6).
+ */
+export function cancel(sys: SystemState, target: CoroutineState, cancellation: ErrorValue, safe = false): void {
+  if (target.finished) return;
+  if (target.id === sys.current && target.status !== 'WAITING') {
+    target.cancelled = true;
+    target.stored ??= cancellation;
+    return;
+  }
+  if (target.protected) {
+    target.deferred ??= cancellation;
+    return;
+  }
+  target.cancelled = true;
+  if (!target.started) {
+    target.error = applyCancellation(target.error, cancellation);
+    target.status = 'IGNORED';
+    if (!sys.queue.includes(target.id)) sys.queue.push(target.id);
+    return;
+  }
+  if (safe) {
+    markZombie(sys, target);
+    return;
+  }
+  target.error = applyCancellation(target.error, cancellation);
+  if (target.status === 'WAITING') {
+    unsubscribe(sys, target);
+    target.status = 'QUEUED';
+    sys.queue.push(target.id);
+  }
 }

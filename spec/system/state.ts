@@ -9,7 +9,7 @@ import type {
 import type { TraceEvent } from './trace.js';
 import type { Attribution } from './attribution.js';
 
-/** Waker status (digest §2.1), in the order the C enum gives them. */
+/** Waker status, in the order the C enum gives them. */
 export type WakerStatus = 'NO_STATUS' | 'WAITING' | 'QUEUED' | 'IGNORED' | 'RESULT';
 
 /** How a coroutine (or a finally body) ended or is leaving a block. */
@@ -227,4 +227,15 @@ export interface SystemState {
   shuttingDown: boolean;
   /** Instruction budget left (runaway guard). */
   budget: number;
+}
+
+/**
+ * The scope with this id.
+ *
+ * @throws Error when no such scope exists (a bug of the model, never a domain outcome).
+ */
+export function scopeOf(sys: SystemState, id: string): ScopeState {
+  const s = sys.scopes.get(id);
+  if (!s) throw new Error(`spec: unknown scope ${JSON.stringify(id)}`);
+  return s;
 }

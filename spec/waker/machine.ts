@@ -1,6 +1,6 @@
 /**
- * The waker machine: the §2.2 transition table of the digest, with the
- * standard callbacks (§2.3), the fast path (SCH-5), the closed-before-suspend
+ * The waker machine: the waker's transition table, with the
+ * standard callbacks, the fast path (SCH-5), the closed-before-suspend
  * replay (EVT-14) and the misuse errors (WAK-6, WAK-7).
  *
  * @see https://true-async.github.io/en/architecture/waker.html
@@ -8,7 +8,7 @@
  */
 import type { Machine, Named, StepResult, Transition } from '../kernel/machine.js';
 import { stepBy } from '../kernel/machine.js';
-import type { ErrorValue, Value } from '../system/scenario.js';
+import type { ErrorValue, Value } from '../../language/values.js';
 import { invariants } from './invariants.js';
 import { applyCancellation, chainLength, mergeResumeError } from './mergeErrors.js';
 import type { WakerAction, WakerConfig, WakerEventKind, WakerOutput, WakerState, WakerStatus } from './model.js';
@@ -35,7 +35,7 @@ export const NOT_RESOLVED_MESSAGE = 'Attempt to resume a coroutine that has not 
 export const TERMINATED_MESSAGE = 'The event cannot be used after it has been terminated';
 
 /**
- * The outcome the standard callback of an event of `kind` delivers (digest §2.3, WAK-8).
+ * The outcome the standard callback of an event of `kind` delivers (WAK-8).
  *
  * @param kind - the callback kind.
  * @param id - the event id (a `resolve` event's result, a `fail` event's message).
@@ -217,7 +217,7 @@ const isFinishable = guard(
   (_c, s) => s.queued === 0 && ((s.location === 'running' && s.status === 'NO_STATUS') || s.location === 'finalizing'),
 );
 
-/** Every transition of the waker, as data (digest §2.2, §2.3). */
+/** Every transition of the waker, as data. */
 export const transitions: readonly WakerTransition[] = [
   { requirement: 'WAK-1', from: ['NO_STATUS'], on: 'spawn', to: 'QUEUED', guard: all(notStarted, isAway), update: markQueued },
   { requirement: 'WAK-7', from: ['NO_STATUS'], on: 'resumeWhen', to: 'NO_STATUS', guard: all(isRunning, isEventClosed), update: throwTerminated },

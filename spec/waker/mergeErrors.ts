@@ -6,8 +6,8 @@
  * @see https://true-async.github.io/en/architecture/waker.html
  * @module
  */
-import type { ErrorValue } from '../system/scenario.js';
-import { isCancellation } from '../system/scenario.js';
+import type { ErrorValue } from '../../language/values.js';
+import { isCancellation } from '../../language/values.js';
 
 /**
  * `err` with `tail` appended at the end of its `previous` chain, as PHP's

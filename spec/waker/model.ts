@@ -6,10 +6,10 @@
  * @see https://true-async.github.io/en/architecture/waker.html
  * @module
  */
-import type { ErrorValue, Value } from '../system/scenario.js';
+import type { ErrorValue, Value } from '../../language/values.js';
 
 /**
- * What an event's callback does to the waker when it fires (digest §2.3).
+ * What an event's callback does to the waker when it fires.
  *
  * `resolve` wakes with the event's id as result; `fail` wakes with a
  * `RuntimeException`; `token` is a cancellation token (`cancel` callback →

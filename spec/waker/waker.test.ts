@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { explore } from '../kernel/explore.js';
 import type { Machine, StepResult } from '../kernel/machine.js';
 import { stepBy } from '../kernel/machine.js';
-import type { ErrorValue } from '../system/scenario.js';
+import type { ErrorValue } from '../../language/values.js';
 import { allRequirements } from '../requirements.js';
 import type { WakerAction, WakerConfig, WakerOutput, WakerState } from './index.js';
 import { NOT_RESOLVED_MESSAGE, NOT_SUSPENDED_MESSAGE, applyCancellation, eventOutcome, initial, machine, mergeResumeError, step } from './index.js';

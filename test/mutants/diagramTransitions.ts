@@ -1,5 +1,5 @@
 /**
- * CB-2 mutant (§12 #5, circuit-breaker.puml): only the diagram's transitions are allowed; any other call is ignored.
+ * CB-2 mutant (a decision recorded in the catalogue, circuit-breaker.puml): only the diagram's transitions are allowed; any other call is ignored.
  * @module
  */
 import { ReferenceRuntime, type BreakerState, type Pool } from '../../reference/index.js';

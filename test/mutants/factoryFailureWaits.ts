@@ -1,5 +1,5 @@
 /**
- * POOL-6 mutant (acquire.puml, §12 #4): a failed factory call makes the caller wait instead of throwing.
+ * POOL-6 mutant (acquire.puml, a decision recorded in the catalogue): a failed factory call makes the caller wait instead of throwing.
  * @module
  */
 import { ReferenceRuntime, ScenarioThrow, type Coroutine, type Pool } from '../../reference/index.js';

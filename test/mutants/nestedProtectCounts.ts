@@ -23,7 +23,7 @@ class NestedProtectCountsRuntime extends ReferenceRuntime {
   }
 }
 
-/** The "safer" semantics the digest records as an upstream question. */
+/** The "safer" semantics the catalogue leaves to the implementation (CAN-6). */
 export const mutant: Mutant = {
   name: 'nestedProtectCounts',
   targets: 'CAN-6',

@@ -1,5 +1,5 @@
 /**
- * POOL-8 mutant (release.puml, §12 #31): `active--` before beforeRelease.
+ * POOL-8 mutant (release.puml, a decision recorded in the catalogue): `active--` before beforeRelease.
  * @module
  */
 import { ReferenceRuntime, type Coroutine, type Pool } from '../../reference/index.js';

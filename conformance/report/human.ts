@@ -215,8 +215,19 @@ export function formatDeviations(result: ConformanceResult, c: Colors): string[]
 /** The end-of-run summary: one line per requirement, each failure, expected failures, unexpected passes, totals and the deviations found. */
 export function formatSummary(result: ConformanceResult, ctx: HumanContext, c: Colors): string {
   const detailed = new Set(result.properties.filter((p) => p.status === 'fail' && !p.expected && p.failure).flatMap((p) => p.requirements));
-  const shown = result.requirements.filter((r) => !ctx.quiet || !['pass', 'n/a', 'spec-only'].includes(r.status));
+  const unselected = (r: RequirementResult): boolean => r.status === 'n/a' && r.reason === 'not selected by --only';
+  const shown = result.requirements.filter(
+    (r) => r.status !== 'spec-only' && !unselected(r) && (!ctx.quiet || !['pass', 'n/a'].includes(r.status)),
+  );
   const lines = shown.length > 0 ? ['', c.bold('Requirements'), ...shown.map((r) => requirementLine(r, c, detailed.has(r.id) || r.status === 'expected-fail' || r.status === 'unexpected-pass'))] : [];
+  const specOnly = result.requirements.filter((r) => r.status === 'spec-only').length;
+  const notSelected = result.requirements.filter(unselected).length;
+  if (!ctx.quiet && specOnly + notSelected > 0) {
+    lines.push(c.dim(`  (${[
+      ...(specOnly > 0 ? [`${specOnly} spec-only requirements, checked by the spec's invariants`] : []),
+      ...(notSelected > 0 ? [`${notSelected} not selected by --only`] : []),
+    ].join('; ')}; \`requirements\` lists them all)`));
+  }
   lines.push(...failureSections(result, ctx, c));
   lines.push(...expectedSection(result, ctx, c), ...unexpectedSection(result, c));
   if (result.unknownExpectations) {

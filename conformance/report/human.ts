@@ -95,9 +95,9 @@ function requirementLine(r: RequirementResult, c: Colors, detailed: boolean): st
  * `x` as JSON, an object or array on one line when it fits in `width`
  * columns, otherwise one member per line.
  */
-export function compactJson(x: unknown, indent = 0, width = 100): string {
+export function compactJson(x: unknown, indent = 0, width = 100, prefix = 0): string {
   const flat = JSON.stringify(x) ?? String(x);
-  if (indent + flat.length <= width || x === null || typeof x !== 'object') return flat;
+  if (indent + prefix + flat.length <= width || x === null || typeof x !== 'object') return flat;
   const pad = ' '.repeat(indent + 2);
   if (Array.isArray(x)) {
     if (x.length === 0) return '[]';
@@ -105,7 +105,7 @@ export function compactJson(x: unknown, indent = 0, width = 100): string {
   }
   const entries = Object.entries(x as Record<string, unknown>);
   if (entries.length === 0) return '{}';
-  return `{\n${entries.map(([k, v]) => `${pad}${JSON.stringify(k)}: ${compactJson(v, indent + 2 + k.length + 4, width)}`).join(',\n')}\n${' '.repeat(indent)}}`;
+  return `{\n${entries.map(([k, v]) => `${pad}${JSON.stringify(k)}: ${compactJson(v, indent + 2, width, k.length + 4)}`).join(',\n')}\n${' '.repeat(indent)}}`;
 }
 
 function quote(arg: string): string {
@@ -132,13 +132,13 @@ function failureSection(p: PropertyResult, result: ConformanceResult, ctx: Human
   if (file && ctx.outDir !== undefined) {
     lines.push(`  replay:  ${cmd} replay ${quote(`${ctx.outDir.replace(/\/+$/, '')}/${file}`)}`);
   }
-  if (f.scenario !== null) lines.push(`  shrunk scenario: ${compactJson(f.scenario, 19).replace(/\n/g, '\n  ')}`);
+  if (f.scenario !== null) lines.push(`  shrunk scenario: ${compactJson(f.scenario, 0, 96, 17).replace(/\n/g, '\n  ')}`);
   if (Array.isArray(f.actual) && f.expected !== null) {
     lines.push(...traceDiff(f.expected, f.actual as Trace, c).map((l) => `  ${l}`));
   } else if (!Array.isArray(f.actual)) {
     const returned = (f.actual as { value?: unknown }).value;
     if (f.classification === 'malformed-trace' && returned !== undefined) {
-      lines.push(`  the adapter returned: ${c.red(truncate(compactJson(returned, 24)).replace(/\n/g, '\n  '))}`);
+      lines.push(`  the adapter returned: ${c.red(truncate(compactJson(returned, 0, 96, 22)).replace(/\n/g, '\n  '))}`);
     } else lines.push(`  actual: ${c.red(f.actual.error)}`);
   }
   return lines;

@@ -200,14 +200,22 @@ export function formatDeviations(result: ConformanceResult, c: Colors): string[]
   const found = result.requirements.filter((r) => r.status === 'fail' || r.status === 'expected-fail');
   if (found.length === 0) return [`${c.bold('Deviations found')} in ${result.adapter}: none`];
   const lines = [`${c.bold('Deviations found')} in ${result.adapter} (${found.length}):`];
+  const what = (r: RequirementResult): string =>
+    r.status === 'expected-fail'
+      ? `${r.expectation?.observed ?? ''} (${r.expectation?.reason ?? ''})`
+      : r.failure
+        ? `${r.failure.classification}: ${r.failure.message}`
+        : r.reason ?? 'failed';
+  // Requirements that failed the same way (an adapter that throws for every scenario) share one line.
+  const groups = new Map<string, RequirementResult[]>();
   for (const r of found) {
-    const what =
-      r.status === 'expected-fail'
-        ? `${r.expectation?.observed ?? ''} (${r.expectation?.reason ?? ''})`
-        : r.failure
-          ? `${r.failure.classification}: ${r.failure.message}`
-          : r.reason ?? 'failed';
-    lines.push(`  ${r.id.padEnd(8)} ${paintStatus(r.status, c)}  ${what}`);
+    const key = r.status === 'fail' && r.failure && r.failure.classification !== 'violation' ? `${r.status}\u0000${what(r)}` : `${r.id}\u0000`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  for (const group of groups.values()) {
+    const first = group[0]!;
+    const ids = group.length === 1 ? first.id.padEnd(8) : `${group.map((r) => r.id).join(', ')} (${group.length})`;
+    lines.push(`  ${ids} ${paintStatus(first.status, c)}  ${what(first)}`);
   }
   return lines;
 }

@@ -211,7 +211,7 @@ describe('dot and github-actions', () => {
 
 describe('an adapter that fails every property the same way', () => {
   it('prints one full failure section, lists the repeats by ID, and shares one deviation line', () => {
-    const failure = { classification: 'adapter-threw' as const, message: 'adapter threw: boom', scenario: { version: 1, main: [] }, expected: null, actual: { error: 'adapter threw: boom', classification: 'adapter-threw' as const }, seed: 3 };
+    const failure = { classification: 'adapter-threw' as const, message: 'adapter threw: boom', scenario: { version: 1 as const, main: [] }, expected: null, actual: { error: 'adapter threw: boom', classification: 'adapter-threw' as const }, seed: 3 };
     const ids = ['A-1', 'A-2', 'A-3', 'A-4'];
     const result: ConformanceResult = {
       adapter: 'broken', seed: 1, runsPerProperty: 5,

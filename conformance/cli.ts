@@ -370,7 +370,8 @@ async function runCommand(flags: RunFlags, global: GlobalFlags, io: CliIO, deps:
   io.stdout.write(human || dot ? report.formatHeader(adapter.name, seed, runs, c) : `seed ${seed}\n`);
   const expectations = expectationsAtRuns(fileExpectations ?? adapter.expectations ?? {}, runs);
   const selected = run.selectProperties(deps.properties, { only, strict: flags.strict });
-  const live = human && !quiet && io.stdout === process.stdout && process.stdout.isTTY === true;
+  // A terminal of unknown width (columns 0, as in a bare pseudo-terminal) gets the line-per-property output.
+  const live = human && !quiet && io.stdout === process.stdout && process.stdout.isTTY === true && (process.stdout.columns ?? 0) > 0;
   const spinner: Progress | undefined = live ? await report.createSpinner(process.stdout, report.useColor(io.stdout, global.color)) : undefined;
   if (spinner && selected[0]) spinner.update(0, selected.length, selected[0].title);
   const durationsMs = new Map<string, number>();

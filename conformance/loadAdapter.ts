@@ -96,6 +96,17 @@ async function importModule(url: string, what: string): Promise<Record<string, u
   }
 }
 
+/**
+ * The adapter of a module compiled to CommonJS (a `.ts` file in a package
+ * without `"type": "module"`, or a transpiled `.js`): `import()` gives its
+ * `module.exports`, whose `default` is the ES module's default export.
+ */
+function unwrapCommonJs(exported: unknown): unknown {
+  if (typeof exported !== 'object' || exported === null) return exported;
+  const m = exported as { __esModule?: unknown; default?: unknown };
+  return m.__esModule === true && m.default !== undefined ? m.default : exported;
+}
+
 async function fromExport(exported: unknown, what: string): Promise<Adapter> {
   let candidate = exported;
   if (typeof exported === 'function') {
@@ -140,5 +151,5 @@ export async function loadAdapter(spec: string, cwd: string = process.cwd()): Pr
   if (!existsSync(path)) throw new AdapterLoadError(`adapter ${spec}: no such file (${path}); use "reference", ${Object.keys(BUILTIN_ADAPTERS).map((n) => `"${n}"`).join(', ')} or a module path`);
   const mod = await importModule(pathToFileURL(path).href, spec);
   if (mod.default === undefined) throw new AdapterLoadError(`adapter ${spec}: the module has no default export`);
-  return fromExport(mod.default, spec);
+  return fromExport(unwrapCommonJs(mod.default), spec);
 }

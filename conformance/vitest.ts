@@ -65,7 +65,7 @@ export function failureMessage(result: PropertyResult): string {
     `${f.classification}: ${f.message}`,
     `property seed ${f.seed}${f.path ? `, path ${f.path}` : ''}`,
   ];
-  if (f.scenario !== null) lines.push(`shrunk scenario: ${compactJson(f.scenario, 17)}`);
+  if (f.scenario !== null) lines.push(`shrunk scenario: ${compactJson(f.scenario, 0, 100, 17)}`);
   if (Array.isArray(f.actual) && f.expected !== null) lines.push(...traceDiff(f.expected, f.actual as Trace, c));
   else if (!Array.isArray(f.actual)) lines.push(`actual: ${f.actual.error}`);
   return lines.join('\n');

@@ -29,3 +29,28 @@ describe('the landing page docs/index.md', () => {
     expect(expectedTrace(blocks[0] as never)).toEqual(blocks[1]);
   });
 });
+
+describe('the landing page report excerpt', () => {
+  it('is what the CLI prints for the lifoQueue mutant with --only SCH-1 --seed 42', async () => {
+    const { main } = await import('../conformance/cli.js');
+    const { mutant } = await import('./mutants/lifoQueue.js');
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const out = await mkdtemp(join(tmpdir(), 'ta-docs-'));
+    let text = '';
+    const sink = { write: (s: string) => ((text += s), true) };
+    const adapter = { name: 'lifo-runtime', capabilities: ['core' as const], execute: async (s: never) => new mutant.Runtime().run(s) };
+    const code = await main(['run', '--adapter', './lifo-adapter.ts', '--only', 'SCH-1', '--seed', '42', '--reporter', 'human', '--out', out], { stdout: sink, stderr: sink }, {
+      loadAdapter: async () => adapter,
+    });
+    await rm(out, { recursive: true, force: true });
+    expect(code).toBe(1);
+    const page = readFileSync(new URL('../docs/index.md', import.meta.url), 'utf8');
+    const excerpt = page.slice(page.indexOf('```text\n✗ SCH-1') + 8, page.indexOf('```', page.indexOf('```text\n✗ SCH-1') + 8));
+    for (const line of excerpt.trimEnd().split('\n')) {
+      if (line.includes('replay:')) continue; // the real run writes under a temporary --out
+      expect(text, line).toContain(line);
+    }
+  });
+});

@@ -95,9 +95,9 @@ function requirementLine(r: RequirementResult, c: Colors, detailed: boolean): st
  * `x` as JSON, an object or array on one line when it fits in `width`
  * columns, otherwise one member per line.
  */
-export function compactJson(x: unknown, indent = 0, width = 100): string {
+export function compactJson(x: unknown, indent = 0, width = 100, prefix = 0): string {
   const flat = JSON.stringify(x) ?? String(x);
-  if (indent + flat.length <= width || x === null || typeof x !== 'object') return flat;
+  if (indent + prefix + flat.length <= width || x === null || typeof x !== 'object') return flat;
   const pad = ' '.repeat(indent + 2);
   if (Array.isArray(x)) {
     if (x.length === 0) return '[]';
@@ -105,7 +105,7 @@ export function compactJson(x: unknown, indent = 0, width = 100): string {
   }
   const entries = Object.entries(x as Record<string, unknown>);
   if (entries.length === 0) return '{}';
-  return `{\n${entries.map(([k, v]) => `${pad}${JSON.stringify(k)}: ${compactJson(v, indent + 2 + k.length + 4, width)}`).join(',\n')}\n${' '.repeat(indent)}}`;
+  return `{\n${entries.map(([k, v]) => `${pad}${JSON.stringify(k)}: ${compactJson(v, indent + 2, width, k.length + 4)}`).join(',\n')}\n${' '.repeat(indent)}}`;
 }
 
 function quote(arg: string): string {
@@ -132,13 +132,13 @@ function failureSection(p: PropertyResult, result: ConformanceResult, ctx: Human
   if (file && ctx.outDir !== undefined) {
     lines.push(`  replay:  ${cmd} replay ${quote(`${ctx.outDir.replace(/\/+$/, '')}/${file}`)}`);
   }
-  if (f.scenario !== null) lines.push(`  shrunk scenario: ${compactJson(f.scenario, 19).replace(/\n/g, '\n  ')}`);
+  if (f.scenario !== null) lines.push(`  shrunk scenario: ${compactJson(f.scenario, 0, 96, 17).replace(/\n/g, '\n  ')}`);
   if (Array.isArray(f.actual) && f.expected !== null) {
     lines.push(...traceDiff(f.expected, f.actual as Trace, c).map((l) => `  ${l}`));
   } else if (!Array.isArray(f.actual)) {
     const returned = (f.actual as { value?: unknown }).value;
     if (f.classification === 'malformed-trace' && returned !== undefined) {
-      lines.push(`  the adapter returned: ${c.red(truncate(compactJson(returned, 24)).replace(/\n/g, '\n  '))}`);
+      lines.push(`  the adapter returned: ${c.red(truncate(compactJson(returned, 0, 96, 22)).replace(/\n/g, '\n  '))}`);
     } else lines.push(`  actual: ${c.red(f.actual.error)}`);
   }
   return lines;
@@ -200,14 +200,22 @@ export function formatDeviations(result: ConformanceResult, c: Colors): string[]
   const found = result.requirements.filter((r) => r.status === 'fail' || r.status === 'expected-fail');
   if (found.length === 0) return [`${c.bold('Deviations found')} in ${result.adapter}: none`];
   const lines = [`${c.bold('Deviations found')} in ${result.adapter} (${found.length}):`];
+  const what = (r: RequirementResult): string =>
+    r.status === 'expected-fail'
+      ? `${r.expectation?.observed ?? ''} (${r.expectation?.reason ?? ''})`
+      : r.failure
+        ? `${r.failure.classification}: ${r.failure.message}`
+        : r.reason ?? 'failed';
+  // Requirements that failed the same way (an adapter that throws for every scenario) share one line.
+  const groups = new Map<string, RequirementResult[]>();
   for (const r of found) {
-    const what =
-      r.status === 'expected-fail'
-        ? `${r.expectation?.observed ?? ''} (${r.expectation?.reason ?? ''})`
-        : r.failure
-          ? `${r.failure.classification}: ${r.failure.message}`
-          : r.reason ?? 'failed';
-    lines.push(`  ${r.id.padEnd(8)} ${paintStatus(r.status, c)}  ${what}`);
+    const key = r.status === 'fail' && r.failure && r.failure.classification !== 'violation' ? `${r.status}\u0000${what(r)}` : `${r.id}\u0000`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  for (const group of groups.values()) {
+    const first = group[0]!;
+    const ids = group.length === 1 ? first.id.padEnd(8) : `${group.map((r) => r.id).join(', ')} (${group.length})`;
+    lines.push(`  ${ids} ${paintStatus(first.status, c)}  ${what(first)}`);
   }
   return lines;
 }
@@ -215,8 +223,19 @@ export function formatDeviations(result: ConformanceResult, c: Colors): string[]
 /** The end-of-run summary: one line per requirement, each failure, expected failures, unexpected passes, totals and the deviations found. */
 export function formatSummary(result: ConformanceResult, ctx: HumanContext, c: Colors): string {
   const detailed = new Set(result.properties.filter((p) => p.status === 'fail' && !p.expected && p.failure).flatMap((p) => p.requirements));
-  const shown = result.requirements.filter((r) => !ctx.quiet || !['pass', 'n/a', 'spec-only'].includes(r.status));
+  const unselected = (r: RequirementResult): boolean => r.status === 'n/a' && r.reason === 'not selected by --only';
+  const shown = result.requirements.filter(
+    (r) => r.status !== 'spec-only' && !unselected(r) && (!ctx.quiet || !['pass', 'n/a'].includes(r.status)),
+  );
   const lines = shown.length > 0 ? ['', c.bold('Requirements'), ...shown.map((r) => requirementLine(r, c, detailed.has(r.id) || r.status === 'expected-fail' || r.status === 'unexpected-pass'))] : [];
+  const specOnly = result.requirements.filter((r) => r.status === 'spec-only').length;
+  const notSelected = result.requirements.filter(unselected).length;
+  if (!ctx.quiet && specOnly + notSelected > 0) {
+    lines.push(c.dim(`  (${[
+      ...(specOnly > 0 ? [`${specOnly} spec-only requirements, checked by the spec's invariants`] : []),
+      ...(notSelected > 0 ? [`${notSelected} not selected by --only`] : []),
+    ].join('; ')}; \`requirements\` lists them all)`));
+  }
   lines.push(...failureSections(result, ctx, c));
   lines.push(...expectedSection(result, ctx, c), ...unexpectedSection(result, c));
   if (result.unknownExpectations) {

@@ -208,3 +208,23 @@ describe('dot and github-actions', () => {
     expect(lines[1]).toMatch(/^::notice title=POOL-3 expected failure \(rt\)::POOL-3: known deviation: LIFO/);
   });
 });
+
+describe('an adapter that fails every property the same way', () => {
+  it('prints one full failure section, lists the repeats by ID, and shares one deviation line', () => {
+    const failure = { classification: 'adapter-threw' as const, message: 'adapter threw: boom', scenario: { version: 1 as const, main: [] }, expected: null, actual: { error: 'adapter threw: boom', classification: 'adapter-threw' as const }, seed: 3 };
+    const ids = ['A-1', 'A-2', 'A-3', 'A-4'];
+    const result: ConformanceResult = {
+      adapter: 'broken', seed: 1, runsPerProperty: 5,
+      properties: ids.map((id) => ({ title: `${id}: rule ${id}`, requirements: [id], status: 'fail' as const, runs: 1, seed: 3, failure })),
+      requirements: ids.map((id) => ({
+        id, title: `title of ${id}`, source: 's', kind: 'observable' as const, status: 'fail' as const, runs: 1, properties: [`${id}: rule ${id}`],
+        failure: { ...failure, property: `${id}: rule ${id}` },
+      })),
+    };
+    const text = formatSummary(result, { adapterSpec: './broken.mjs' }, plain);
+    expect(text.match(/^✗ A-\d: rule/gm)).toEqual(['✗ A-1: rule']);
+    expect(text).toContain('✗ the same adapter-threw ("adapter threw: boom") in 3 more properties: A-2; A-3; A-4');
+    expect(text).toContain('  A-1, A-2, A-3, A-4 (4) fail  adapter-threw: adapter threw: boom');
+    for (const id of ids) expect(text.split(`title of ${id}`).length - 1, id).toBe(0); // the requirement line points to the section
+  });
+});

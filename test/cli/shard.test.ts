@@ -86,6 +86,16 @@ describe('run --shard and merge-reports (fake suite)', () => {
     expect(await readFile(join(dir, 'merged', file), 'utf8')).toBe(await readFile(join(dir, 'whole', file), 'utf8'));
   });
 
+  it('a shard with no property (more shards than properties) passes with everything n/a, and still merges', async () => {
+    const empty = await cli([...base, '--shard', '4/4', '--out', 'e4']);
+    expect(empty.out).toContain('shard 4/4: 0 of 3 properties');
+    expect(empty.code).toBe(0);
+    expect(statuses(await json('e4/report.json'))).toEqual({ 'FAKE-1': 'n/a', 'FAKE-2': 'n/a', 'FAKE-3': 'spec-only', 'POOL-1': 'n/a' });
+    for (const i of [1, 2, 3]) await cli([...base, '--shard', `${i}/4`, '--out', `e${i}`]);
+    expect((await cli(['merge-reports', 'e1', 'e2', 'e3', 'e4', '--out', 'em'])).err).toBe('');
+    expect(await readFile(join(dir, 'em/report.json'), 'utf8')).toBe(await readFile(join(dir, 'whole/report.json'), 'utf8'));
+  });
+
   it('rejects a missing shard, a shard given twice, different seeds, an unsharded report and a bad --shard', async () => {
     await cli([...base, '--shard', '1/3', '--seed', '4', '--out', 'seed4']);
     await cli([...base, '--out', 'plain']);

@@ -265,6 +265,7 @@ interface RunFlags extends ExternalFlags {
   inProcess?: boolean;
   maxDuration?: string;
   memoryLimitMb?: string;
+  shard?: string;
 }
 
 /** The global options (before or after the command). */
@@ -369,7 +370,13 @@ async function runCommand(flags: RunFlags, global: GlobalFlags, io: CliIO, deps:
   const c = report.colorsFor(io.stdout, global.color);
   io.stdout.write(human || dot ? report.formatHeader(adapter.name, seed, runs, c) : `seed ${seed}\n`);
   const expectations = expectationsAtRuns(fileExpectations ?? adapter.expectations ?? {}, runs);
-  const selected = run.selectProperties(deps.properties, { only, strict: flags.strict });
+  const allSelected = run.selectProperties(deps.properties, { only, strict: flags.strict });
+  const sharding = await shardOf(flags.shard);
+  const selected = sharding ? sharding.mod.shardProperties(allSelected, sharding.shard) : allSelected;
+  if (sharding) {
+    if (!reporters.includes('json')) reporters.push('json');
+    io.stdout.write(`shard ${sharding.shard.index}/${sharding.shard.count}: ${selected.length} of ${allSelected.length} properties\n`);
+  }
   // A terminal of unknown width (columns 0, as in a bare pseudo-terminal) gets the line-per-property output.
   const live = human && !quiet && io.stdout === process.stdout && process.stdout.isTTY === true && (process.stdout.columns ?? 0) > 0;
   const spinner: Progress | undefined = live ? await report.createSpinner(process.stdout, report.useColor(io.stdout, global.color)) : undefined;
@@ -389,7 +396,7 @@ async function runCommand(flags: RunFlags, global: GlobalFlags, io: CliIO, deps:
   };
   const stop = stopSignal(maxDuration, io);
   const options = {
-    adapter, properties: deps.properties, requirements: deps.requirements, expectedTrace: deps.expectedTrace,
+    adapter, properties: sharding ? selected : deps.properties, requirements: deps.requirements, expectedTrace: deps.expectedTrace,
     runs, seed, timeoutMs, only, strict: flags.strict, expectations, signal: stop.signal,
   };
   let result: ConformanceResult;
@@ -401,7 +408,9 @@ async function runCommand(flags: RunFlags, global: GlobalFlags, io: CliIO, deps:
     stop.dispose();
     await closeAdapter(adapter, io, timeoutMs);
   }
+  if (sharding) result = { ...result, requirements: sharding.mod.markOtherShards(result.requirements, allSelected, sharding.shard) };
   const files = await report.writeReports(outDir, result, reporters as ReporterName[], { adapterSpec: flags.adapter, durationsMs });
+  if (sharding) await addShardSection(outDir, sharding, result, { adapterSpec: flags.adapter, only, strict: flags.strict, expectations });
   if (human || dot) io.stdout.write(report.formatSummary(result, { adapterSpec: flags.adapter, outDir: flags.out, files, quiet: quiet || dot }, c));
   if (reporters.includes('github-actions')) {
     const lines = report.githubAnnotations(result, { outDir: flags.out, files });
@@ -413,6 +422,67 @@ async function runCommand(flags: RunFlags, global: GlobalFlags, io: CliIO, deps:
   }
   stoppedNote(result, io);
   if (stop.interrupted()) return 130;
+  return run.hasFailures(result) ? 1 : 0;
+}
+
+/** `--shard i/n`, parsed (a usage error when malformed), with the shard module; `undefined` without the flag. */
+async function shardOf(value: string | undefined): Promise<{ shard: import('./harness/shard.js').Shard; mod: typeof import('./harness/shard.js') } | undefined> {
+  if (value === undefined) return undefined;
+  const mod = await import('./harness/shard.js');
+  try {
+    return { shard: mod.parseShard(value), mod };
+  } catch (e) {
+    throw new UsageError(errorMessage(e));
+  }
+}
+
+/** Add the `shard` section (`harness/shard.ts`) to the `report.json` a shard run wrote. */
+async function addShardSection(
+  outDir: string, sharding: NonNullable<Awaited<ReturnType<typeof shardOf>>>, result: ConformanceResult,
+  run: { adapterSpec: string; only: string[] | undefined; strict: boolean; expectations: Expectations },
+): Promise<void> {
+  const { writeFile } = await import('node:fs/promises');
+  const file = join(outDir, 'report.json');
+  const data = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+  data.shard = sharding.mod.shardSection(sharding.shard, result, run);
+  await writeFile(file, `${JSON.stringify(data, null, 2)}\n`);
+}
+
+/**
+ * `merge-reports`: combine the `report.json` of every shard of one run
+ * (`run --shard i/n`) into the `report.json` and `junit.xml` of the whole run.
+ */
+async function mergeReportsCommand(paths: string[], flags: { out: string }, global: GlobalFlags, io: CliIO, deps: CliDeps): Promise<number> {
+  const [shardMod, report, run] = await Promise.all([import('./harness/shard.js'), import('./report/index.js'), import('./harness/run.js')]);
+  const shards = [];
+  for (const path of paths) {
+    const abs = resolve(deps.cwd, path);
+    const file = existsSync(abs) && statSync(abs).isDirectory() ? join(abs, 'report.json') : abs;
+    let data: unknown;
+    try {
+      data = JSON.parse(await readFile(file, 'utf8'));
+    } catch (e) {
+      throw new UsageError(`merge-reports: cannot read ${path}${file !== abs ? '/report.json' : ''}: ${errorMessage(e)}`);
+    }
+    try {
+      shards.push(shardMod.readShardReport(path, data));
+    } catch (e) {
+      throw new UsageError(`merge-reports: ${errorMessage(e)}`);
+    }
+  }
+  let merged;
+  try {
+    merged = shardMod.mergeShards(shards, deps.properties, deps.requirements);
+  } catch (e) {
+    throw new UsageError(`merge-reports: ${errorMessage(e)}`);
+  }
+  const { adapterSpec, ...result } = merged;
+  const outDir = resolve(deps.cwd, flags.out);
+  checkOutDir(outDir);
+  const files = await report.writeReports(outDir, result, ['json', 'junit'], adapterSpec !== undefined ? { adapterSpec } : {});
+  const c = report.colorsFor(io.stdout, global.color);
+  io.stdout.write(`merged ${shards.length} shards (seed ${result.seed}, ${result.properties.length} properties)\n`);
+  io.stdout.write(report.formatSummary(result, { adapterSpec: adapterSpec ?? result.adapter, outDir: flags.out, files, quiet: true }, c));
   return run.hasFailures(result) ? 1 : 0;
 }
 
@@ -634,6 +704,7 @@ export async function main(argv: string[], io: CliIO = defaultIO, inject: Partia
     .option('--max-duration <ms>', 'stop the whole run after this long and write a partial report')
     .option('--memory-limit-mb <n>', 'heap limit of the isolated adapter (worker), in MiB')
     .option('--phpt-dir <dir>', 'write every counterexample as a php-src .phpt regression test into DIR')
+    .option('--shard <i/n>', 'run only shard i of n (properties dealt round-robin by key); combine with merge-reports')
     .addHelpText('after', HELP_FOOTER)
     .action(async (flags: RunFlags & GlobalFlags) => { code = await runCommand(flags, global(), io, await deps()); });
   addExternalAdapterOptions(program.commands[program.commands.length - 1]!);
@@ -661,6 +732,10 @@ export async function main(argv: string[], io: CliIO = defaultIO, inject: Partia
     });
   addExternalAdapterOptions(program.commands[program.commands.length - 1]!);
   registerServeCommand(program, inject.cwd ?? process.cwd(), (c) => { code = c; });
+  program.command('merge-reports').description('combine the report.json of every shard (run --shard i/n) into one report.json and junit.xml')
+    .argument('<paths...>', 'shard report directories or report.json files')
+    .option('--out <dir>', 'directory of the merged reports', 'reports')
+    .action(async (paths: string[], flags: { out: string }) => { code = await mergeReportsCommand(paths, flags, global(), io, await deps()); });
   program.command('requirements').description('list the requirement catalogue')
     .option('--json', 'machine-readable output')
     .action(async (flags: { json?: boolean }) => { code = await requirementsCommand(flags, global(), io, await deps()); });

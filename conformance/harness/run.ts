@@ -400,7 +400,7 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
   for (let i = 0; i < selected.length; i++) {
     if (options.signal?.aborted) {
       const p = selected[i];
-      results.push({ title: p.title, requirements: [...p.requirements], seed: propertySeed(options.seed, p.title), status: 'n/a', runs: 0, notChecked: true });
+      results.push({ key: p.key, title: p.title, requirements: [...p.requirements], seed: propertySeed(options.seed, p.key), status: 'n/a', runs: 0, notChecked: true });
       continue;
     }
     let result = await checkProperty(selected[i], {

@@ -21,7 +21,7 @@ function firstWait(kind: 'suspend' | 'trigger' | 'future' | 'delay', ms: number)
 
 /**
  * 1–3 coroutines suspend (queue, trigger, future or delay); while they are
- * suspended or already queued, main fires, settles and cancels them —
+ * suspended or already queued, main fires, settles (or fails, then cancels) and cancels them —
  * sometimes twice — and each then suspends again on a delay, so a stale
  * queue entry or subscription would wake it early (WAK-1, WAK-2, WAK-3, WAK-5).
  */
@@ -29,6 +29,7 @@ export function wakeThenCancelScenario(): fc.Arbitrary<Scenario> {
   const mainOp = fc.oneof(
     fc.constant({ k: 'fire' as const, n: 0 }),
     fc.constant({ k: 'complete' as const, n: 0 }),
+    fc.nat({ max: 2 }).map((n) => ({ k: 'fail' as const, n })),
     fc.nat({ max: 2 }).map((n) => ({ k: 'cancel' as const, n })),
     fc.constant({ k: 'suspend' as const, n: 0 }),
   );
@@ -53,6 +54,11 @@ export function wakeThenCancelScenario(): fc.Arbitrary<Scenario> {
       for (const op of ops) {
         if (op.k === 'fire') main.push({ op: 'trigger.fire', id: 't1', value: `v${++fire}` });
         else if (op.k === 'complete') main.push({ op: 'future.complete', id: 'f1', value: `v${++fire}` });
+        else if (op.k === 'fail') {
+          // The failure wakes a waiter with an error; the cancel right after, before it runs, must chain it as `previous`.
+          main.push({ op: 'future.fail', id: 'f1', error: { class: 'RuntimeException', message: `e${++fire}` } });
+          main.push({ op: 'cancel', target: ids[op.n % ids.length], reason: `r${++reason}` });
+        }
         else if (op.k === 'suspend') main.push({ op: 'suspend' });
         else main.push(reasons ? { op: 'cancel', target: ids[op.n % ids.length], reason: `r${++reason}` } : { op: 'cancel', target: ids[op.n % ids.length] });
       }

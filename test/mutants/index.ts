@@ -16,6 +16,7 @@ import { mutant as staleSubscriptions } from './staleSubscriptions.js';
 import { mutant as resultBeatsError } from './resultBeatsError.js';
 import { mutant as lastResultWins } from './lastResultWins.js';
 import { mutant as lastCancellationWins } from './lastCancellationWins.js';
+import { mutant as pendingErrorKept } from './pendingErrorKept.js';
 import { mutant as bareTimeout } from './bareTimeout.js';
 import { mutant as eagerSpawn } from './eagerSpawn.js';
 import { mutant as cancelAfterCompletion } from './cancelAfterCompletion.js';
@@ -54,6 +55,7 @@ export const mutants: Mutant[] = [
   resultBeatsError,
   lastResultWins,
   lastCancellationWins,
+  pendingErrorKept,
   bareTimeout,
   eagerSpawn,
   cancelAfterCompletion,

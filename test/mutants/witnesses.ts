@@ -71,6 +71,13 @@ export const coreWitnesses: Record<string, Program> = {
     { op: 'cancel', target: 'a', reason: 'first' },
     { op: 'cancel', target: 'a', reason: 'second' },
   ],
+  pendingErrorKept: [
+    future('f'),
+    { op: 'spawn', id: 'a', body: [{ op: 'await', target: { future: 'f' } }] },
+    suspend,
+    { op: 'future.fail', id: 'f', error: { class: 'RuntimeException', message: 'boom' } },
+    { op: 'cancel', target: 'a', reason: 'late' },
+  ],
   bareTimeout: [future('f'), { op: 'await', target: { future: 'f' }, timeoutMs: 5 }],
   eagerSpawn: [{ op: 'spawn', id: 'a', body: [log('a')] }, log('main')],
   cancelAfterCompletion: [

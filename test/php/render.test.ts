@@ -8,6 +8,7 @@ import { isAdapterFault, type Scenario } from '../../conformance/adapter.js';
 import { createPhpAdapter, parsePhpRun } from '../../conformance/adapters/php/adapter.js';
 import { runScenario } from '../../conformance/harness/execute.js';
 import { renderPhpt } from '../../conformance/adapters/php/phpt.js';
+import { CORE_PRELUDE, POOL_PRELUDE, SCOPE_PRELUDE } from '../../conformance/adapters/php/prelude.js';
 import { renderScript, unsupportedByPhp } from '../../conformance/adapters/php/render.js';
 import { formatTraceLine, scriptPrintedEvents } from '../../conformance/adapters/php/trace.js';
 import { runConformance } from '../../conformance/harness/run.js';
@@ -64,11 +65,26 @@ describe.skipIf(PHP === undefined)('every rendered script parses with php -l', (
   });
 });
 
+/**
+ * A rendered text with each helper prelude folded to one marker line: the
+ * golden files keep what the scenario renders, not the same preludes again
+ * (the preludes themselves are linted and run by the tests above).
+ */
+function foldPreludes(text: string): string {
+  let folded = text;
+  for (const [name, prelude] of Object.entries({ CORE_PRELUDE, SCOPE_PRELUDE, POOL_PRELUDE })) {
+    expect(prelude.trim().length).toBeGreaterThan(0);
+    folded = folded.split(prelude).join(`// ${name} of conformance/adapters/php/prelude.ts\n`);
+  }
+  return folded;
+}
+
 describe('golden files of rendered scripts and .phpt', () => {
   for (const [name, scenario] of Object.entries(GOLDEN_SCENARIOS)) {
     it(name, () => {
-      const script = renderScript(scenario);
-      const phpt = renderPhpt({ scenario, expected: expectedTrace(scenario), title: scenario.name ?? name });
+      const script = foldPreludes(renderScript(scenario));
+      const phpt = foldPreludes(renderPhpt({ scenario, expected: expectedTrace(scenario), title: scenario.name ?? name }));
+      expect(script).toContain('// CORE_PRELUDE of conformance/adapters/php/prelude.ts');
       for (const [file, text] of [[`${name}.php`, script], [`${name}.phpt`, phpt]] as const) {
         const path = join(GOLDEN, file);
         if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {

@@ -3,7 +3,7 @@
  * run, shared by the runner and the `replay` command.
  * @module
  */
-import { isAdapterFault, type Adapter, type AdapterFault, type ExecOptions, type Scenario, type Trace } from '../adapter.js';
+import { isAdapterFault, type Adapter, type AdapterFault, type ExecOptions, type FaultClassification, type Scenario, type Trace } from '../adapter.js';
 import type { ConformanceProperty } from './property.js';
 import { validateTrace } from './validateTrace.js';
 
@@ -225,6 +225,26 @@ export function executeAndSnapshot(adapter: Adapter, scenario: Scenario, options
   return (answer as Promise<unknown>).then(take);
 }
 
+/**
+ * The classification and message of a thrown {@link AdapterFault}, read
+ * defensively (a hostile value's getters may throw), or `undefined` when `e`
+ * is not one.
+ */
+export function faultOf(e: unknown): { classification: FaultClassification; message: string } | undefined {
+  try {
+    if (!isAdapterFault(e)) return undefined;
+  } catch {
+    return undefined;
+  }
+  let message: string;
+  try {
+    message = String(e.message);
+  } catch {
+    message = errorMessage(e);
+  }
+  return { classification: e.classification, message };
+}
+
 /** Options of {@link runScenario}. */
 export interface RunScenarioOptions {
   /** The runtime under test. */
@@ -287,22 +307,8 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   if (timed.kind === 'timeout') return fail('timeout', `adapter did not answer within ${limit} ms`);
   if (timed.kind === 'threw') {
     const e = timed.error;
-    let fault = false;
-    try {
-      fault = isAdapterFault(e);
-    } catch {
-      fault = false;
-    }
-    if (fault) {
-      const f = e as AdapterFault;
-      let text: string;
-      try {
-        text = String(f.message);
-      } catch {
-        text = errorMessage(f);
-      }
-      return fail(f.classification, `${f.classification}: ${text}`);
-    }
+    const fault = faultOf(e);
+    if (fault) return fail(fault.classification, `${fault.classification}: ${fault.message}`);
     return fail('adapter-threw', `adapter threw: ${errorMessage(e)}`);
   }
   const snap = timed.value;

@@ -13,9 +13,9 @@
  * @module
  */
 import { BroadcastChannel } from 'node:worker_threads';
-import { isAdapterFault, type Adapter, type ExecOptions, type Scenario } from '../adapter.js';
+import { type Adapter, type ExecOptions, type Scenario } from '../adapter.js';
 import { loadAdapter } from '../loadAdapter.js';
-import { errorMessage, executeAndSnapshot, type Snapshot } from './execute.js';
+import { errorMessage, executeAndSnapshot, faultOf, type Snapshot } from './execute.js';
 
 /** One task: which adapter, which scenario (or `close: true`: close the worker's adapter copy). */
 export interface IsolationTask {
@@ -80,16 +80,8 @@ export default async function runTask(task: IsolationTask): Promise<IsolationRep
   try {
     snap = await executeAndSnapshot(loaded, task.scenario, task.options, false, true);
   } catch (e) {
-    let fault = false;
-    try {
-      fault = isAdapterFault(e);
-    } catch {
-      fault = false;
-    }
-    if (fault) {
-      const f = e as { classification: 'adapter-crashed' | 'timeout' | 'malformed-trace'; message: unknown };
-      return { kind: 'fault', classification: f.classification, message: String(f.message) };
-    }
+    const fault = faultOf(e);
+    if (fault) return { kind: 'fault', ...fault };
     return { kind: 'threw', message: errorMessage(e) };
   } finally {
     current = undefined;

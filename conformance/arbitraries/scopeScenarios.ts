@@ -473,8 +473,10 @@ const handlerArb = fc.option(fc.record({ handler: fc.constantFrom('hA', 'hB'), a
  * throws an ordinary exception (marked) after a short delay while its
  * siblings and the coroutines of `C` sleep; `S` and `C` may have exception
  * and child-scope handlers that swallow or rethrow; main may wait on a
- * scope (its waiter receives the error) or await `f` (which handles the
- * error) (SCP-14).
+ * scope (its waiter receives the error), await `f` (which handles the
+ * error) or await a future `ft` that never settles with `f` as the
+ * cancellation token (which does not handle it: only the awaited target
+ * does, trace-semantics §6.5) (SCP-14).
  */
 export function failTogetherScenario(): fc.Arbitrary<Scenario> {
   return fc
@@ -490,7 +492,7 @@ export function failTogetherScenario(): fc.Arbitrary<Scenario> {
       error: plainErrorArb,
       delay: fc.integer({ min: 1, max: 5 }),
       lateSibling: fc.boolean(),
-      main: fc.constantFrom('delay', 'delay', 'awaitS', 'awaitC', 'awaitF'),
+      main: fc.constantFrom('delay', 'delay', 'awaitS', 'awaitC', 'awaitF', 'tokenF'),
     })
     .map((g) => {
       const main: Program = [...makeScope('S', g.safe ? { kind: 'inherit' } : { kind: 'new' })];
@@ -512,6 +514,8 @@ export function failTogetherScenario(): fc.Arbitrary<Scenario> {
         main.push(...markedGuarded({ op: 'scope.awaitCompletion', scope: g.main === 'awaitS' ? 'S' : 'C', timeoutMs: 40 }));
       } else if (g.main === 'awaitF') {
         main.push(guarded([{ op: 'await', target: { coroutine: 'f' } }]));
+      } else if (g.main === 'tokenF') {
+        main.push({ op: 'future.new', id: 'ft' }, guarded([{ op: 'await', target: { future: 'ft' }, cancellation: { coroutine: 'f' } }]));
       }
       main.push({ op: 'delay', ms: 40 });
       return { version: 1 as const, main };

@@ -39,6 +39,7 @@ import { scopeMutants } from './scopeMutants.js';
 import { cancellationMutants } from './cancellationMutants.js';
 import { poolMutants } from './poolMutants.js';
 import { breakerMutants } from './breakerMutants.js';
+import { mutant as tokenFailureHandled } from './tokenFailureHandled.js';
 
 export type { Mutant } from './mutant.js';
 
@@ -77,4 +78,5 @@ export const mutants: Mutant[] = [
   ...cancellationInvariantMutants,
   ...poolMutants,
   ...breakerMutants,
+  tokenFailureHandled,
 ];

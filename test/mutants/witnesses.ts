@@ -99,6 +99,14 @@ export const coreWitnesses: Record<string, Program> = {
   stopAfterMain: [{ op: 'spawn', id: 'a', body: [log('a')] }],
   ignoreTimers: [{ op: 'spawn', id: 'a', body: [{ op: 'delay', ms: 5 }, log('a')] }],
   loudCancellation: [{ op: 'spawn', id: 'a', body: [log('a')] }, { op: 'cancel', target: 'self' }],
+  tokenFailureHandled: [
+    { op: 'scope.new', id: 'S' },
+    { op: 'spawn', id: 's1', scope: 'S', body: [{ op: 'delay', ms: 30 }, log('end:s1')] },
+    { op: 'spawn', id: 'b', scope: 'S', body: [{ op: 'delay', ms: 2 }, { op: 'throw', error: { class: 'RuntimeException', message: 'boom' } }] },
+    future('f'),
+    { op: 'try', body: [{ op: 'await', target: { future: 'f' }, cancellation: { coroutine: 'b' } }], catch: [{ class: 'Throwable', body: [] }] },
+    { op: 'delay', ms: 40 },
+  ],
 };
 
 /** Every witness, by mutant name. */

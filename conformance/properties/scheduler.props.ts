@@ -16,7 +16,7 @@ import { coreScenario } from '../arbitraries/coreScenario.js';
 import { spawnBatchScenario } from '../arbitraries/coroutineScenarios.js';
 import { settledAwaitScenario } from '../arbitraries/eventScenarios.js';
 import {
-  deadlockScenario, lonelySuspendScenario, shutdownScenario, uncaughtCancellationScenario,
+  deadlockScenario, lonelySuspendScenario, shutdownScenario, uncaughtCancellationScenario, wideSpawnScenario,
 } from '../arbitraries/schedulerScenarios.js';
 import { focused } from './event.props.js';
 import {
@@ -46,7 +46,7 @@ export const sch1 = defineProperty({
   id: 'SCH-1',
   rule: 'normal-priority coroutines run in the order they were enqueued (spawn and suspend() enqueue at the tail)',
   needs: ['core'],
-  arbitrary: focused(spawnBatchScenario()),
+  arbitrary: focused(fc.oneof({ weight: 3, arbitrary: spawnBatchScenario() }, { weight: 1, arbitrary: wideSpawnScenario() })),
   check({ scenario, actual }) {
     const stays = queueStays(actual, scenario).filter((s) => s.dequeued !== -1);
     for (const a of stays) {

@@ -33,6 +33,7 @@ import { mutant as shutdownSparesUnstarted } from './shutdownSparesUnstarted.js'
 import { mutant as stopAfterMain } from './stopAfterMain.js';
 import { mutant as ignoreTimers } from './ignoreTimers.js';
 import { mutant as loudCancellation } from './loudCancellation.js';
+import { mutant as growWithoutUnwrap } from './growWithoutUnwrap.js';
 
 import { cancellationInvariantMutants } from './cancellationInvariantMutants.js';
 import { scopeMutants } from './scopeMutants.js';
@@ -77,4 +78,5 @@ export const mutants: Mutant[] = [
   ...cancellationInvariantMutants,
   ...poolMutants,
   ...breakerMutants,
+  growWithoutUnwrap,
 ];

@@ -99,6 +99,7 @@ export const coreWitnesses: Record<string, Program> = {
   stopAfterMain: [{ op: 'spawn', id: 'a', body: [log('a')] }],
   ignoreTimers: [{ op: 'spawn', id: 'a', body: [{ op: 'delay', ms: 5 }, log('a')] }],
   loudCancellation: [{ op: 'spawn', id: 'a', body: [log('a')] }, { op: 'cancel', target: 'self' }],
+  growWithoutUnwrap: Array.from({ length: 9 }, (_, i): Program[number] => ({ op: 'spawn', id: `w${i}`, body: [log(`w${i}`)] })),
 };
 
 /** Every witness, by mutant name. */

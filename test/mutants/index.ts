@@ -34,6 +34,7 @@ import { mutant as stopAfterMain } from './stopAfterMain.js';
 import { mutant as ignoreTimers } from './ignoreTimers.js';
 import { mutant as loudCancellation } from './loudCancellation.js';
 import { mutant as growWithoutUnwrap } from './growWithoutUnwrap.js';
+import { mutant as closedTokenLosesError } from './closedTokenLosesError.js';
 
 import { cancellationInvariantMutants } from './cancellationInvariantMutants.js';
 import { scopeMutants } from './scopeMutants.js';
@@ -79,4 +80,5 @@ export const mutants: Mutant[] = [
   ...poolMutants,
   ...breakerMutants,
   growWithoutUnwrap,
+  closedTokenLosesError,
 ];

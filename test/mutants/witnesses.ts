@@ -100,6 +100,12 @@ export const coreWitnesses: Record<string, Program> = {
   ignoreTimers: [{ op: 'spawn', id: 'a', body: [{ op: 'delay', ms: 5 }, log('a')] }],
   loudCancellation: [{ op: 'spawn', id: 'a', body: [log('a')] }, { op: 'cancel', target: 'self' }],
   growWithoutUnwrap: Array.from({ length: 9 }, (_, i): Program[number] => ({ op: 'spawn', id: `w${i}`, body: [log(`w${i}`)] })),
+  closedTokenLosesError: [
+    trigger('t'),
+    future('f'),
+    { op: 'future.fail', id: 'f', error: { class: 'RuntimeException', message: 'r' } },
+    { op: 'await', target: { trigger: 't' }, cancellation: { future: 'f' } },
+  ],
 };
 
 /** Every witness, by mutant name. */

@@ -29,6 +29,6 @@ export const mutant: Mutant = {
   name: 'growWithoutUnwrap',
   targets: 'SCH-1',
   description: 'the full run queue (8 runnables) grows without unwrapping the ring, so the queued runnables change order',
-  caughtBy: { id: 'SCH-1' },
+  caughtBy: { id: 'SCH-1', aspect: 'queue-growth' },
   Runtime: GrowWithoutUnwrapRuntime,
 };

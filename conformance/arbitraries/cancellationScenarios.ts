@@ -552,9 +552,9 @@ export function tokenScenario(): fc.Arbitrary<Scenario> {
     .record({
       xMs: fc.integer({ min: 1, max: 12 }), xError: rarely(plainErrorArb), value: nonNullValueArb,
       token: fc.constantFrom('timeout', 'trigger', 'future', 'coroutine'),
-      how: fc.constantFrom('fire', 'close', 'complete', 'fail'),
+      how: fc.constantFrom('fire', 'close', 'complete', 'fail', 'fail'),
       tokenMs: fc.integer({ min: 0, max: 12 }),
-      order: fc.constantFrom('pending', 'pending', 'tokenClosed', 'bothDone'),
+      order: fc.constantFrom('pending', 'pending', 'tokenClosed', 'tokenClosed', 'bothDone'),
       error: plainErrorArb, target: fc.constantFrom('coroutine', 'future'),
     })
     .map(({ xMs, xError, value, token, how, tokenMs, order, error, target }) => {

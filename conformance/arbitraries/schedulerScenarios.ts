@@ -111,3 +111,28 @@ export function uncaughtCancellationScenario(): fc.Arbitrary<Scenario> {
       return { version: 1 as const, main };
     });
 }
+
+/**
+ * Main spawns 9–12 coroutines before it first suspends, so more runnables
+ * are queued at once than the reference runtime's run queue starts with
+ * (8 slots): a queue that does not grow loses or reorders entries (SCH-1).
+ * Each coroutine logs, and some suspend once and log again; main logs
+ * between some spawns and may suspend at the end.
+ */
+export function wideSpawnScenario(): fc.Arbitrary<Scenario> {
+  const childArb = fc.record({ suspends: fc.boolean(), mainLogs: fc.boolean() });
+  return fc
+    .record({ children: fc.array(childArb, { minLength: 9, maxLength: 12 }), mainSuspends: fc.boolean() })
+    .map(({ children, mainSuspends }) => {
+      const main: Program = [{ op: 'log', value: 'main' }];
+      children.forEach((c, i) => {
+        const id = `w${i}`;
+        const body: Program = [{ op: 'log', value: id }];
+        if (c.suspends) body.push({ op: 'suspend' }, { op: 'log', value: `${id} again` });
+        main.push({ op: 'spawn', id, body });
+        if (c.mainLogs) main.push({ op: 'log', value: `after ${id}` });
+      });
+      if (mainSuspends) main.push({ op: 'suspend' }, { op: 'log', value: 'main again' });
+      return { version: 1 as const, main };
+    });
+}

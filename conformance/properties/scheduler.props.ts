@@ -16,7 +16,7 @@ import { coreScenario } from '../arbitraries/coreScenario.js';
 import { spawnBatchScenario } from '../arbitraries/coroutineScenarios.js';
 import { settledAwaitScenario } from '../arbitraries/eventScenarios.js';
 import {
-  deadlockScenario, lonelySuspendScenario, shutdownScenario, uncaughtCancellationScenario,
+  deadlockScenario, lonelySuspendScenario, shutdownScenario, uncaughtCancellationScenario, wideSpawnScenario,
 } from '../arbitraries/schedulerScenarios.js';
 import { focused } from './event.props.js';
 import {
@@ -41,6 +41,19 @@ function queueStays(trace: Trace, scenario: Scenario): QueueStay[] {
   return out;
 }
 
+/** Where the trace breaks SCH-1: an enqueue that ran after a later one, or `undefined`. */
+function fifoViolation(scenario: Scenario, actual: Trace): string | undefined {
+  const stays = queueStays(actual, scenario).filter((s) => s.dequeued !== -1);
+  for (const a of stays) {
+    for (const b of stays) {
+      if (a.enqueued < b.enqueued && a.dequeued > b.dequeued) {
+        return `${a.who} enqueued at ${at(actual, a.enqueued)} before ${b.who} (${at(actual, b.enqueued)}) but ran after it (${at(actual, a.dequeued)} vs ${at(actual, b.dequeued)})`;
+      }
+    }
+  }
+  return undefined;
+}
+
 /** SCH-1: FIFO. */
 export const sch1 = defineProperty({
   id: 'SCH-1',
@@ -48,15 +61,19 @@ export const sch1 = defineProperty({
   needs: ['core'],
   arbitrary: focused(spawnBatchScenario()),
   check({ scenario, actual }) {
-    const stays = queueStays(actual, scenario).filter((s) => s.dequeued !== -1);
-    for (const a of stays) {
-      for (const b of stays) {
-        if (a.enqueued < b.enqueued && a.dequeued > b.dequeued) {
-          return `${a.who} enqueued at ${at(actual, a.enqueued)} before ${b.who} (${at(actual, b.enqueued)}) but ran after it (${at(actual, a.dequeued)} vs ${at(actual, b.dequeued)})`;
-        }
-      }
-    }
-    return undefined;
+    return fifoViolation(scenario, actual);
+  },
+});
+
+/** SCH-1, a long queue: FIFO also holds with more coroutines queued at once than a run queue's initial capacity. */
+export const sch1QueueGrowth = defineProperty({
+  id: 'SCH-1',
+  aspect: 'queue-growth',
+  rule: 'with 9–12 coroutines queued at once, normal-priority coroutines still run in the order they were enqueued',
+  needs: ['core'],
+  arbitrary: focused(wideSpawnScenario()),
+  check({ scenario, actual }) {
+    return fifoViolation(scenario, actual);
   },
 });
 
@@ -269,4 +286,4 @@ export const sch13 = defineProperty({
 });
 
 /** The scheduler properties in catalogue order. */
-export const schedulerProperties: ConformanceProperty[] = [sch1, sch2, sch5, sch6, sch8, sch9, sch10, sch12, sch13];
+export const schedulerProperties: ConformanceProperty[] = [sch1, sch1QueueGrowth, sch2, sch5, sch6, sch8, sch9, sch10, sch12, sch13];

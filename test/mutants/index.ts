@@ -33,6 +33,8 @@ import { mutant as shutdownSparesUnstarted } from './shutdownSparesUnstarted.js'
 import { mutant as stopAfterMain } from './stopAfterMain.js';
 import { mutant as ignoreTimers } from './ignoreTimers.js';
 import { mutant as loudCancellation } from './loudCancellation.js';
+import { mutant as growWithoutUnwrap } from './growWithoutUnwrap.js';
+import { mutant as closedTokenLosesError } from './closedTokenLosesError.js';
 
 import { cancellationInvariantMutants } from './cancellationInvariantMutants.js';
 import { scopeMutants } from './scopeMutants.js';
@@ -79,4 +81,6 @@ export const mutants: Mutant[] = [
   ...poolMutants,
   ...breakerMutants,
   tokenFailureHandled,
+  growWithoutUnwrap,
+  closedTokenLosesError,
 ];

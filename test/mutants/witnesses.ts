@@ -107,6 +107,13 @@ export const coreWitnesses: Record<string, Program> = {
     { op: 'try', body: [{ op: 'await', target: { future: 'f' }, cancellation: { coroutine: 'b' } }], catch: [{ class: 'Throwable', body: [] }] },
     { op: 'delay', ms: 40 },
   ],
+  growWithoutUnwrap: Array.from({ length: 9 }, (_, i): Program[number] => ({ op: 'spawn', id: `w${i}`, body: [log(`w${i}`)] })),
+  closedTokenLosesError: [
+    trigger('t'),
+    future('f'),
+    { op: 'future.fail', id: 'f', error: { class: 'RuntimeException', message: 'r' } },
+    { op: 'await', target: { trigger: 't' }, cancellation: { future: 'f' } },
+  ],
 };
 
 /** Every witness, by mutant name. */

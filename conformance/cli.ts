@@ -28,6 +28,7 @@ import type { ConformanceResult, PropertyResult } from './harness/run.js';
 import type { CompatColumn, Output, Progress, ReporterName } from './report/index.js';
 import { SUITE } from './version.js';
 import { addExternalAdapterOptions, registerServeCommand, type ExternalFlags } from './adapters/stdio/cli.js';
+import { isExternalAdapterSpec } from './adapters/externalSpec.js';
 
 /** Where the CLI writes. */
 export interface CliIO {
@@ -164,13 +165,8 @@ async function load(deps: CliDeps, spec: string, timeoutMs: number): Promise<Ada
  * process of its own and is never wrapped.
  */
 function prepare(adapter: Adapter, spec: string, inProcess: boolean | undefined, deps: CliDeps, memoryLimitMb?: number): Adapter {
-  if (inProcess || deps.isolate === null || isExternalSpec(spec)) return adapter;
+  if (inProcess || deps.isolate === null || isExternalAdapterSpec(spec)) return adapter;
   return deps.isolate(adapter, { spec, cwd: deps.cwd, ...(memoryLimitMb !== undefined ? { memoryLimitMb } : {}) });
-}
-
-/** Whether `spec` names an adapter outside this process (`stdio:CMD`, `php`; see `adapters/stdio/load.ts`). */
-function isExternalSpec(spec: string): boolean {
-  return spec.startsWith('stdio:') || spec === 'php';
 }
 
 /**
@@ -294,26 +290,6 @@ async function readExpectations(file: string | undefined, deps: CliDeps): Promis
 }
 
 /**
- * Show what a malformed trace was: re-run the shrunk scenario of each
- * `malformed-trace` failure (at most five) and attach what the adapter
- * returned as `actual.value`, for the reports.
- */
-async function attachMalformedValues(result: ConformanceResult, adapter: Adapter, timeoutMs: number): Promise<void> {
-  const { withTimeout } = await import('./harness/execute.js');
-  const failures = result.properties.filter((p) => p.failure?.classification === 'malformed-trace' && p.failure.scenario !== null).slice(0, 5);
-  for (const p of failures) {
-    const f = p.failure!;
-    if (Array.isArray(f.actual) || 'value' in f.actual) continue;
-    const scenario = f.scenario!;
-    const timed = await withTimeout(() => adapter.execute(structuredClone(scenario), { timeoutMs, seed: f.seed }), timeoutMs);
-    if (timed.kind !== 'ok') continue;
-    const value: unknown = timed.value === undefined ? '(undefined)' : JSON.parse(JSON.stringify(timed.value) ?? 'null');
-    f.actual = { ...f.actual, value } as typeof f.actual;
-    for (const r of result.requirements) if (r.failure?.property === p.title) r.failure.actual = f.actual;
-  }
-}
-
-/**
  * Run property by property and stop after the first failure that is not
  * expected (`--bail`); requirements left unchecked are `n/a`.
  */
@@ -402,7 +378,6 @@ async function runCommand(flags: RunFlags, global: GlobalFlags, io: CliIO, deps:
   let result: ConformanceResult;
   try {
     result = flags.bail ? await runBail(options, expectations, onProperty) : await run.runConformance({ ...options, onProgress: onProperty });
-    await attachMalformedValues(result, adapter, timeoutMs);
   } finally {
     spinner?.stop();
     stop.dispose();

@@ -26,6 +26,12 @@ export interface ErrorOutcome {
   error: string;
   /** Its classification. */
   classification: Classification;
+  /**
+   * For a `malformed-trace` that was plain JSON: what the adapter returned
+   * (an array cut to {@link MAX_RECORDED_EVENTS} items; `"(undefined)"` for
+   * no value), so a report can show it.
+   */
+  value?: unknown;
 }
 
 /** The result of {@link runScenario}. */
@@ -314,7 +320,12 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   const snap = timed.value;
   if (!snap.ok) return fail(snap.classification, snap.classification === 'malformed-trace' ? `malformed trace: ${snap.message}` : `adapter threw: ${snap.message}`);
   const valid = validateTrace(snap.value, { scenario });
-  if (!valid.ok) return fail('malformed-trace', `malformed trace: ${valid.message}`);
+  if (!valid.ok) {
+    const outcome = fail('malformed-trace', `malformed trace: ${valid.message}`);
+    const returned = snap.value === undefined ? '(undefined)' : Array.isArray(snap.value) ? snap.value.slice(0, MAX_RECORDED_EVENTS) : snap.value;
+    if (!outcome.ok && !Array.isArray(outcome.actual)) outcome.actual.value = returned;
+    return outcome;
+  }
   const actual = valid.trace;
   const recorded = (classification: Classification, text: string): ScenarioOutcome => {
     const note = truncationNote(expected, actual);

@@ -136,7 +136,7 @@ function failureSection(p: PropertyResult, result: ConformanceResult, ctx: Human
   if (Array.isArray(f.actual) && f.expected !== null) {
     lines.push(...traceDiff(f.expected, f.actual as Trace, c).map((l) => `  ${l}`));
   } else if (!Array.isArray(f.actual)) {
-    const returned = (f.actual as { value?: unknown }).value;
+    const returned = f.actual.value;
     if (f.classification === 'malformed-trace' && returned !== undefined) {
       lines.push(`  the adapter returned: ${c.red(truncate(compactJson(returned, 0, 96, 22)).replace(/\n/g, '\n  '))}`);
     } else lines.push(`  actual: ${c.red(f.actual.error)}`);

@@ -17,6 +17,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Adapter, Capability } from './adapter.js';
+import { isExternalAdapterSpec } from './adapters/externalSpec.js';
 import { errorMessage } from './harness/execute.js';
 import { validateExpectations } from './harness/expectations.js';
 
@@ -128,7 +129,7 @@ async function fromExport(exported: unknown, what: string): Promise<Adapter> {
  * @throws AdapterLoadError with a one-line message.
  */
 export async function loadAdapter(spec: string, cwd: string = process.cwd()): Promise<Adapter> {
-  if (spec.startsWith('stdio:') || spec === 'php') {
+  if (isExternalAdapterSpec(spec)) {
     // Runtimes outside this process: the stdio protocol and the PHP adapter (conformance/adapters/stdio/load.ts).
     const external = (await importModule(new URL('./adapters/stdio/load.js', import.meta.url).href, spec)) as typeof import('./adapters/stdio/load.js');
     try {

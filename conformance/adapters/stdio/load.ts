@@ -24,10 +24,7 @@ export interface ExternalAdapterOptions {
   phpPrepend?: string;
 }
 
-/** Whether `spec` names an external adapter (`stdio:…` or `php`). */
-export function isExternalAdapterSpec(spec: string): boolean {
-  return spec.startsWith('stdio:') || spec === 'php';
-}
+export { isExternalAdapterSpec } from '../externalSpec.js';
 
 /** A failure to load an external adapter; its message is one line. */
 export class ExternalAdapterError extends Error {

@@ -71,6 +71,13 @@ export interface Machine<C, S, A extends { type: string }, O> {
   initial(config: C): S;
   /** The status name of a state (diagram node). */
   status(state: S): string;
+  /**
+   * The status an action's transitions are matched against, when it is not
+   * {@link Machine.status}: a machine composed of per-caller parts (the
+   * pool's acquire and release calls) matches each action against the status
+   * of the part it moves. @defaultValue `status(state)`
+   */
+  statusFor?(state: S, action: A): string;
   /** Every transition, as data. */
   transitions: readonly Transition<C, S, A, O>[];
   /**
@@ -93,12 +100,12 @@ export interface Machine<C, S, A extends { type: string }, O> {
  * @returns the transition's result, or an `Unhandled` error naming the status and action.
  */
 export function stepBy<C, S, A extends { type: string }, O>(
-  machine: Pick<Machine<C, S, A, O>, 'transitions' | 'status'>,
+  machine: Pick<Machine<C, S, A, O>, 'transitions' | 'status' | 'statusFor'>,
   config: C,
   state: S,
   action: A,
 ): StepResult<S, O> {
-  const status = machine.status(state);
+  const status = machine.statusFor ? machine.statusFor(state, action) : machine.status(state);
   for (const t of machine.transitions) {
     if (t.on !== action.type || !t.from.includes(status)) continue;
     if (t.guard && !t.guard.fn(config, state, action)) continue;
@@ -109,12 +116,12 @@ export function stepBy<C, S, A extends { type: string }, O>(
 
 /** The transition that `step` would fire, or `undefined`. */
 export function firingTransition<C, S, A extends { type: string }, O>(
-  machine: Pick<Machine<C, S, A, O>, 'transitions' | 'status'>,
+  machine: Pick<Machine<C, S, A, O>, 'transitions' | 'status' | 'statusFor'>,
   config: C,
   state: S,
   action: A,
 ): Transition<C, S, A, O> | undefined {
-  const status = machine.status(state);
+  const status = machine.statusFor ? machine.statusFor(state, action) : machine.status(state);
   return machine.transitions.find(
     (t) => t.on === action.type && t.from.includes(status) && (!t.guard || t.guard.fn(config, state, action)),
   );
@@ -135,5 +142,5 @@ export function withUpdate<C, S, A extends { type: string }, O>(
 ): Machine<C, S, A, O> {
   if (!machine.transitions.some((t) => t.update.name === name)) throw new Error(`withUpdate: ${machine.name} has no update named '${name}'`);
   const transitions = machine.transitions.map((t) => (t.update.name === name ? { ...t, update: { name: `broken ${name}`, fn } } : t));
-  return { ...machine, transitions, step: (c, s, a) => stepBy({ transitions, status: machine.status }, c, s, a) };
+  return { ...machine, transitions, step: (c, s, a) => stepBy({ transitions, status: machine.status, statusFor: machine.statusFor }, c, s, a) };
 }

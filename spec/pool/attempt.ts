@@ -203,15 +203,53 @@ export function attempt(
     out.push({ type: 'tryAcquired', coroutine, resource: null });
     return { kind: 'done' };
   };
-  if (s.status === 'CLOSED') return giveUp(POOL_CLOSED);
-  if (!admits(s.circuit)) {
-    if (freed && !hasReservation && s.waiters.some((w) => isParkedUnreserved(s, w.coroutine))) s.stranded++;
-    return giveUp(SERVICE_UNAVAILABLE);
+  switch (decide(c, s, hasReservation)) {
+    case 'closed':
+      return giveUp(POOL_CLOSED);
+    case 'refused':
+      if (freed && !hasReservation && s.waiters.some((w) => isParkedUnreserved(s, w.coroutine))) s.stranded++;
+      return giveUp(SERVICE_UNAVAILABLE);
+    case 'idle':
+      return takeIdle(c, s, coroutine, mode, timeout, out);
+    case 'create':
+      return startFactory(c, s, coroutine, mode, timeout, hasReservation);
+    case 'none':
+      if (mode === 'acquire') return park(s, coroutine, timeout);
+      s.coroutines[coroutine] = freeCoroutine(co.held);
+      out.push({ type: 'tryAcquired', coroutine, resource: null });
+      return { kind: 'done' };
   }
-  if (canTakeIdle(c, s, hasReservation)) return takeIdle(c, s, coroutine, mode, timeout, out);
-  if (canCreate(c, s, hasReservation)) return startFactory(c, s, coroutine, mode, timeout, hasReservation);
-  if (mode === 'acquire') return park(s, coroutine, timeout);
-  s.coroutines[coroutine] = freeCoroutine(co.held);
-  out.push({ type: 'tryAcquired', coroutine, resource: null });
-  return { kind: 'done' };
+}
+
+/**
+ * What one pass of the `retry:` loop does, in the C order: the pool is
+ * closed; the breaker gate refuses (CB-3); the idle head is free for the
+ * caller (POOL-3); capacity is free (POOL-2); nothing is free (`acquire`
+ * parks, `tryAcquire` returns null, POOL-4).
+ */
+export type AttemptDecision = 'closed' | 'refused' | 'idle' | 'create' | 'none';
+
+/**
+ * The branch of the `retry:` loop a caller takes in `s`.
+ *
+ * @param hasReservation - `has_res`: the caller holds a reservation (it may take past `unreserved`).
+ * POOL-2, POOL-3, POOL-4, CB-3
+ */
+export function decide(c: PoolConfig, s: PoolState, hasReservation: boolean): AttemptDecision {
+  if (s.status === 'CLOSED') return 'closed';
+  if (!admits(s.circuit)) return 'refused';
+  if (canTakeIdle(c, s, hasReservation)) return 'idle';
+  if (canCreate(c, s, hasReservation)) return 'create';
+  return 'none';
+}
+
+/**
+ * Where the caller is after a pass that took branch `d`: back in no call,
+ * inside `beforeAcquire`, inside the factory, or parked.
+ */
+export function statusAfter(c: PoolConfig, d: AttemptDecision, mode: 'acquire' | 'tryAcquire'): PoolCoroutine['status'] {
+  if (d === 'idle') return c.beforeAcquire ? 'IN_BEFORE_ACQUIRE' : 'FREE';
+  if (d === 'create') return 'IN_FACTORY';
+  if (d === 'none' && mode === 'acquire') return 'WAITING';
+  return 'FREE';
 }

@@ -16,16 +16,15 @@
  * @see https://true-async.github.io/en/docs/components/pool.html
  * @module
  */
-import { admits, targetOf } from '../circuitBreaker/breaker.js';
+import { targetOf } from '../circuitBreaker/breaker.js';
 import { SERVICE_UNAVAILABLE } from '../circuitBreaker/model.js';
 import type { Machine, Named, StepResult, Transition } from '../kernel/machine.js';
 import { stepBy } from '../kernel/machine.js';
-import type { AttemptOutcome } from './attempt.js';
+import type { AttemptDecision, AttemptOutcome } from './attempt.js';
 import {
   attempt,
-  canCreate,
-  canTakeIdle,
   create,
+  decide,
   destroy,
   draft,
   dropHeld,
@@ -41,7 +40,7 @@ import {
 import { serialize } from './canonical.js';
 import { invariants } from './invariants.js';
 import { closePool, finishRelease, healthcheckTick, leaveQueue, prewarm, resumeWithError, validateConfig } from './lifecycle.js';
-import type { PoolAction, PoolConfig, PoolError, PoolOutput, PoolState, PoolStatus } from './model.js';
+import type { PoolAction, PoolConfig, PoolCoroutineStatus, PoolError, PoolOutput, PoolState, PoolStatus } from './model.js';
 import {
   ACQUIRE_TIMEOUT,
   DESTRUCTOR_ERROR,
@@ -206,14 +205,8 @@ const checkIdle = update('checkIdle', (c, s, a, out) => {
 const close = update('close', (c, s, _a, out) => closePool(c, s, out));
 const setCircuit = (call: 'activate' | 'deactivate' | 'recover') => update(call, (_c, s) => void (s.circuit = targetOf(call)));
 
-const coroutineIn = (...statuses: string[]): PoolGuard =>
-  guard(statuses.map((x) => x.toLowerCase()).join('|'), (_c, s, a) => statuses.includes(s.coroutines[idOf(a)]?.status ?? ''));
-const isFree = coroutineIn('FREE');
 const invalidArgs = guard('invalidArguments', (c) => validateConfig(c) !== null);
 const prewarmFails = guard('prewarmFactoryThrows', (c, _s, a) => a.type === 'construct' && a.prewarmFailsAt !== null && a.prewarmFailsAt <= c.min);
-const gateClosed = guard('breakerInactive', (_c, s) => !admits(s.circuit));
-const idleTakeable = guard('idleFreeForCaller', (c, s) => canTakeIdle(c, s, false));
-const creatable = guard('capacityFreeForCaller', (c, s) => canCreate(c, s, false));
 const verdictOk = guard('verdictTrue', (_c, _s, a) => okOf(a));
 const destructorThrows = guard('destructorThrows', (c) => c.destructorThrows);
 const hasBeforeRelease = guard('beforeReleaseGiven', (c) => c.beforeRelease);
@@ -222,54 +215,151 @@ const hasTimeout = guard('timeoutArmed', (_c, s, a) => s.coroutines[idOf(a)]?.ti
 const hasError = guard('errorPending', (_c, s, a) => (s.coroutines[idOf(a)]?.error ?? null) !== null);
 const timerArmed = guard('timerArmed', (_c, s) => s.timerArmed);
 
-const LIVE = ['OPEN', 'CLOSED'];
+const poolIs = (name: string, ...statuses: PoolStatus[]): PoolGuard => guard(name, (_c, s) => statuses.includes(s.status));
+const poolNew = poolIs('poolNew', 'NEW');
+const poolOpen = poolIs('poolOpen', 'OPEN');
+const poolClosed = poolIs('poolClosed', 'CLOSED');
+const poolLive = poolIs('poolLive', 'OPEN', 'CLOSED');
+const notOut = guard('notOut', (c, s, a) => !isOut.fn(c, s, a));
+const verdictFalse = guard('verdictFalse', (_c, _s, a) => !okOf(a));
+const hookGiven = guard('beforeAcquireGiven', (c) => c.beforeAcquire);
+const noHook = guard('noBeforeAcquire', (c) => !c.beforeAcquire);
+const modeIs = (mode: 'acquire' | 'tryAcquire'): PoolGuard =>
+  guard(`in${mode[0].toUpperCase()}${mode.slice(1)}`, (_c, s, a) => (s.coroutines[idOf(a)]?.mode ?? 'acquire') === mode);
 
-/** Every transition of the pool, as data. */
-export const transitions: readonly PoolTransition[] = [
+/** A named guard: the `retry:` pass that follows takes branch `d` (see {@link decide}); `prepare` gives the state and `has_res` it starts from. */
+const passTakes = (label: string, d: AttemptDecision, prepare: (c: PoolConfig, s: PoolState, a: PoolAction) => [PoolState, boolean]): PoolGuard =>
+  guard(`${label}:${d}`, (c, s, a) => decide(c, ...prepare(c, s, a)) === d);
+/** A fresh call: the state as it is, no reservation. */
+const fresh = (_c: PoolConfig, s: PoolState): [PoolState, boolean] => [s, false];
+/** A woken waiter that runs without an error: its reservation is its `has_res`. */
+const woken = (_c: PoolConfig, s: PoolState, a: PoolAction): [PoolState, boolean] => [s, s.coroutines[idOf(a)]?.reserved === true];
+/** After a `beforeAcquire` rejection: the resource destroyed (its place free), no reservation. */
+const rejected = (_c: PoolConfig, s: PoolState): [PoolState, boolean] => [{ ...s, activeCount: s.activeCount - 1 }, false];
+const REQUIREMENT_OF: Record<AttemptDecision, string> = { closed: 'POOL-10', refused: 'CB-3', idle: 'POOL-3', create: 'POOL-2', none: 'POOL-4' };
+
+/**
+ * The transitions of one `retry:` pass, one per branch the caller can take
+ * (with `beforeAcquire` given or not — `inHook`: the pass follows a
+ * `beforeAcquire` verdict, so it is given — for `acquire` or `tryAcquire`
+ * where the branch's end depends on it): each names the status the caller
+ * ends in.
+ */
+function passes(
+  label: string,
+  on: PoolAction['type'],
+  from: string,
+  prepare: (c: PoolConfig, s: PoolState, a: PoolAction) => [PoolState, boolean],
+  decisions: readonly AttemptDecision[],
+  modes: readonly ('acquire' | 'tryAcquire')[],
+  update: PoolUpdate,
+  base: readonly PoolGuard[] = [],
+  inHook = false,
+): PoolTransition[] {
+  const byMode = modes.length > 1;
+  return decisions.flatMap((d) => {
+    const takes = passTakes(label, d, prepare);
+    const rows: { guards: PoolGuard[]; to: PoolCoroutineStatus }[] = [];
+    if (d === 'idle' && inHook) {
+      rows.push({ guards: [takes], to: 'IN_BEFORE_ACQUIRE' });
+    } else if (d === 'idle') {
+      rows.push({ guards: [takes, hookGiven], to: 'IN_BEFORE_ACQUIRE' }, { guards: [takes, noHook], to: 'FREE' });
+    } else if (d === 'none') {
+      for (const m of modes) rows.push({ guards: byMode ? [takes, modeIs(m)] : [takes], to: m === 'acquire' ? 'WAITING' : 'FREE' });
+    } else {
+      rows.push({ guards: [takes], to: d === 'create' ? 'IN_FACTORY' : 'FREE' });
+    }
+    return rows.map(({ guards, to }) => ({ requirement: REQUIREMENT_OF[d], from: [from], on, to, guard: all(...base, ...guards), update }));
+  });
+}
+
+/**
+ * The pool object's lifecycle: construction with pre-warm, close, the
+ * healthcheck tick and the breaker calls; status {@link PoolState.status}.
+ */
+export const lifecycleTransitions: readonly PoolTransition[] = [
   { requirement: 'POOL-1', from: ['NEW'], on: 'construct', to: 'FAILED', guard: invalidArgs, update: throwValueError },
   { requirement: 'POOL-1', from: ['NEW'], on: 'construct', to: 'FAILED', guard: prewarmFails, update: constructPool('prewarmUntilFactoryThrows') },
   { requirement: 'POOL-1', from: ['NEW'], on: 'construct', to: 'OPEN', update: constructPool('prewarm') },
-  { requirement: 'POOL-14', from: ['NEW'], on: 'acquire', to: 'NEW', update: throwNotInitialized },
-  { requirement: 'POOL-14', from: ['NEW'], on: 'release', to: 'NEW', update: throwNotInitialized },
-  { requirement: 'POOL-14', from: ['NEW'], on: 'tryAcquire', to: 'NEW', update: returnNull },
   { requirement: 'POOL-14', from: ['NEW'], on: 'close', to: 'NEW', update: noop },
-  { requirement: 'POOL-10', from: ['CLOSED'], on: 'acquire', to: 'CLOSED', guard: isFree, update: throwClosed },
-  { requirement: 'CB-3', from: ['OPEN'], on: 'acquire', to: 'OPEN', guard: all(isFree, gateClosed), update: throwServiceUnavailable },
-  { requirement: 'POOL-3', from: ['OPEN'], on: 'acquire', to: 'OPEN', guard: all(isFree, idleTakeable), update: reuseIdle },
-  { requirement: 'POOL-2', from: ['OPEN'], on: 'acquire', to: 'OPEN', guard: all(isFree, creatable), update: callFactory },
-  { requirement: 'POOL-4', from: ['OPEN'], on: 'acquire', to: 'OPEN', guard: isFree, update: parkWaiter },
-  { requirement: 'POOL-10', from: ['CLOSED'], on: 'tryAcquire', to: 'CLOSED', guard: isFree, update: returnNull },
-  { requirement: 'CB-3', from: ['OPEN'], on: 'tryAcquire', to: 'OPEN', guard: all(isFree, gateClosed), update: returnNull },
-  { requirement: 'POOL-3', from: ['OPEN'], on: 'tryAcquire', to: 'OPEN', guard: all(isFree, idleTakeable), update: reuseIdle },
-  { requirement: 'POOL-2', from: ['OPEN'], on: 'tryAcquire', to: 'OPEN', guard: all(isFree, creatable), update: callFactory },
-  { requirement: 'POOL-4', from: ['OPEN'], on: 'tryAcquire', to: 'OPEN', guard: isFree, update: returnNull },
-  { requirement: 'POOL-2', from: LIVE, on: 'factoryReturns', to: 'same', guard: all(coroutineIn('IN_FACTORY'), verdictOk), update: handOverCreated },
-  { requirement: 'POOL-6', from: LIVE, on: 'factoryReturns', to: 'same', guard: coroutineIn('IN_FACTORY'), update: returnCapacityAndWake },
-  { requirement: 'POOL-7', from: LIVE, on: 'beforeAcquireReturns', to: 'same', guard: all(coroutineIn('IN_BEFORE_ACQUIRE'), verdictOk), update: handOverIdle },
-  { requirement: 'POOL-11', from: LIVE, on: 'beforeAcquireReturns', to: 'same', guard: all(coroutineIn('IN_BEFORE_ACQUIRE'), destructorThrows), update: destroyWakeAndThrow },
-  { requirement: 'POOL-7', from: LIVE, on: 'beforeAcquireReturns', to: 'same', guard: coroutineIn('IN_BEFORE_ACQUIRE'), update: destroyAndRetry },
-  { requirement: 'POOL-15', from: LIVE, on: 'release', to: 'same', guard: all(isFree, guard('notOut', (c, s, a) => !isOut.fn(c, s, a))), update: throwForeign },
-  { requirement: 'POOL-8', from: LIVE, on: 'release', to: 'same', guard: all(isFree, hasBeforeRelease), update: callBeforeRelease },
-  { requirement: 'POOL-10', from: ['CLOSED'], on: 'release', to: 'CLOSED', guard: isFree, update: destroyOnRelease },
-  { requirement: 'POOL-4', from: ['OPEN'], on: 'release', to: 'OPEN', guard: isFree, update: returnToIdle },
-  { requirement: 'POOL-8', from: LIVE, on: 'beforeReleaseReturns', to: 'same', guard: all(coroutineIn('IN_BEFORE_RELEASE'), guard('verdictFalse', (_c, _s, a) => !okOf(a))), update: destroyBroken },
-  { requirement: 'POOL-10', from: ['CLOSED'], on: 'beforeReleaseReturns', to: 'CLOSED', guard: coroutineIn('IN_BEFORE_RELEASE'), update: destroyOnRelease },
-  { requirement: 'POOL-4', from: ['OPEN'], on: 'beforeReleaseReturns', to: 'OPEN', guard: coroutineIn('IN_BEFORE_RELEASE'), update: returnToIdle },
-  { requirement: 'POOL-9', from: ['OPEN'], on: 'timeout', to: 'OPEN', guard: all(coroutineIn('WAITING'), hasTimeout), update: resumeWithTimeout },
-  { requirement: 'POOL-5', from: LIVE, on: 'cancel', to: 'same', guard: coroutineIn('WAITING', 'RESUMED'), update: resumeWithCancellation },
-  { requirement: 'POOL-5', from: LIVE, on: 'run', to: 'same', guard: all(coroutineIn('RESUMED'), hasError), update: leaveWithError },
-  { requirement: 'POOL-4', from: LIVE, on: 'run', to: 'same', guard: coroutineIn('RESUMED'), update: retry },
   { requirement: 'POOL-12', from: ['OPEN'], on: 'healthcheck', to: 'OPEN', guard: timerArmed, update: checkIdle },
   { requirement: 'POOL-10', from: ['OPEN'], on: 'close', to: 'CLOSED', update: close },
   { requirement: 'POOL-10', from: ['CLOSED'], on: 'close', to: 'CLOSED', update: noop },
-  { requirement: 'CB-2', from: LIVE, on: 'activate', to: 'same', update: setCircuit('activate') },
-  { requirement: 'CB-2', from: LIVE, on: 'deactivate', to: 'same', update: setCircuit('deactivate') },
-  { requirement: 'CB-2', from: LIVE, on: 'recover', to: 'same', update: setCircuit('recover') },
+  { requirement: 'CB-2', from: ['OPEN', 'CLOSED'], on: 'activate', to: 'same', update: setCircuit('activate') },
+  { requirement: 'CB-2', from: ['OPEN', 'CLOSED'], on: 'deactivate', to: 'same', update: setCircuit('deactivate') },
+  { requirement: 'CB-2', from: ['OPEN', 'CLOSED'], on: 'recover', to: 'same', update: setCircuit('recover') },
 ];
 
-/** Apply one action: the first matching transition of {@link transitions} fires. */
+/**
+ * One `acquire()` / `tryAcquire()` call of one coroutine, from its start
+ * through the breaker gate, the idle ring, the factory, `beforeAcquire` and
+ * the waiter queue to its end; status: the caller's {@link PoolCoroutine.status}.
+ */
+export const acquireTransitions: readonly PoolTransition[] = [
+  { requirement: 'POOL-14', from: ['FREE'], on: 'acquire', to: 'FREE', guard: poolNew, update: throwNotInitialized },
+  { requirement: 'POOL-14', from: ['FREE'], on: 'tryAcquire', to: 'FREE', guard: poolNew, update: returnNull },
+  ...passes('call', 'acquire', 'FREE', fresh, ['closed'], ['acquire'], throwClosed, [poolLive]),
+  ...passes('call', 'acquire', 'FREE', fresh, ['refused'], ['acquire'], throwServiceUnavailable, [poolLive]),
+  ...passes('call', 'acquire', 'FREE', fresh, ['idle'], ['acquire'], reuseIdle, [poolLive]),
+  ...passes('call', 'acquire', 'FREE', fresh, ['create'], ['acquire'], callFactory, [poolLive]),
+  ...passes('call', 'acquire', 'FREE', fresh, ['none'], ['acquire'], parkWaiter, [poolLive]),
+  ...passes('call', 'tryAcquire', 'FREE', fresh, ['closed', 'refused', 'none'], ['tryAcquire'], returnNull, [poolLive]),
+  ...passes('call', 'tryAcquire', 'FREE', fresh, ['idle'], ['tryAcquire'], reuseIdle, [poolLive]),
+  ...passes('call', 'tryAcquire', 'FREE', fresh, ['create'], ['tryAcquire'], callFactory, [poolLive]),
+  { requirement: 'POOL-2', from: ['IN_FACTORY'], on: 'factoryReturns', to: 'FREE', guard: verdictOk, update: handOverCreated },
+  { requirement: 'POOL-6', from: ['IN_FACTORY'], on: 'factoryReturns', to: 'FREE', update: returnCapacityAndWake },
+  { requirement: 'POOL-7', from: ['IN_BEFORE_ACQUIRE'], on: 'beforeAcquireReturns', to: 'FREE', guard: verdictOk, update: handOverIdle },
+  { requirement: 'POOL-11', from: ['IN_BEFORE_ACQUIRE'], on: 'beforeAcquireReturns', to: 'FREE', guard: destructorThrows, update: destroyWakeAndThrow },
+  ...passes('rejected', 'beforeAcquireReturns', 'IN_BEFORE_ACQUIRE', rejected, ['closed', 'refused', 'idle', 'create', 'none'], ['acquire', 'tryAcquire'], destroyAndRetry, [], true).map(
+    (t) => ({ ...t, requirement: 'POOL-7' }),
+  ),
+  { requirement: 'POOL-9', from: ['WAITING'], on: 'timeout', to: 'RESUMED', guard: all(poolOpen, hasTimeout), update: resumeWithTimeout },
+  { requirement: 'POOL-5', from: ['WAITING', 'RESUMED'], on: 'cancel', to: 'RESUMED', update: resumeWithCancellation },
+  { requirement: 'POOL-5', from: ['RESUMED'], on: 'run', to: 'FREE', guard: hasError, update: leaveWithError },
+  ...passes('woken', 'run', 'RESUMED', woken, ['refused', 'idle', 'create', 'none'], ['acquire'], retry).map((t) => ({ ...t, requirement: 'POOL-4' })),
+];
+
+/**
+ * One `release()` call: the foreign check, `beforeRelease` (which may
+ * suspend), then back to idle, destroyed, or destroyed because the pool
+ * closed; status: the caller's {@link PoolCoroutine.status}.
+ */
+export const releaseTransitions: readonly PoolTransition[] = [
+  { requirement: 'POOL-14', from: ['FREE'], on: 'release', to: 'FREE', guard: poolNew, update: throwNotInitialized },
+  { requirement: 'POOL-15', from: ['FREE'], on: 'release', to: 'FREE', guard: all(poolLive, notOut), update: throwForeign },
+  { requirement: 'POOL-8', from: ['FREE'], on: 'release', to: 'IN_BEFORE_RELEASE', guard: all(poolLive, hasBeforeRelease), update: callBeforeRelease },
+  { requirement: 'POOL-10', from: ['FREE'], on: 'release', to: 'FREE', guard: poolClosed, update: destroyOnRelease },
+  { requirement: 'POOL-4', from: ['FREE'], on: 'release', to: 'FREE', guard: poolOpen, update: returnToIdle },
+  { requirement: 'POOL-8', from: ['IN_BEFORE_RELEASE'], on: 'beforeReleaseReturns', to: 'FREE', guard: verdictFalse, update: destroyBroken },
+  { requirement: 'POOL-10', from: ['IN_BEFORE_RELEASE'], on: 'beforeReleaseReturns', to: 'FREE', guard: poolClosed, update: destroyOnRelease },
+  { requirement: 'POOL-4', from: ['IN_BEFORE_RELEASE'], on: 'beforeReleaseReturns', to: 'FREE', guard: poolOpen, update: returnToIdle },
+];
+
+/** Every transition of the pool, as data: {@link lifecycleTransitions}, {@link acquireTransitions}, {@link releaseTransitions}. */
+export const transitions: readonly PoolTransition[] = [...lifecycleTransitions, ...acquireTransitions, ...releaseTransitions];
+
+const ACQUIRE_ACTIONS = new Set(['acquire', 'tryAcquire', 'factoryReturns', 'beforeAcquireReturns', 'timeout', 'cancel', 'run']);
+const RELEASE_ACTIONS = new Set(['release', 'beforeReleaseReturns']);
+
+/**
+ * The status an action is matched against: a coroutine's action, the status
+ * of that coroutine's call; the others, the pool's lifecycle.
+ */
+export function statusFor(state: PoolState, action: PoolAction): string {
+  if (ACQUIRE_ACTIONS.has(action.type) || RELEASE_ACTIONS.has(action.type)) return state.coroutines[idOf(action)]?.status ?? 'FREE';
+  return state.status;
+}
+
+/** The parts of the pool machine, each a transition table over its own status, for the state diagrams. */
+export const parts: readonly { name: string; module: string; transitions: readonly PoolTransition[] }[] = [
+  { name: 'pool', module: 'pool', transitions: lifecycleTransitions },
+  { name: 'poolAcquire', module: 'pool', transitions: acquireTransitions },
+  { name: 'poolRelease', module: 'pool', transitions: releaseTransitions },
+];
+
+/** Apply one action: the first transition of {@link transitions} matching its type, the status {@link statusFor} gives and its guard fires. */
 export function step(config: PoolConfig, state: PoolState, action: PoolAction): StepResult<PoolState, PoolOutput> {
-  return stepBy({ transitions, status }, config, state, action);
+  return stepBy({ transitions, status, statusFor }, config, state, action);
 }
 
 /** The healthcheck verdicts `explore()` tries: all healthy, each idle resource alone unhealthy, all unhealthy. */
@@ -328,6 +418,7 @@ export const machine: Machine<PoolConfig, PoolState, PoolAction, PoolOutput> = {
   name: 'pool',
   initial,
   status,
+  statusFor,
   transitions,
   step,
   enabled,

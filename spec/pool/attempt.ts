@@ -36,7 +36,7 @@ export function total(s: PoolState): number {
  * POOL-2, POOL-10, POOL-14
  */
 export function counts(s: PoolState): PoolCounts {
-  if (s.status === 'NEW' || s.status === 'FAILED') return { count: 0, idleCount: 0, activeCount: 0, isClosed: true };
+  if (s.status === 'NEW' || s.status === 'PREWARMING' || s.status === 'FAILED') return { count: 0, idleCount: 0, activeCount: 0, isClosed: true };
   return { count: total(s), idleCount: s.idle.length, activeCount: s.activeCount, isClosed: s.status === 'CLOSED' };
 }
 
@@ -80,22 +80,22 @@ export function isParkedUnreserved(s: PoolState, coroutine: string): boolean {
 }
 
 /**
- * `pool_wake_waiter`: reserve a place for the oldest waiter without a
- * reservation and resume it; the entry stays queued until it runs.
+ * `pool_wake_waiter`: reserve a place for the oldest waiter still parked
+ * without a reservation and resume it; the entry stays queued until it runs.
+ * A waiter its waker already resumed (a timeout, a cancellation) is passed
+ * over.
  *
- * @returns whether a waiter was woken (none: every waiter holds a reservation, or none waits).
+ * @returns whether a waiter was woken (none: every parked waiter holds a reservation, or none waits).
  * POOL-4
  */
 export function wakeOne(s: PoolState, out: PoolOutput[]): boolean {
-  const entry = s.waiters.find((w) => !s.coroutines[w.coroutine].reserved);
+  const entry = s.waiters.find((w) => isParkedUnreserved(s, w.coroutine));
   if (!entry) return false;
   const co = s.coroutines[entry.coroutine];
   co.reserved = true;
   s.reservedCount++;
-  if (co.status === 'WAITING') {
-    co.status = 'RESUMED';
-    out.push({ type: 'woken', coroutine: entry.coroutine });
-  }
+  co.status = 'RESUMED';
+  out.push({ type: 'woken', coroutine: entry.coroutine });
   return true;
 }
 
@@ -109,7 +109,12 @@ export function destroy(c: PoolConfig, s: PoolState, resource: string, out: Pool
   const r = s.resources[resource];
   s.resources[resource] = { status: 'destroyed', destroys: (r?.destroys ?? 0) + 1 };
   out.push({ type: 'destroyed', resource });
-  return c.destructorThrows ? DESTRUCTOR_ERROR : null;
+  return destructorThrowsFor(c, resource) ? DESTRUCTOR_ERROR : null;
+}
+
+/** Whether the destructor throws for `resource` (POOL-11). */
+export function destructorThrowsFor(c: PoolConfig, resource: string): boolean {
+  return typeof c.destructorThrows === 'boolean' ? c.destructorThrows : c.destructorThrows.includes(resource);
 }
 
 /** Create resource `id` into the active set for a caller, or into idle (pre-warm, healthcheck replacement). */

@@ -71,7 +71,8 @@ export const reuseBeforeCreate: PoolInvariant = {
 
 /**
  * POOL-4: the waiter queue keeps arrival order; reservations go to the
- * oldest waiters (reserved entries precede unreserved ones); a reserved
+ * oldest waiters (reserved entries precede unreserved ones, passing over
+ * waiters their waker already resumed without one); a reserved
  * waiter has been resumed; `reserved_count` is the number of coroutines
  * holding a reservation, and every reservation is backed by a place nobody
  * else took (`active + reserved ≤ max`: no barging).
@@ -81,7 +82,9 @@ export const waitersServedInOrder: PoolInvariant = {
   title: 'waiters in arrival order, reservations a prefix of the queue, reserved ⇒ resumed, reserved_count exact and backed by a free place',
   holds: (s, c) => {
     const ids = s.waiters.map((w) => w.coroutine);
-    const reserved = ids.map((id) => s.coroutines[id]?.reserved === true);
+    // A waiter its waker resumed (a timeout, a cancellation) without a reservation is passed over by `wake_one`.
+    const queued = ids.filter((id) => s.coroutines[id]?.status !== 'RESUMED' || s.coroutines[id]?.reserved === true);
+    const reserved = queued.map((id) => s.coroutines[id]?.reserved === true);
     const firstUnreserved = reserved.indexOf(false);
     return (
       new Set(ids).size === ids.length &&

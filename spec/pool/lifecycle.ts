@@ -34,26 +34,33 @@ export function healthcheckEnabled(c: PoolConfig): boolean {
   return c.healthcheck && c.healthcheckIntervalMs > 0;
 }
 
-/**
- * Pre-warm `min` resources into idle; the factory call `failsAt` (1-based)
- * throws and stops the loop. A failed constructor frees the object, whose
- * dispose closes the pool and destroys what was pre-warmed.
- *
- * @returns the factory's exception when pre-warm failed.
- * POOL-1
- */
-export function prewarm(c: PoolConfig, s: PoolState, failsAt: number | null, out: PoolOutput[]): PoolError | null {
-  for (let i = 1; i <= c.min; i++) {
-    s.factoryCalls++;
-    if (i === failsAt) {
-      for (const id of s.idle.splice(0)) destroy({ ...c, destructorThrows: false }, s, id, out);
-      s.status = 'FAILED';
-      return FACTORY_ERROR;
-    }
-    create(s, `r${s.factoryCalls}`, 'idle', out);
-  }
+/** The constructor ran to its end: the pool is open and its healthcheck timer armed (POOL-1, POOL-12). */
+export function open(c: PoolConfig, s: PoolState): void {
   s.status = 'OPEN';
   s.timerArmed = healthcheckEnabled(c);
+}
+
+/**
+ * One pre-warm factory call returned (the constructor calls the factory
+ * until `min` resources are idle; each call may suspend the constructing
+ * coroutine): its resource goes into idle, and with the `min`-th the pool
+ * opens. A call that throws stops pre-warm: the failed constructor frees the
+ * object, whose dispose destroys what was pre-warmed (destructor exceptions
+ * dropped), and the factory's exception is thrown.
+ *
+ * @param error - the factory's exception; `undefined`: it returned a resource.
+ * @returns the exception the constructor throws.
+ * POOL-1
+ */
+export function prewarmReturned(c: PoolConfig, s: PoolState, error: PoolError | undefined, out: PoolOutput[]): PoolError | null {
+  s.factoryCalls++;
+  if (error) {
+    for (const id of s.idle.splice(0)) destroy({ ...c, destructorThrows: false }, s, id, out);
+    s.status = 'FAILED';
+    return error;
+  }
+  create(s, `r${s.factoryCalls}`, 'idle', out);
+  if (s.idle.length >= c.min) open(c, s);
   return null;
 }
 
@@ -86,8 +93,8 @@ export function finishRelease(c: PoolConfig, s: PoolState, coroutine: string, re
 
 /**
  * `zend_async_pool_close` on an open pool: close, stop the timer, wake every
- * waiter with `PoolException("Pool is closed")`, destroy every idle resource
- * even when the destructor throws.
+ * waiter with `PoolException("Pool is closed")` in arrival order, destroy
+ * every idle resource even when the destructor throws.
  *
  * @returns the destructor exceptions chained (the last one first), which `close()` throws.
  * POOL-10, POOL-11
@@ -95,9 +102,9 @@ export function finishRelease(c: PoolConfig, s: PoolState, coroutine: string, re
 export function closePool(c: PoolConfig, s: PoolState, out: PoolOutput[]): PoolError | null {
   s.status = 'CLOSED';
   s.timerArmed = false;
-  for (const w of [...s.waiters].reverse()) {
+  for (const w of s.waiters) {
     const co = s.coroutines[w.coroutine];
-    if (co.status === 'WAITING') out.push({ type: 'woken', coroutine: w.coroutine });
+    if (co.status === 'WAITING') out.push({ type: 'woken', coroutine: w.coroutine, error: POOL_CLOSED });
     s.coroutines[w.coroutine] = { ...co, status: 'RESUMED', error: mergePoolResumeError(co.error, POOL_CLOSED) };
   }
   s.waiters = [];
@@ -111,34 +118,38 @@ export function closePool(c: PoolConfig, s: PoolState, out: PoolOutput[]): PoolE
 
 /**
  * One tick of the hidden healthcheck timer: each resource idle at the tick's
- * start is popped, counted active during the check, pushed back when healthy,
- * else destroyed and — while `total < min` — replaced; then one waiter is
- * woken. A throwing destructor or replacement factory stops the loop; its
- * exception surfaces in the scheduler (`uncaught`).
+ * start is popped, counted active during the check (`checked`), pushed back
+ * when healthy, else destroyed and — while `total < min` — replaced; then
+ * one waiter is woken. The exception of a throwing destructor or replacement
+ * factory surfaces in the scheduler (`uncaught`) and the loop goes on.
  *
+ * @param replacementFails - every replacement factory call throws, or those with these call numbers.
  * POOL-12
  */
-export function healthcheckTick(c: PoolConfig, s: PoolState, unhealthy: readonly string[], replacementFails: boolean, out: PoolOutput[]): void {
+export function healthcheckTick(
+  c: PoolConfig,
+  s: PoolState,
+  unhealthy: readonly string[],
+  replacementFails: boolean | readonly number[],
+  out: PoolOutput[],
+): void {
   const count = s.idle.length;
   for (let i = 0; i < count; i++) {
     const id = s.idle.shift() as string;
     s.touchedActive ||= s.resources[id]?.status !== 'idle';
-    if (!unhealthy.includes(id)) {
+    const ok = !unhealthy.includes(id);
+    out.push({ type: 'checked', resource: id, ok });
+    if (ok) {
       s.idle.push(id);
       continue;
     }
     const error = destroy(c, s, id, out);
-    if (error) {
-      out.push({ type: 'uncaught', error });
-      break;
-    }
+    if (error) out.push({ type: 'uncaught', error });
     if (total(s) < c.min) {
       s.factoryCalls++;
-      if (replacementFails) {
-        out.push({ type: 'uncaught', error: FACTORY_ERROR });
-        break;
-      }
-      create(s, `r${s.factoryCalls}`, 'idle', out);
+      const fails = typeof replacementFails === 'boolean' ? replacementFails : replacementFails.includes(s.factoryCalls);
+      if (fails) out.push({ type: 'uncaught', error: FACTORY_ERROR });
+      else create(s, `r${s.factoryCalls}`, 'idle', out);
     }
   }
   wakeOne(s, out);

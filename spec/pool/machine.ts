@@ -26,6 +26,7 @@ import {
   create,
   decide,
   destroy,
+  destructorThrowsFor,
   draft,
   dropHeld,
   freeCoroutine,
@@ -39,7 +40,7 @@ import {
 } from './attempt.js';
 import { serialize } from './canonical.js';
 import { invariants } from './invariants.js';
-import { closePool, finishRelease, healthcheckTick, leaveQueue, prewarm, resumeWithError, validateConfig } from './lifecycle.js';
+import { closePool, finishRelease, healthcheckTick, leaveQueue, open, prewarmReturned, resumeWithError, validateConfig } from './lifecycle.js';
 import type { PoolAction, PoolConfig, PoolCoroutineStatus, PoolError, PoolOutput, PoolState, PoolStatus } from './model.js';
 import {
   ACQUIRE_TIMEOUT,
@@ -97,6 +98,16 @@ const failed = (out: PoolOutput[], coroutine: string, r: AttemptOutcome | PoolEr
   if (error) out.push({ type: 'failed', coroutine, error });
 };
 
+/** The error a woken waiter runs with: the one `run` brings (its waker's), else the one pending in the pool model. */
+const runError = (s: PoolState, a: PoolAction): PoolError | null =>
+  a.type === 'run' && a.error !== undefined ? a.error : (s.coroutines[idOf(a)]?.error ?? null);
+/** Record {@link runError} as the waiter's pending error (a draft) and return it. */
+const takeRunError = (s: PoolState, a: PoolAction): PoolError | null => {
+  const error = runError(s, a);
+  s.coroutines[idOf(a)] = { ...s.coroutines[idOf(a)], error };
+  return error;
+};
+
 /** A pool object whose constructor has not run yet; every configured coroutine is free. */
 export function initial(config: PoolConfig): PoolState {
   return {
@@ -125,7 +136,10 @@ const throwValueError = update('throwValueError', (c, s) => {
   s.status = 'FAILED';
   return validateConfig(c);
 });
-const constructPool = (name: string) => update(name, (c, s, a, out) => prewarm(c, s, a.type === 'construct' ? a.prewarmFailsAt : null, out));
+const openPool = update('open', (c, s) => void open(c, s));
+const startPrewarm = update('startPrewarm', (_c, s) => void (s.status = 'PREWARMING'));
+const prewarmError = (a: PoolAction): PoolError | undefined => (a.type === 'prewarmReturns' && !a.ok ? (a.error ?? FACTORY_ERROR) : undefined);
+const prewarmNext = (name: string) => update(name, (c, s, a, out) => prewarmReturned(c, s, prewarmError(a), out));
 const throwNotInitialized = update('throwNotInitialized', () => POOL_NOT_INITIALIZED);
 const returnNull = update('returnNull', (_c, _s, a, out) => void out.push({ type: 'tryAcquired', coroutine: idOf(a), resource: null }));
 const noop = update('noop', () => null);
@@ -145,7 +159,7 @@ const returnCapacityAndWake = update('returnCapacityAndWake', (_c, s, a, out) =>
   s.activeCount--;
   s.coroutines[idOf(a)] = freeCoroutine(s.coroutines[idOf(a)].held);
   wakeOne(s, out);
-  failed(out, idOf(a), FACTORY_ERROR);
+  failed(out, idOf(a), (a.type === 'factoryReturns' ? a.error : undefined) ?? FACTORY_ERROR);
 });
 const handOverIdle = update('handOverIdle', (_c, s, a, out) => {
   const co = s.coroutines[idOf(a)];
@@ -190,12 +204,13 @@ const destroyBroken = completeRelease('destroyBroken');
 const resumeWithTimeout = update('resumeWithTimeout', (_c, s, a) => resumeWithError(s, idOf(a), 'timeout', ACQUIRE_TIMEOUT));
 const resumeWithCancellation = update('resumeWithCancellation', (_c, s, a) => resumeWithError(s, idOf(a), 'cancel', WAITER_CANCELLED));
 const leaveWithError = update('leaveWithError', (_c, s, a, out) => {
-  const error = s.coroutines[idOf(a)].error as PoolError;
+  const error = takeRunError(s, a) as PoolError;
   leaveQueue(s, idOf(a), out);
   s.coroutines[idOf(a)] = freeCoroutine(s.coroutines[idOf(a)].held);
   failed(out, idOf(a), error);
 });
 const retry = update('retry', (c, s, a, out) => {
+  takeRunError(s, a);
   const hasReservation = leaveQueue(s, idOf(a), out);
   failed(out, idOf(a), attempt(c, s, idOf(a), 'acquire', hasReservation, s.coroutines[idOf(a)].timeout, false, out));
 });
@@ -206,13 +221,14 @@ const close = update('close', (c, s, _a, out) => closePool(c, s, out));
 const setCircuit = (call: 'activate' | 'deactivate' | 'recover') => update(call, (_c, s) => void (s.circuit = targetOf(call)));
 
 const invalidArgs = guard('invalidArguments', (c) => validateConfig(c) !== null);
-const prewarmFails = guard('prewarmFactoryThrows', (c, _s, a) => a.type === 'construct' && a.prewarmFailsAt !== null && a.prewarmFailsAt <= c.min);
+const nothingToPrewarm = guard('minIsZero', (c) => c.min === 0);
+const lastPrewarm = guard('lastOfMin', (c, s) => s.idle.length + 1 >= c.min);
 const verdictOk = guard('verdictTrue', (_c, _s, a) => okOf(a));
-const destructorThrows = guard('destructorThrows', (c) => c.destructorThrows);
+const destructorThrows = guard('destructorThrows', (c, s, a) => destructorThrowsFor(c, s.coroutines[idOf(a)]?.resource ?? ''));
 const hasBeforeRelease = guard('beforeReleaseGiven', (c) => c.beforeRelease);
 const isOut = guard('resourceOut', (_c, s, a) => a.type === 'release' && Object.values(s.coroutines).some((co) => co.held.includes(a.resource)));
 const hasTimeout = guard('timeoutArmed', (_c, s, a) => s.coroutines[idOf(a)]?.timeout === true);
-const hasError = guard('errorPending', (_c, s, a) => (s.coroutines[idOf(a)]?.error ?? null) !== null);
+const hasError = guard('errorPending', (_c, s, a) => runError(s, a) !== null);
 const timerArmed = guard('timerArmed', (_c, s) => s.timerArmed);
 
 const poolIs = (name: string, ...statuses: PoolStatus[]): PoolGuard => guard(name, (_c, s) => statuses.includes(s.status));
@@ -279,8 +295,11 @@ function passes(
  */
 export const lifecycleTransitions: readonly PoolTransition[] = [
   { requirement: 'POOL-1', from: ['NEW'], on: 'construct', to: 'FAILED', guard: invalidArgs, update: throwValueError },
-  { requirement: 'POOL-1', from: ['NEW'], on: 'construct', to: 'FAILED', guard: prewarmFails, update: constructPool('prewarmUntilFactoryThrows') },
-  { requirement: 'POOL-1', from: ['NEW'], on: 'construct', to: 'OPEN', update: constructPool('prewarm') },
+  { requirement: 'POOL-1', from: ['NEW'], on: 'construct', to: 'OPEN', guard: nothingToPrewarm, update: openPool },
+  { requirement: 'POOL-1', from: ['NEW'], on: 'construct', to: 'PREWARMING', update: startPrewarm },
+  { requirement: 'POOL-1', from: ['PREWARMING'], on: 'prewarmReturns', to: 'OPEN', guard: all(verdictOk, lastPrewarm), update: prewarmNext('prewarmLast') },
+  { requirement: 'POOL-1', from: ['PREWARMING'], on: 'prewarmReturns', to: 'PREWARMING', guard: verdictOk, update: prewarmNext('prewarm') },
+  { requirement: 'POOL-1', from: ['PREWARMING'], on: 'prewarmReturns', to: 'FAILED', update: prewarmNext('prewarmFactoryThrew') },
   { requirement: 'POOL-14', from: ['NEW'], on: 'close', to: 'NEW', update: noop },
   { requirement: 'POOL-12', from: ['OPEN'], on: 'healthcheck', to: 'OPEN', guard: timerArmed, update: checkIdle },
   { requirement: 'POOL-10', from: ['OPEN'], on: 'close', to: 'CLOSED', update: close },
@@ -378,12 +397,12 @@ export function enabled(config: PoolConfig, s: PoolState): PoolAction[] {
   const first = config.coroutines[0];
   if (s.status === 'FAILED') return [];
   if (s.status === 'NEW') {
-    const actions: PoolAction[] = [{ type: 'construct', prewarmFailsAt: null }];
-    if (validateConfig(config) === null) for (let k = 1; k <= config.min; k++) actions.push({ type: 'construct', prewarmFailsAt: k });
+    const actions: PoolAction[] = [{ type: 'construct' }];
     actions.push({ type: 'acquire', coroutine: first, timeout: false }, { type: 'tryAcquire', coroutine: first });
     actions.push({ type: 'release', coroutine: first, resource: FOREIGN }, { type: 'close' });
     return actions;
   }
+  if (s.status === 'PREWARMING') return [{ type: 'prewarmReturns', ok: true }, { type: 'prewarmReturns', ok: false }];
   const actions: PoolAction[] = [];
   for (const id of config.coroutines) {
     const co = s.coroutines[id];

@@ -23,8 +23,12 @@ export interface PoolConfig {
   beforeAcquire: boolean;
   /** A `beforeRelease` callable is given (it may suspend; its verdict is an action). @defaultValue false */
   beforeRelease: boolean;
-  /** The `destructor` callable throws {@link DESTRUCTOR_ERROR} (POOL-11). @defaultValue false */
-  destructorThrows: boolean;
+  /**
+   * The `destructor` callable throws {@link DESTRUCTOR_ERROR} (POOL-11):
+   * for every resource (`true`), for none (`false`), or for the listed
+   * resource ids. @defaultValue false
+   */
+  destructorThrows: boolean | readonly string[];
   /** Coroutines that call the pool (at most 3 for exploration). */
   coroutines: readonly string[];
   /** `explore()` also tries `acquire($timeout > 0)`. @defaultValue false */
@@ -39,10 +43,12 @@ export interface PoolConfig {
  * The pool's lifecycle (the diagram node).
  *
  * `NEW` — the object exists, its constructor has not run (POOL-14);
+ * `PREWARMING` — the constructor is calling the factory for the `min`
+ * resources (each call may suspend the constructing coroutine);
  * `OPEN` — constructed; `CLOSED` — `close()` ran (POOL-10);
  * `FAILED` — the constructor threw (POOL-1): the object is gone.
  */
-export type PoolStatus = 'NEW' | 'OPEN' | 'CLOSED' | 'FAILED';
+export type PoolStatus = 'NEW' | 'PREWARMING' | 'OPEN' | 'CLOSED' | 'FAILED';
 
 /**
  * Where a coroutine is in a pool call.
@@ -132,17 +138,18 @@ export interface PoolState {
 
 /** An operation on the pool; coroutine operations name the calling coroutine. */
 export type PoolAction =
-  | { type: 'construct'; prewarmFailsAt: number | null }
+  | { type: 'construct' }
+  | { type: 'prewarmReturns'; ok: boolean; error?: PoolError }
   | { type: 'acquire'; coroutine: string; timeout: boolean }
   | { type: 'tryAcquire'; coroutine: string }
-  | { type: 'factoryReturns'; coroutine: string; ok: boolean }
+  | { type: 'factoryReturns'; coroutine: string; ok: boolean; error?: PoolError }
   | { type: 'beforeAcquireReturns'; coroutine: string; ok: boolean }
   | { type: 'release'; coroutine: string; resource: string }
   | { type: 'beforeReleaseReturns'; coroutine: string; ok: boolean }
   | { type: 'timeout'; coroutine: string }
   | { type: 'cancel'; coroutine: string }
-  | { type: 'run'; coroutine: string }
-  | { type: 'healthcheck'; unhealthy: readonly string[]; replacementFails: boolean }
+  | { type: 'run'; coroutine: string; error?: PoolError | null }
+  | { type: 'healthcheck'; unhealthy: readonly string[]; replacementFails: boolean | readonly number[] }
   | { type: 'close' }
   | { type: 'activate' }
   | { type: 'deactivate' }
@@ -156,7 +163,8 @@ export type PoolOutput =
   | { type: 'released'; coroutine: string; resource: string }
   | { type: 'created'; resource: string }
   | { type: 'destroyed'; resource: string }
-  | { type: 'woken'; coroutine: string }
+  | { type: 'woken'; coroutine: string; error?: PoolError }
+  | { type: 'checked'; resource: string; ok: boolean }
   | { type: 'reportSuccess' }
   | { type: 'reportFailure'; error: PoolError }
   | { type: 'uncaught'; error: PoolError };

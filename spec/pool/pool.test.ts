@@ -65,7 +65,7 @@ const gated: PoolConfig = { ...base, breaker: true, beforeAcquire: true };
  * rejected `beforeAcquire` then finds nothing and parks again.
  */
 const staleWake: PoolConfig = { ...base, healthcheck: true, healthcheckIntervalMs: 10, beforeAcquire: true };
-const configs = [{ ...base, min: 2 }, timed, three, wide, hooks, hooksThrow, checked, gated];
+const configs = [{ ...base, min: 2 }, { ...base, min: 2, max: 2 }, timed, three, wide, hooks, hooksThrow, checked, gated];
 
 const original = (name: string): Fn => {
   const t = machine.transitions.find((x) => x.update.name === name);
@@ -83,12 +83,15 @@ const after = (name: string, breakIt: (c: PoolConfig, s: PoolState, a: PoolActio
 const caughtBy = (inv: Invariant<PoolConfig, PoolState>, m: M, config: PoolConfig = base): boolean =>
   explore({ ...m, invariants: [inv] }, config, { maxStates: 50_000, until: inv.id }).violations.length > 0;
 
+/** Run `actions`; a `construct` is followed by `min` pre-warm factory calls that return. */
 function run(config: PoolConfig, actions: PoolAction[]): { state: PoolState; outputs: PoolOutput[] } {
-  const r = runActions(machine, config, actions);
+  const prewarmed = actions.flatMap((a) => (a.type === 'construct' ? [a, ...Array.from({ length: config.min }, () => prewarmOk)] : [a]));
+  const r = runActions(machine, config, prewarmed);
   expect(r.rejected, JSON.stringify(r.rejected)).toBeUndefined();
   return r;
 }
-const construct: PoolAction = { type: 'construct', prewarmFailsAt: null };
+const construct: PoolAction = { type: 'construct' };
+const prewarmOk: PoolAction = { type: 'prewarmReturns', ok: true };
 const acquire = (coroutine: string, timeout = false): PoolAction => ({ type: 'acquire', coroutine, timeout });
 const created = (coroutine: string): PoolAction => ({ type: 'factoryReturns', coroutine, ok: true });
 const release = (coroutine: string, resource: string): PoolAction => ({ type: 'release', coroutine, resource });
@@ -120,9 +123,9 @@ describe('pool machine', () => {
     expect(parts.flatMap((p) => p.transitions)).toEqual([...machine.transitions]);
     const acquireStates = new Set(acquireTransitions.flatMap((t) => [...t.from, t.to]));
     expect([...acquireStates].sort()).toEqual(['FREE', 'IN_BEFORE_ACQUIRE', 'IN_FACTORY', 'RESUMED', 'WAITING']);
-    const run = runActions(machine, hooks, [construct, acquire('a')]);
-    expect(statusFor(run.state, acquire('a'))).toBe('IN_BEFORE_ACQUIRE');
-    expect(statusFor(run.state, construct)).toBe('OPEN');
+    const { state } = run(hooks, [construct, acquire('a')]);
+    expect(statusFor(state, acquire('a'))).toBe('IN_BEFORE_ACQUIRE');
+    expect(statusFor(state, construct)).toBe('OPEN');
   });
 
   it('every transition and invariant names a POOL or CB requirement; every POOL ID is listed once', () => {
@@ -144,8 +147,10 @@ describe('pool machine', () => {
     const bad = step({ ...base, min: 2 }, initial({ ...base, min: 2 }), construct);
     expect(bad).toMatchObject({ kind: 'error', error: { type: 'ValueError', message: CONSTRUCT_ERRORS.minAboveMax } });
     const cfg = { ...base, min: 3, max: 5 };
-    const r = step(cfg, initial(cfg), { type: 'construct', prewarmFailsAt: 2 });
-    expect(r).toMatchObject({ kind: 'error', error: FACTORY_ERROR, state: { status: 'FAILED', factoryCalls: 2 } });
+    const started = runActions(machine, cfg, [construct, prewarmOk]);
+    expect(started.state).toMatchObject({ status: 'PREWARMING', idle: ['r1'] });
+    const r = step(cfg, started.state, { type: 'prewarmReturns', ok: false });
+    expect(r).toMatchObject({ kind: 'error', error: FACTORY_ERROR, state: { status: 'FAILED', factoryCalls: 2, idle: [] } });
     const ok = run(cfg, [construct]).state;
     expect(ok.idle).toEqual(['r1', 'r2', 'r3']);
   });
@@ -257,7 +262,12 @@ describe('pool machine', () => {
     expect(tick).toMatchObject({ kind: 'ok', outputs: [] });
     expect(tick.state.coroutines.a.held).toEqual(['r1']);
     const idle = run(checked, [construct, { type: 'healthcheck', unhealthy: ['r1'], replacementFails: false }]);
-    expect(idle.outputs).toEqual([{ type: 'created', resource: 'r1' }, { type: 'destroyed', resource: 'r1' }, { type: 'created', resource: 'r2' }]);
+    expect(idle.outputs).toEqual([
+      { type: 'created', resource: 'r1' },
+      { type: 'checked', resource: 'r1', ok: false },
+      { type: 'destroyed', resource: 'r1' },
+      { type: 'created', resource: 'r2' },
+    ]);
     expect(run(checked, [construct, { type: 'close' }]).state.timerArmed).toBe(false);
   });
 

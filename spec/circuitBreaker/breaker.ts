@@ -48,9 +48,10 @@ export interface StrategyReaction {
 /**
  * A {@link StrategySpec}'s reaction to `method`.
  *
- * @remarks `reportSuccess` resets the failure count and calls `activate()`
- * when `activateOnSuccess`; `reportFailure` counts the failure and calls
- * `deactivate()` once the count reaches `deactivateAfterFailures`. A method
+ * @remarks `reportSuccess` calls `activate()` when `activateOnSuccess`;
+ * `reportFailure` counts the failure and calls `deactivate()` once the
+ * count — failures since the strategy was installed — reaches
+ * `deactivateAfterFailures`. A method
  * listed in `throwsIn` throws after its transition call.
  * @param spec - the strategy.
  * @param failures - its failure count before the call.
@@ -60,7 +61,7 @@ export interface StrategyReaction {
  */
 export function reactTo(spec: StrategySpec, failures: number, method: ReportMethod): StrategyReaction {
   const throws = spec.throwsIn.includes(method);
-  if (method === 'reportSuccess') return { failures: 0, call: spec.activateOnSuccess ? 'activate' : null, throws };
+  if (method === 'reportSuccess') return { failures, call: spec.activateOnSuccess ? 'activate' : null, throws };
   const count = failures + 1;
   const trips = spec.deactivateAfterFailures !== null && count >= spec.deactivateAfterFailures;
   return { failures: count, call: trips ? 'deactivate' : null, throws };

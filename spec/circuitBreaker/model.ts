@@ -27,7 +27,7 @@ export type Caller = 'user' | 'strategy';
 export interface StrategySpec {
   /**
    * `reportFailure` calls `deactivate()` once this many failures were
-   * reported since the strategy was installed or last heard a success;
+   * reported since the strategy was installed (a success does not reset the count);
    * `null`: never. @defaultValue null
    */
   deactivateAfterFailures: number | null;
@@ -67,7 +67,7 @@ export interface BreakerCore {
   status: CircuitBreakerState;
   /** A strategy is installed (`setCircuitBreakerStrategy`). */
   strategy: boolean;
-  /** The strategy's memory: failures reported since it was installed or last heard a success. */
+  /** The strategy's memory: failures reported since it was installed. */
   failures: number;
   /** Resources out (acquired, not yet released). */
   held: number;

@@ -19,7 +19,13 @@ export interface SpecError {
  */
 export type StepResult<S, O> =
   | { kind: 'ok'; state: S; outputs: O[] }
-  | { kind: 'error'; state: S; error: SpecError };
+  | {
+      kind: 'error';
+      state: S;
+      error: SpecError;
+      /** What the step reported before the exception (side effects the C code makes first, e.g. destructor calls). */
+      outputs?: O[];
+    };
 
 /** A named pure function, so diagrams and docs can show its name. */
 export interface Named<F> {

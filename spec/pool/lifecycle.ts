@@ -93,7 +93,8 @@ export function finishRelease(c: PoolConfig, s: PoolState, coroutine: string, re
 
 /**
  * `zend_async_pool_close` on an open pool: close, stop the timer, wake every
- * waiter with `PoolException("Pool is closed")` in arrival order, destroy
+ * parked waiter with `PoolException("Pool is closed")` in arrival order (one
+ * already resumed keeps its outcome), destroy
  * every idle resource even when the destructor throws.
  *
  * @returns the destructor exceptions chained (the last one first), which `close()` throws.
@@ -103,8 +104,10 @@ export function closePool(c: PoolConfig, s: PoolState, out: PoolOutput[]): PoolE
   s.status = 'CLOSED';
   s.timerArmed = false;
   for (const w of s.waiters) {
+    // A waiter already resumed (by a reservation, a timeout, a cancellation) keeps its outcome and finds the pool closed when it runs.
     const co = s.coroutines[w.coroutine];
-    if (co.status === 'WAITING') out.push({ type: 'woken', coroutine: w.coroutine, error: POOL_CLOSED });
+    if (co.status !== 'WAITING') continue;
+    out.push({ type: 'woken', coroutine: w.coroutine, error: POOL_CLOSED });
     s.coroutines[w.coroutine] = { ...co, status: 'RESUMED', error: mergePoolResumeError(co.error, POOL_CLOSED) };
   }
   s.waiters = [];

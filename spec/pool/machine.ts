@@ -84,7 +84,7 @@ const update = (name: string, body: Body): PoolUpdate => ({
     const out: PoolOutput[] = [];
     const error = body(c, d, a, out);
     settle(c, d);
-    return error ? { kind: 'error', state: d, error } : { kind: 'ok', state: d, outputs: out };
+    return error ? { kind: 'error', state: d, error, outputs: out } : { kind: 'ok', state: d, outputs: out };
   },
 });
 const guard = (name: string, fn: PoolGuard['fn']): PoolGuard => ({ name, fn });
@@ -335,7 +335,7 @@ export const acquireTransitions: readonly PoolTransition[] = [
   { requirement: 'POOL-9', from: ['WAITING'], on: 'timeout', to: 'RESUMED', guard: all(poolOpen, hasTimeout), update: resumeWithTimeout },
   { requirement: 'POOL-5', from: ['WAITING', 'RESUMED'], on: 'cancel', to: 'RESUMED', update: resumeWithCancellation },
   { requirement: 'POOL-5', from: ['RESUMED'], on: 'run', to: 'FREE', guard: hasError, update: leaveWithError },
-  ...passes('woken', 'run', 'RESUMED', woken, ['refused', 'idle', 'create', 'none'], ['acquire'], retry).map((t) => ({ ...t, requirement: 'POOL-4' })),
+  ...passes('woken', 'run', 'RESUMED', woken, ['closed', 'refused', 'idle', 'create', 'none'], ['acquire'], retry).map((t) => ({ ...t, requirement: 'POOL-4' })),
 ];
 
 /**

@@ -3,6 +3,7 @@
  * and the clock, as plain data.
  * @module
  */
+import type { PoolConfig as PoolMachineConfig, PoolState as PoolMachineState } from '../pool/model.js';
 import type {
   CallbackAction, ErrorValue, HandlerSpec, PoolNewInstruction, Program, StrategySpec, TryInstruction, Value,
 } from './scenario.js';
@@ -158,50 +159,38 @@ export interface ScopeState {
   waiters: ScopeWaiter[];
 }
 
-/** The circuit-breaker state of a pool (CB-1, CB-2). */
-export type BreakerState = 'ACTIVE' | 'INACTIVE' | 'RECOVERING';
-
-/** An entry of a pool's waiter queue (trace semantics §7.1). */
-export interface PoolWaiter {
-  coroutine: string;
-  /** A place was promised to it by *wake_one* (POOL-4). */
-  reserved: boolean;
-}
-
-/** One pool (trace semantics §7.1). */
+/**
+ * One pool (trace semantics §7.1): its state is the pool machine's
+ * (`spec/pool`), breaker state included; the system keeps only what belongs
+ * to the callables the scenario describes as data — their call numbers —
+ * and the installed strategy's memory.
+ */
 export interface PoolState {
   id: string;
   /** The constructor's arguments (callables as data). */
   config: PoolNewInstruction;
-  min: number;
-  max: number;
-  /** Pre-warm finished: the pool exists for other instructions. */
-  ready: boolean;
-  /** Resource names, head (oldest) first. */
-  idle: string[];
-  /** Resources out, inside a hook, or places taken by a factory call in progress. */
-  active: number;
-  /** Places promised to woken waiters. */
-  reserved: number;
-  waiters: PoolWaiter[];
-  closed: boolean;
-  state: BreakerState;
+  /** The pool machine's configuration for these arguments. */
+  machineConfig: PoolMachineConfig;
+  /** The pool machine's state: lifecycle, idle ring, counters, waiters, every caller's call, breaker state. */
+  machine: PoolMachineState;
+  /** The installed `CircuitBreakerStrategy`, as data. */
   strategy: StrategySpec | null;
   /** Failures reported to the installed strategy. */
   failures: number;
-  /** Call counters per callable (call numbers start at 1). */
-  calls: { factory: number; healthcheck: number; beforeAcquire: number; beforeRelease: number };
-  /** Per coroutine, the resources it acquired and has not released, oldest first. */
-  held: Map<string, string[]>;
+  /** Call counters of the hooks (call numbers start at 1); the factory's are the machine's `factoryCalls`. */
+  calls: { healthcheck: number; beforeAcquire: number; beforeRelease: number };
 }
 
-/** What a pool call of a coroutine was doing when it suspended. */
-export type PoolCall =
-  | { op: 'new'; pool: string; at: 'factory'; k: number }
-  | { op: 'acquire' | 'tryAcquire'; pool: string; timeoutMs: number; hasRes: boolean; at: 'factory'; k: number }
-  | { op: 'acquire' | 'tryAcquire'; pool: string; timeoutMs: number; hasRes: boolean; at: 'beforeAcquire'; k: number; resource: string }
-  | { op: 'acquire'; pool: string; timeoutMs: number; hasRes: boolean; at: 'wait' }
-  | { op: 'release'; pool: string; at: 'beforeRelease'; k: number; resource: string };
+/** Where a pool call of a coroutine suspended: inside the factory or a hook with `delayMs` (call number `k`), or as a waiter. */
+export interface PoolCall {
+  op: 'new' | 'acquire' | 'tryAcquire' | 'release';
+  pool: string;
+  at: 'factory' | 'beforeAcquire' | 'beforeRelease' | 'wait';
+  /** The callable's call number (0 while waiting). */
+  k: number;
+  /** The `acquire` timeout in ms (0: none), armed again on every park. */
+  timeoutMs: number;
+}
 
 /** The whole system. */
 export interface SystemState {

@@ -27,7 +27,7 @@ import { reactTo } from '../circuitBreaker/breaker.js';
 import type { TransitionCall } from '../circuitBreaker/model.js';
 import { counts, freeCoroutine, total } from '../pool/attempt.js';
 import { initial, step } from '../pool/machine.js';
-import type { PoolAction, PoolConfig, PoolError, PoolOutput } from '../pool/model.js';
+import type { PoolAction, PoolConfig, PoolError, PoolOutput, PoolState as PoolMachineState } from '../pool/model.js';
 
 const NEXT: StepOutcome = { kind: 'next' };
 const SUSPEND: StepOutcome = { kind: 'suspend' };
@@ -93,6 +93,36 @@ function machineConfig(instr: PoolNewInstruction): PoolConfig {
   };
 }
 
+/** One action a pool's machine took in a system run, with the states around it. */
+export interface PoolStep {
+  /** The pool's id. */
+  pool: string;
+  /** The machine's configuration for the pool's constructor arguments. */
+  config: PoolConfig;
+  /** The state the action was applied to. */
+  before: PoolMachineState;
+  /** The action. */
+  action: PoolAction;
+  /** The state it led to. */
+  after: PoolMachineState;
+}
+
+let observer: ((s: PoolStep) => void) | undefined;
+
+/**
+ * Watch every action the pool machines take in system runs (a probe for
+ * tests that check the system's pool states against the machine's
+ * invariants and transitions).
+ *
+ * @returns a function that stops watching.
+ */
+export function observePoolSteps(fn: (s: PoolStep) => void): () => void {
+  observer = fn;
+  return () => {
+    if (observer === fn) observer = undefined;
+  };
+}
+
 /** What one action of the machine did. */
 interface Fired {
   outputs: PoolOutput[];
@@ -111,6 +141,7 @@ function fire(sys: SystemState, p: PoolState, action: PoolAction): Fired {
   }
   if (action.type !== 'cancel') syncWaiters(sys, p);
   const r = step(p.machineConfig, p.machine, action);
+  observer?.({ pool: p.id, config: p.machineConfig, before: p.machine, action, after: r.state });
   p.machine = r.state;
   if (r.kind === 'ok') return { outputs: r.outputs };
   if (r.error.type === 'Unhandled') throw new Error(`spec: pool ${p.id}: ${r.error.message}`);
@@ -366,7 +397,10 @@ export function executePool(sys: SystemState, co: CoroutineState, instr: PoolIns
       return proceed(sys, co, p, { op: 'release', pool: p.id, timeoutMs: 0 }, fire(sys, p, { type: 'release', coroutine: co.id, resource: r }));
     }
     case 'pool.close': {
-      if (p.machine.status === 'CLOSED') return NEXT;
+      if (p.machine.status === 'CLOSED') {
+        fire(sys, p, { type: 'close' });
+        return NEXT;
+      }
       emit(sys, co.id, { kind: 'poolClose', pool: p.id }, ['POOL-10', 'POOL-11']);
       const thrown = apply(sys, co.id, p, fire(sys, p, { type: 'close' }), 'call');
       sys.timers = sys.timers.filter((t) => !(t.role === 'healthcheck' && t.coroutine === p.id));

@@ -8,7 +8,8 @@
  * throws instead of waiting (a decision recorded in the catalogue) and `active_count` drops after
  * `beforeRelease` (a decision recorded in the catalogue). A foreign `release()` throws, as the
  * reference runtime decides (a decision recorded in the catalogue). The breaker's own
- * semantics are in `spec/circuitBreaker`.
+ * semantics are in `spec/circuitBreaker`. The system model's pools are this
+ * machine's states, driven action by action.
  * @see https://true-async.github.io/en/docs/components/pool.html
  * @module
  */

@@ -7,12 +7,18 @@
  * (POOL-10), destructor errors (POOL-11), the breaker gate (CB-3) and the
  * uninitialised object (POOL-14).
  *
- * @remarks The machine's status is the pool's lifecycle; coroutine-level
- * transitions are self-loops (`to: 'same'`). Hooks and the factory may
- * suspend, so each is entered by one action and left by another that carries
- * its verdict. The healthcheck runs in scheduler context and cannot suspend:
- * one tick is one step. Resource ids are `r<n>` for the n-th factory call;
- * {@link serialize} renames them canonically so exploration stays finite.
+ * @remarks Three parts, each a transition table over its own status: the
+ * pool's lifecycle ({@link lifecycleTransitions}, status
+ * {@link PoolState.status}), one `acquire()` / `tryAcquire()` call
+ * ({@link acquireTransitions}) and one `release()` call
+ * ({@link releaseTransitions}), both over the calling coroutine's
+ * {@link PoolCoroutine.status}; {@link statusFor} picks the status an action
+ * is matched against. Pre-warm, hooks and the factory may suspend, so each is
+ * entered by one action and left by another that carries its verdict. The
+ * healthcheck runs in scheduler context and cannot suspend: one tick is one
+ * step. Resource ids are `r<n>` for the n-th factory call; {@link serialize}
+ * renames them canonically so exploration stays finite. The system model
+ * (`spec/system/pools.ts`) drives this machine: it is the pool's only model.
  * @see https://true-async.github.io/en/docs/components/pool.html
  * @module
  */

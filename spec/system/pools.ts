@@ -139,7 +139,7 @@ function fire(sys: SystemState, p: PoolState, action: PoolAction): Fired {
   if ('coroutine' in action && !p.machine.coroutines[action.coroutine]) {
     p.machine = { ...p.machine, coroutines: { ...p.machine.coroutines, [action.coroutine]: freeCoroutine() } };
   }
-  if (action.type !== 'cancel') syncWaiters(sys, p);
+  if (action.type !== 'cancel' && action.type !== 'timeout') syncWaiters(sys, p);
   const r = step(p.machineConfig, p.machine, action);
   observer?.({ pool: p.id, config: p.machineConfig, before: p.machine, action, after: r.state });
   p.machine = r.state;
@@ -148,12 +148,18 @@ function fire(sys: SystemState, p: PoolState, action: PoolAction): Fired {
   return { outputs: r.outputs ?? [], error: r.error };
 }
 
-/** A parked waiter whose coroutine is no longer `WAITING` was resumed by its waker: the machine hears it as resumed with an error. */
+/**
+ * A parked waiter whose coroutine is no longer `WAITING` was resumed by its
+ * waker since the pool's last action: the machine hears it as its acquire
+ * timeout (POOL-9) or a cancellation (POOL-5). The error it runs with is the
+ * waker's, given again when it runs.
+ */
 function syncWaiters(sys: SystemState, p: PoolState): void {
   for (const w of p.machine.waiters) {
-    if (p.machine.coroutines[w.coroutine]?.status === 'WAITING' && coroutine(sys, w.coroutine).status !== 'WAITING') {
-      fire(sys, p, { type: 'cancel', coroutine: w.coroutine });
-    }
+    const co = coroutine(sys, w.coroutine);
+    if (p.machine.coroutines[w.coroutine]?.status !== 'WAITING' || co.status === 'WAITING') continue;
+    const timedOut = co.error?.class === POOL_ERRORS.timeout.class && p.machine.status === 'OPEN' && p.machine.coroutines[w.coroutine].timeout;
+    fire(sys, p, { type: timedOut ? 'timeout' : 'cancel', coroutine: w.coroutine });
   }
 }
 

@@ -136,7 +136,19 @@ export interface PoolState {
   stranded: number;
 }
 
-/** An operation on the pool; coroutine operations name the calling coroutine. */
+/**
+ * An operation on the pool; coroutine operations name the calling coroutine.
+ *
+ * @remarks `construct` runs the constructor up to pre-warm; each pre-warm
+ * factory call returns with `prewarmReturns`, each factory call of an
+ * acquire with `factoryReturns`, each hook with its `…Returns` verdict
+ * (`ok: false` with `error`: the exception the factory threw, or the one its
+ * delay was resumed with; default {@link FACTORY_ERROR}). `run` is a woken
+ * waiter running again; `error` is the one its waker resumed it with
+ * (`null`: none), which replaces the one pending in the model. A
+ * `healthcheck` tick names the resources found unhealthy and the replacement
+ * factory calls that throw (all, or these call numbers).
+ */
 export type PoolAction =
   | { type: 'construct' }
   | { type: 'prewarmReturns'; ok: boolean; error?: PoolError }
@@ -155,7 +167,11 @@ export type PoolAction =
   | { type: 'deactivate' }
   | { type: 'recover' };
 
-/** What a step reports. */
+/**
+ * What a step reports. `woken` resumes a waiter (with `error`: close's
+ * exception); `checked` is one healthcheck call and its verdict; `uncaught`
+ * an exception in scheduler context (the healthcheck's).
+ */
 export type PoolOutput =
   | { type: 'acquired'; coroutine: string; resource: string }
   | { type: 'tryAcquired'; coroutine: string; resource: string | null }

@@ -8,7 +8,7 @@
  * @module
  */
 import { Ajv, type ErrorObject } from 'ajv';
-import type { AwaitTarget, Instruction, Program, Scenario, TokenTarget } from '../../spec/system/scenario.js';
+import type { AwaitTarget, Instruction, Program, Scenario, TokenTarget } from '../../language/index.js';
 import { OPS, POOL_QUERIES, QUERIES, SCOPE_QUERIES, scenarioSchema } from './schema.js';
 
 /** The verdict of {@link validateScenario}. */

@@ -31,9 +31,8 @@ export const PLANNED_CAPABILITIES = ['pdo', 'gc', 'threads'] as const;
  * - `core` — events, wakers, coroutines, the scheduler, virtual time: the
  *   instructions of `language/core.ts` (`spawn`, `suspend`, `delay`, `await`,
  *   `cancel`, `try`, triggers, futures, event callbacks, `onFinally`, `query`,
- *   `shutdown`).
- * - `scope` — `Async\Scope`, structured cancellation and `protect`
- *   (`language/scope.ts`).
+ *   `shutdown`, `protect`).
+ * - `scope` — `Async\Scope` and structured cancellation (`language/scope.ts`).
  * - `pool` — `Async\Pool`: `pool.new`, `pool.acquire`, `pool.tryAcquire`,
  *   `pool.release`, `pool.close` and the pool's count queries
  *   (trace-semantics §7, `language/pool.ts`).

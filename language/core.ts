@@ -1,7 +1,7 @@
 /**
  * The core area of the scenario language: coroutines, events (triggers and
- * futures), wakers, the scheduler, virtual time, exceptions and
- * cancellation of coroutines — capability `core`.
+ * futures), wakers, the scheduler, virtual time, exceptions,
+ * cancellation of coroutines and `protect` — capability `core`.
  *
  * @remarks The instruction types, the trace-event kinds and their JSON
  * Schemas. What each instruction must produce is fixed by
@@ -246,6 +246,14 @@ export interface ShutdownInstruction {
 }
 
 
+/** `Async\protect(fn() => { body })`: cancellation is deferred while the body runs (CAN-5, CAN-6). */
+export interface ProtectInstruction {
+  /** Discriminant: `protect`. */
+  op: 'protect';
+  /** The closure's body; it may not `return` and `rethrow` only inside its own catch clauses. */
+  body: Program;
+}
+
 /** The coroutine methods a `query` may call ({@link CoroutineQuery}), in schema order. */
 export const QUERIES = [
   'isStarted', 'isQueued', 'isRunning', 'isSuspended', 'isCancelled', 'isCancellationRequested',
@@ -286,7 +294,8 @@ export type CoreInstruction =
   | EventOffInstruction
   | OnFinallyInstruction
   | QueryInstruction
-  | ShutdownInstruction;
+  | ShutdownInstruction
+  | ProtectInstruction;
 
 /** The trace events of the core area (their data beyond `t` and `actor`). */
 export type CoreTraceEvent =
@@ -358,6 +367,7 @@ export const core = {
     onFinally: { fields: { target: id, handler: id }, required: ['target', 'handler'] },
     query: { fields: { target: id, what: ref('queryMethod') }, required: ['target', 'what'] },
     shutdown: { fields: {}, required: [] },
+    protect: { fields: { body: ref('program') }, required: ['body'] },
   },
   events: {
     started: { fields: {}, required: [] },

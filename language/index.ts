@@ -21,6 +21,7 @@ export { QUERIES, core } from './core.js';
 export { SCOPE_QUERIES, scope } from './scope.js';
 export { POOL_QUERIES, pool } from './pool.js';
 export { breaker } from './breaker.js';
+export { childPrograms, forEachInstruction } from './walk.js';
 export { CAPABILITIES, LANGUAGE_AREAS, OP_CAPABILITY, PLANNED_CAPABILITIES } from './areas.js';
 export type { Capability } from './areas.js';
 export { EVENT_FIELDS, EVENT_KINDS, INSTRUCTION_SCHEMAS, OPS, QUERY_METHODS, scenarioSchema, traceSchema } from './schema.js';

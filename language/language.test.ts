@@ -47,7 +47,8 @@ describe('the language', () => {
 
   it('gives each op the capability of its area', () => {
     expect(OP_CAPABILITY.spawn).toBe('core');
-    expect(OP_CAPABILITY.protect).toBe('scope');
+    expect(OP_CAPABILITY.protect).toBe('core');
+    expect(OP_CAPABILITY['scope.cancel']).toBe('scope');
     expect(OP_CAPABILITY['pool.close']).toBe('pool');
     expect(OP_CAPABILITY['pool.recover']).toBe('breaker');
     expect(Object.keys(OP_CAPABILITY).sort()).toEqual([...OPS].sort());

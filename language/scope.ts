@@ -1,6 +1,6 @@
 /**
- * The scope area of the scenario language: `Async\Scope`, structured
- * cancellation and `protect` — capability `scope`.
+ * The scope area of the scenario language: `Async\Scope` and structured
+ * cancellation — capability `scope`.
  *
  * @remarks The instruction types, the trace-event kinds and their JSON
  * Schemas. What each instruction must produce is fixed by
@@ -11,7 +11,6 @@
 import type { LanguageArea } from './area.js';
 import { id, ms, ref, str } from './area.js';
 import type { TokenTarget } from './core.js';
-import type { Program } from './scenario.js';
 import type { ErrorValue } from './values.js';
 
 /** The scope methods a `query` on a scope may call (SCP-9). */
@@ -116,13 +115,6 @@ export interface ScopeSetHandlerInstruction extends HandlerSpec {
   scope: string;
 }
 
-/** `Async\protect(fn() => { body })`: cancellation is deferred while the body runs (CAN-5, CAN-6). */
-export interface ProtectInstruction {
-  /** Discriminant: `protect`. */
-  op: 'protect';
-  /** The closure's body; it may not `return` and `rethrow` only inside its own catch clauses. */
-  body: Program;
-}
 
 
 /** The instructions of the scope area. */
@@ -135,8 +127,7 @@ export type ScopeInstruction =
   | ScopeDisposeAfterTimeoutInstruction
   | ScopeAwaitCompletionInstruction
   | ScopeAwaitAfterCancellationInstruction
-  | ScopeSetHandlerInstruction
-  | ProtectInstruction;
+  | ScopeSetHandlerInstruction;
 
 /** The trace events of the scope area (their data beyond `t` and `actor`). */
 export type ScopeTraceEvent =
@@ -185,7 +176,6 @@ export const scope = {
     'scope.awaitAfterCancellation': { fields: { scope: id, timeoutMs: ms }, required: ['scope'] },
     'scope.setExceptionHandler': handler,
     'scope.setChildScopeExceptionHandler': handler,
-    protect: { fields: { body: ref('program') }, required: ['body'] },
   },
   events: {
     scopeCancel: {

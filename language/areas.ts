@@ -17,6 +17,11 @@ import type { Op } from './scenario.js';
 import { scope } from './scope.js';
 import type { EventKind } from './trace.js';
 
+export type * from './core.js';
+export type * from './scope.js';
+export type * from './pool.js';
+export type * from './breaker.js';
+
 /** Every area of the language, in schema order: core, scope, pool, breaker. */
 export const LANGUAGE_AREAS = [core, scope, pool, breaker] as const;
 

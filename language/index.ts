@@ -5,7 +5,9 @@
  *
  * @remarks The bottom layer: it imports nothing outside `language/`. The
  * spec, the reference runtime and the conformance suite all take their
- * types from here; `conformance/adapter.ts` re-exports every type.
+ * types from here; `conformance/adapter.ts` re-exports every type. An
+ * area's own tables (its schemas, its query methods) are reached through
+ * {@link LANGUAGE_AREAS}.
  * @module
  */
 export type * from './values.js';
@@ -13,15 +15,7 @@ export { ERROR_CLASSES, ERROR_PARENT, isCancellation, isInstanceOf } from './val
 export type * from './scenario.js';
 export type * from './trace.js';
 export type * from './area.js';
-export type * from './core.js';
-export type * from './scope.js';
-export type * from './pool.js';
-export type * from './breaker.js';
-export { QUERIES, core } from './core.js';
-export { SCOPE_QUERIES, scope } from './scope.js';
-export { POOL_QUERIES, pool } from './pool.js';
-export { breaker } from './breaker.js';
+export type * from './areas.js';
 export { childPrograms, forEachInstruction } from './walk.js';
 export { CAPABILITIES, LANGUAGE_AREAS, OP_CAPABILITY, PLANNED_CAPABILITIES } from './areas.js';
-export type { Capability } from './areas.js';
 export { EVENT_FIELDS, EVENT_KINDS, INSTRUCTION_SCHEMAS, OPS, QUERY_METHODS, scenarioSchema, traceSchema } from './schema.js';

@@ -55,13 +55,11 @@ export const CAPABILITIES: readonly Capability[] = [...LANGUAGE_AREAS.map((a) =>
 type Listed<A> = A extends { instructions: infer I } ? keyof I : never;
 type ListedKinds<A> = A extends { events: infer E } ? keyof E : never;
 type Area = (typeof LANGUAGE_AREAS)[number];
-type MissingOp = Exclude<Op, Listed<Area>>;
-type MissingKind = Exclude<EventKind, ListedKinds<Area>>;
 
 // An op or event kind merged into the unions by an area module that is not in LANGUAGE_AREAS does not compile
 // (the error names it); a schema without an op is caught by the area's own `satisfies LanguageArea<…>`.
-const everyOpListed: [MissingOp] extends [never] ? true : MissingOp = true;
-const everyKindListed: [MissingKind] extends [never] ? true : MissingKind = true;
+const everyOpListed: [Exclude<Op, Listed<Area>>] extends [never] ? true : { opsWithoutArea: Exclude<Op, Listed<Area>> } = true;
+const everyKindListed: [Exclude<EventKind, ListedKinds<Area>>] extends [never] ? true : { eventKindsWithoutArea: Exclude<EventKind, ListedKinds<Area>> } = true;
 void everyOpListed;
 void everyKindListed;
 

@@ -10,12 +10,12 @@ const here = fileURLToPath(new URL('.', import.meta.url));
  * ones and added to the list of areas by one line (neither file is written
  * to disk).
  */
-function typeErrors(source: string, listed = true): string[] {
-  const file = `${here}virtualArea.ts`;
+function typeErrors(source: string, listed = true, name = 'demo'): string[] {
+  const file = `${here}${name}.ts`;
   const areas = `${here}areas.ts`;
   const real = ts.sys.readFile(areas) ?? '';
   const areasText = listed
-    ? real.replace('export const LANGUAGE_AREAS = [core, scope, pool, breaker] as const;', "import { demo } from './virtualArea.js';\nexport const LANGUAGE_AREAS = [core, scope, pool, breaker, demo] as const;")
+    ? real.replace('export const LANGUAGE_AREAS = [core, scope, pool, breaker] as const;', `import { ${name} } from './${name}.js';\nexport type * from './${name}.js';\nexport const LANGUAGE_AREAS = [core, scope, pool, breaker, ${name}] as const;`)
     : real;
   if (listed && areasText === real) throw new Error('the list of areas in areas.ts has changed: update this test');
   const virtual = new Map([[file, source], [areas, areasText]]);
@@ -56,6 +56,14 @@ describe('the language', () => {
 
   it('compiles a well-formed new area', () => {
     expect(typeErrors(GOOD)).toEqual([]);
+  }, 30_000);
+
+  it("compiles the guide's worked example (docs/guides/adding-an-area.md), listed by one line", () => {
+    const guide = ts.sys.readFile(fileURLToPath(new URL('../docs/guides/adding-an-area.md', import.meta.url))) ?? '';
+    const example = /```ts\n\/\/ language\/latch\.ts\n([\s\S]*?)```/.exec(guide)?.[1];
+    expect(example).toBeDefined();
+    expect(typeErrors(example!, true, 'latch')).toEqual([]);
+    expect(typeErrors(example!, false, 'latch').join('\n')).toMatch(/latch\.new/);
   }, 30_000);
 
   it('does not compile an instruction without a schema, naming the op', () => {

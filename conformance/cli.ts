@@ -586,6 +586,9 @@ async function replayCommand(file: string, flags: { adapter?: string; timeoutMs:
   }
   const source = flags.adapter === undefined ? ' (recorded in the file)' : '';
   io.stdout.write(`replay ${file} on adapter ${c.cyan(adapter.name)}${source}\n`);
+  const { requiredCapabilities } = await import('./scenario/validate.js');
+  const lacking = requiredCapabilities(validation.scenario).filter((cap) => !adapter.capabilities.includes(cap));
+  if (lacking.length > 0) io.stdout.write(c.yellow(`note: the scenario uses capability ${lacking.join(', ')}, which ${adapter.name} does not declare\n`));
   if (title !== undefined) {
     io.stdout.write(property ? `property: ${title}\n` : c.yellow(`property not found: ${title}; checking actual ≡ expected\n`));
   } else io.stdout.write('no property named; checking actual ≡ expected\n');

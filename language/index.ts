@@ -14,7 +14,7 @@ export type * from './values.js';
 export { ERROR_CLASSES, ERROR_PARENT, isCancellation, isInstanceOf } from './values.js';
 export type * from './scenario.js';
 export type * from './trace.js';
-export type * from './area.js';
+export type { EventSchema, InstructionSchema, LanguageArea } from './area.js';
 export type * from './areas.js';
 export { childPrograms, forEachInstruction } from './walk.js';
 export { CAPABILITIES, LANGUAGE_AREAS, OP_CAPABILITY, PLANNED_CAPABILITIES } from './areas.js';

@@ -42,7 +42,7 @@ export interface LanguageArea<O extends string = string, K extends string = stri
   readonly events: { readonly [kind in K]: EventSchema };
   /** The `query` methods the area's objects answer (`count` on a pool). */
   readonly queries: readonly string[];
-  /** Named sub-schemas the area's fields refer to with {@link ref} (`#/$defs/<name>`). */
+  /** Named sub-schemas the area's fields refer to (`{ $ref: "#/$defs/<name>" }`). */
   readonly defs: Readonly<Record<string, unknown>>;
 }
 

@@ -14,7 +14,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['spec/**/*.test.ts', 'reference/**/*.test.ts', 'conformance/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['language/**/*.test.ts', 'spec/**/*.test.ts', 'reference/**/*.test.ts', 'conformance/**/*.test.ts', 'test/**/*.test.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 60_000,

@@ -10,81 +10,16 @@
  *
  * This module holds interfaces and type re-exports only, so that the
  * reference runtime (and any third-party adapter) can depend on it without
- * depending on the spec's logic.
+ * depending on the spec's logic: every type of the scenario language
+ * (`language/`: values, instructions and trace events of every area,
+ * {@link Capability}) is re-exported from here.
  *
  * @see https://true-async.github.io/en/architecture.html
  * @module
  */
-export type {
-  Scenario,
-  Program,
-  Instruction,
-  Op,
-  Value,
-  ErrorClass,
-  ErrorValue,
-  AwaitTarget,
-  TokenTarget,
-  CallbackAction,
-  CatchClause,
-  CoroutineQuery,
-  SpawnInstruction,
-  SuspendInstruction,
-  DelayInstruction,
-  AwaitInstruction,
-  CancelInstruction,
-  ThrowInstruction,
-  TryInstruction,
-  RethrowInstruction,
-  ReturnInstruction,
-  LogInstruction,
-  TriggerNewInstruction,
-  TriggerFireInstruction,
-  TriggerCloseInstruction,
-  FutureNewInstruction,
-  FutureCompleteInstruction,
-  FutureFailInstruction,
-  EventOnInstruction,
-  EventOffInstruction,
-  OnFinallyInstruction,
-  QueryInstruction,
-  ShutdownInstruction,
-  HookSpec,
-  FactorySpec,
-  DestructorSpec,
-  StrategySpec,
-  PoolNewInstruction,
-  PoolAcquireInstruction,
-  PoolReleaseInstruction,
-  PoolControlInstruction,
-  PoolSetStrategyInstruction,
-  PoolQuery,
-} from '../spec/system/scenario.js';
-export type { Trace, TraceEvent, EventKind, EventBase, SuspendedOn } from '../spec/system/trace.js';
+export type * from '../language/index.js';
 
-import type { Scenario } from '../spec/system/scenario.js';
-import type { Trace } from '../spec/system/trace.js';
-
-/**
- * A feature area an adapter implements. Properties declare the capabilities
- * they need; a requirement whose capability an adapter lacks is reported
- * `n/a`, never `pass`.
- *
- * - `core` — events, wakers, coroutines, the scheduler, virtual time: every
- *   instruction of scenario language v1 (`spawn`, `suspend`, `delay`, `await`,
- *   `cancel`, `try`, triggers, futures, event callbacks, `onFinally`, `query`,
- *   `shutdown`).
- * - `scope` — `Async\Scope` and structured cancellation (added by a later version).
- * - `pool` — `Async\Pool`: `pool.new`, `pool.acquire`, `pool.tryAcquire`,
- *   `pool.release`, `pool.close` and the pool's count queries
- *   (trace-semantics §7).
- * - `breaker` — the pool's circuit breaker: `pool.activate`, `deactivate`,
- *   `recover`, `setStrategy` and `getState`.
- * - `pdo` — the PDO connection pool (later).
- * - `gc` — objects with destructors that may await (later).
- * - `threads` — `spawn_thread`, thread channels and pools (later).
- */
-export type Capability = 'core' | 'scope' | 'pool' | 'breaker' | 'pdo' | 'gc' | 'threads';
+import type { Capability, Scenario, Trace } from '../language/index.js';
 
 /**
  * A known deviation of an implementation from one requirement: an *expected

@@ -1,6 +1,6 @@
 /**
  * The `trueasync-conformance` command line: `run`, `compat`, `replay`,
- * `requirements`.
+ * `requirements`, `areas`.
  *
  * @remarks Exit codes: 0 when every applicable requirement passes or fails
  * only as an expected failure (listed in the adapter's expectations), 1 when
@@ -22,6 +22,7 @@ import { Command, CommanderError } from 'commander';
 import type { Adapter, Expectations, Scenario } from './adapter.js';
 import type { Requirement } from '../spec/kernel/requirement.js';
 import type { ConformanceProperty } from './harness/property.js';
+import type { Area } from './areas/index.js';
 import type { ExpectedTraceFn } from './harness/execute.js';
 import type { IsolationOptions } from './harness/isolate.js';
 import type { ConformanceResult, PropertyResult } from './harness/run.js';
@@ -47,6 +48,11 @@ export interface CliDeps {
   requirements: readonly Requirement[];
   /** The property suite. */
   properties: readonly ConformanceProperty[];
+  /**
+   * The list of areas (`conformance/areas/index.ts`), for `areas`.
+   * @defaultValue the suite's, imported when `areas` runs
+   */
+  areas?: readonly Area[];
   /** The executable spec's interpreter. */
   expectedTrace: ExpectedTraceFn;
   /** Loads `--adapter`. */
@@ -215,7 +221,7 @@ function stoppedNote(result: ConformanceResult, io: CliIO): void {
 /** The catalogue, suite, spec and loaders the commands use: imported on first use, replaced by `inject`. */
 async function resolveDeps(inject: Partial<CliDeps>): Promise<CliDeps> {
   const [{ allRequirements }, { allProperties }, { expectedTrace }, { loadAdapter }, { isolateAdapter }] = await Promise.all([
-    inject.requirements ? { allRequirements: inject.requirements } : import('../spec/requirements.js'),
+    inject.requirements ? { allRequirements: inject.requirements } : import('./areas/index.js').then((m) => ({ allRequirements: m.areaRequirements })),
     inject.properties ? { allProperties: inject.properties } : import('./properties/index.js'),
     inject.expectedTrace ? { expectedTrace: inject.expectedTrace } : import('../spec/system/interpret.js'),
     inject.loadAdapter ? { loadAdapter: inject.loadAdapter } : import('./loadAdapter.js'),
@@ -580,6 +586,9 @@ async function replayCommand(file: string, flags: { adapter?: string; timeoutMs:
   }
   const source = flags.adapter === undefined ? ' (recorded in the file)' : '';
   io.stdout.write(`replay ${file} on adapter ${c.cyan(adapter.name)}${source}\n`);
+  const { requiredCapabilities } = await import('./scenario/validate.js');
+  const lacking = requiredCapabilities(validation.scenario).filter((cap) => !adapter.capabilities.includes(cap));
+  if (lacking.length > 0) io.stdout.write(c.yellow(`note: the scenario uses capability ${lacking.join(', ')}, which ${adapter.name} does not declare\n`));
   if (title !== undefined) {
     io.stdout.write(property ? `property: ${title}\n` : c.yellow(`property not found: ${title}; checking actual ≡ expected\n`));
   } else io.stdout.write('no property named; checking actual ≡ expected\n');
@@ -613,6 +622,34 @@ async function requirementsCommand(flags: { json?: boolean }, global: GlobalFlag
   return 0;
 }
 
+/** `areas`: each area of the list with its capability, what it covers, its requirements, instructions and event kinds. */
+async function areasCommand(flags: { json?: boolean }, global: GlobalFlags, io: CliIO, deps: CliDeps): Promise<number> {
+  const list = deps.areas ?? (await import('./areas/index.js')).areas;
+  const rows = list.map((a) => ({
+    capability: a.name,
+    summary: a.summary,
+    needs: [...a.needs],
+    requirements: a.requirements.flat().map((r) => r.id),
+    properties: a.properties.map((p) => p.key),
+    instructions: Object.keys(a.language.instructions),
+    events: Object.keys(a.language.events),
+  }));
+  if (flags.json) {
+    io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return 0;
+  }
+  const { colorsFor } = await import('./report/colors.js');
+  const c = colorsFor(io.stdout, global.color);
+  for (const r of rows) {
+    const prefixes = [...new Set(r.requirements.map((id) => id.replace(/-\d+$/, '')))];
+    io.stdout.write(`${c.bold(r.capability)}  ${r.summary}\n  needs: ${r.needs.join(', ')}\n`);
+    io.stdout.write(`  requirements: ${r.requirements.length} (${prefixes.join(', ')}), ${r.properties.length} properties, acceptance: STRICT.${r.capability}\n`);
+    io.stdout.write(`  instructions: ${r.instructions.join(', ')}\n  trace events: ${r.events.join(', ')}\n`);
+  }
+  io.stdout.write(`${rows.length} areas; an adapter declares the capabilities of those it implements (capabilities: ${rows.map((r) => r.capability).join(', ')})\n`);
+  return 0;
+}
+
 function oneLine(text: string): string {
   return `${text.replace(/\s*\n\s*/g, ' ').trim()}\n`;
 }
@@ -629,6 +666,7 @@ Examples:
   $ trueasync-conformance replay reports/counterexamples/SCH-1.json    re-run a failure on the adapter it failed on
   $ trueasync-conformance compat --adapter reference,tarn --only POOL   requirement × implementation matrix
   $ trueasync-conformance requirements --json                          the requirement catalogue
+  $ trueasync-conformance areas                                        the areas: capability, instructions, requirements
 
 Exit codes:
   0  every applicable requirement passed, or failed only as an expected failure
@@ -714,6 +752,9 @@ export async function main(argv: string[], io: CliIO = defaultIO, inject: Partia
   program.command('requirements').description('list the requirement catalogue')
     .option('--json', 'machine-readable output')
     .action(async (flags: { json?: boolean }) => { code = await requirementsCommand(flags, global(), io, await deps()); });
+  program.command('areas').description('list the areas: capability, instructions, trace events, requirements')
+    .option('--json', 'machine-readable output')
+    .action(async (flags: { json?: boolean }) => { code = await areasCommand(flags, global(), io, await deps()); });
   if (argv.length === 0) {
     io.stderr.write(program.helpInformation());
     io.stderr.write(HELP_FOOTER);

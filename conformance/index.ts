@@ -40,5 +40,8 @@ export type { CompatReportOptions } from './report/compat.js';
 export { expectationsAtRuns, updateExpectationsFile, type ExpectationsUpdate } from './harness/expectations.js';
 export { SUITE, type SuiteVersion } from './version.js';
 export { allProperties } from './properties/index.js';
+export { areas, areaRequirements, areaMachines, ruleProperties, areaOfCapabilities, areaNamed, type Area } from './areas/index.js';
+export { validateScenario, requiredCapabilities, type ScenarioValidation } from './scenario/validate.js';
+export { scenarioSchema } from './scenario/schema.js';
 export { allRequirements } from '../spec/requirements.js';
 export { expectedTrace, INSTRUCTION_BUDGET } from '../spec/system/interpret.js';

@@ -17,12 +17,13 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Adapter, Capability } from './adapter.js';
+import { CAPABILITIES as LANGUAGE_CAPABILITIES } from '../language/areas.js';
 import { isExternalAdapterSpec } from './adapters/externalSpec.js';
 import { errorMessage } from './harness/execute.js';
 import { validateExpectations } from './harness/expectations.js';
 
-/** Capabilities an adapter may declare. */
-export const CAPABILITIES: readonly Capability[] = ['core', 'scope', 'pool', 'breaker', 'pdo', 'gc', 'threads'];
+/** Capabilities an adapter may declare: the areas' (`language/areas.ts`), then the planned ones. */
+export const CAPABILITIES: readonly Capability[] = LANGUAGE_CAPABILITIES;
 
 /** Adapter names `--adapter` accepts besides a module path, and the bundled module each one loads. */
 export const BUILTIN_ADAPTERS: Readonly<Record<string, string>> = {

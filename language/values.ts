@@ -80,3 +80,14 @@ export function isInstanceOf(cls: ErrorClass, ancestor: ErrorClass): boolean {
 export function isCancellation(error: ErrorValue): boolean {
   return isInstanceOf(error.class, 'Cancellation');
 }
+
+/** The PHP class names a scenario may throw or catch ({@link ErrorClass}), in schema order. */
+export const ERROR_CLASSES = [
+  'Throwable', 'Exception', 'Error', 'RuntimeException', 'LogicException', 'Cancellation',
+  'Async\\AsyncCancellation', 'Async\\OperationCanceledException', 'Async\\AsyncException',
+  'Async\\TimeoutException', 'Async\\DeadlockError', 'Async\\PoolException', 'Async\\ServiceUnavailableException',
+] as const satisfies readonly ErrorClass[];
+
+// Every class of ERROR_PARENT is listed: a class added to ErrorClass without a schema entry does not compile.
+const everyClassListed: [Exclude<ErrorClass, (typeof ERROR_CLASSES)[number]>] extends [never] ? true : Exclude<ErrorClass, (typeof ERROR_CLASSES)[number]> = true;
+void everyClassListed;

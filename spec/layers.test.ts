@@ -49,8 +49,8 @@ function cycles(graph: Map<string, string[]>): string[][] {
 describe('the layers of the spec', () => {
   const graph = importGraph();
 
-  it('language/ imports nothing', () => {
-    for (const [file, targets] of graph) if (file.startsWith('language/')) expect(targets, file).toEqual([]);
+  it('language/ imports nothing outside language/', () => {
+    for (const [file, targets] of graph) if (file.startsWith('language/')) expect(targets.filter((t) => !t.startsWith('language/')), file).toEqual([]);
   });
 
   it('the primitive machines never import up into the system model', () => {

@@ -18,24 +18,10 @@ import type { Capability, Scenario, Trace } from '../adapter.js';
 import { propertyKey, type ConformanceProperty } from '../harness/property.js';
 import { accepts, describeRejection } from '../../spec/system/accepts.js';
 import { expectedRun } from '../../spec/system/interpret.js';
-import { coreScenario } from '../arbitraries/coreScenario.js';
-import { scopeForestScenario } from '../arbitraries/scopeForest.js';
-import { lifecycleScenario, scopeWaitScenario } from '../arbitraries/scopeScenarios.js';
-import { handoffScenario, prewarmScenario, workloadScenario } from '../arbitraries/poolScenarios.js';
-import { breakerScenario } from '../arbitraries/breakerScenarios.js';
-import { eventProperties } from './event.props.js';
-import { wakerProperties } from './waker.props.js';
-import { coroutineProperties } from './coroutine.props.js';
-import { schedulerProperties } from './scheduler.props.js';
-import { cancellationProperties } from './cancellation.props.js';
-import { scopeProperties } from './scope.props.js';
-import { cancellationInvariantProperties } from './cancellationInvariants.props.js';
-import { poolProperties } from './pool.props.js';
-import { circuitBreakerProperties } from './circuitBreaker.props.js';
-import { poolInvariantProperties } from './poolInvariants.props.js';
+import { areas, areaOfCapabilities, ruleProperties, type Area } from '../areas/index.js';
 
-/** The areas whose traces the acceptance properties judge. */
-export type AcceptanceArea = 'core' | 'scope' | 'pool' | 'breaker';
+/** The areas whose traces the acceptance properties judge: every area of the list (`conformance/areas/index.ts`). */
+export type AcceptanceArea = Capability;
 
 /** What the acceptance properties state. */
 export const ACCEPTANCE_RULE = "the adapter's trace is one the spec accepts";
@@ -79,40 +65,15 @@ export function acceptanceProperty(area: AcceptanceArea, needs: readonly Capabil
   };
 }
 
-/** The area of a rule property: the most specific capability it needs. */
-function areaOf(p: ConformanceProperty): AcceptanceArea {
-  if (p.capabilities.includes('breaker')) return 'breaker';
-  if (p.capabilities.includes('pool')) return 'pool';
-  return p.capabilities.includes('scope') ? 'scope' : 'core';
+/**
+ * The acceptance property of one area of the list, over the area's own
+ * scenarios: its general generators and the arbitraries of the rule
+ * properties whose most specific capability is the area's, drawn alike.
+ */
+export function areaAcceptance(area: Area): ConformanceProperty {
+  const rules = ruleProperties.filter((p) => areaOfCapabilities(p.capabilities) === area).map((p) => p.arbitrary);
+  return acceptanceProperty(area.name, area.needs, fc.oneof(...area.scenarios, ...rules));
 }
 
-/** The area's scenarios: its general generators and the arbitraries of its rule properties, drawn alike. */
-function areaScenarios(area: AcceptanceArea, general: fc.Arbitrary<Scenario>[]): fc.Arbitrary<Scenario> {
-  const rules = ruleProperties.filter((p) => areaOf(p) === area).map((p) => p.arbitrary);
-  return fc.oneof(...general, ...rules);
-}
-
-/** The rule properties whose arbitraries the areas draw from. */
-const ruleProperties: ConformanceProperty[] = [
-  ...eventProperties, ...wakerProperties, ...coroutineProperties, ...schedulerProperties, ...cancellationProperties,
-  ...scopeProperties, ...cancellationInvariantProperties, ...poolProperties, ...circuitBreakerProperties, ...poolInvariantProperties,
-];
-
-/** Core scenarios: coroutines, events, timers, cancellation, protect, shutdown. */
-export const coreAcceptance = acceptanceProperty('core', ['core'], areaScenarios('core', [coreScenario()]));
-
-/** Scope scenarios: scope forests with cancels and disposals, lifecycles, completion waits. */
-export const scopeAcceptance = acceptanceProperty('scope', ['core', 'scope'], areaScenarios('scope', [
-  scopeForestScenario(), lifecycleScenario(), scopeWaitScenario({ zombies: true }),
-]));
-
-/** Pool scenarios: workloads with hooks and failing factories, pre-warming, hand-offs. */
-export const poolAcceptance = acceptanceProperty('pool', ['core', 'pool'], areaScenarios('pool', [
-  workloadScenario(), prewarmScenario(), handoffScenario(),
-]));
-
-/** Circuit-breaker scenarios: one pool, a strategy maybe, breaker calls among the acquires. */
-export const breakerAcceptance = acceptanceProperty('breaker', ['core', 'pool', 'breaker'], areaScenarios('breaker', [breakerScenario()]));
-
-/** The acceptance properties, one per area. */
-export const acceptanceProperties: ConformanceProperty[] = [coreAcceptance, scopeAcceptance, poolAcceptance, breakerAcceptance];
+/** The acceptance properties, one per area of the list (core, scope, pool, breaker). */
+export const acceptanceProperties: ConformanceProperty[] = areas.map(areaAcceptance);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateScenario } from './validate.js';
+import { requiredCapabilities, validateScenario } from './validate.js';
 
 const ok = (main: unknown[]) => ({ version: 1, main });
 
@@ -80,5 +80,16 @@ describe('validateScenario', () => {
     const r = validateScenario(ok([{ op: 'bogus', x: 1 }]));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors).toHaveLength(1);
+  });
+});
+
+describe('requiredCapabilities', () => {
+  it('names the capability of the area of every instruction, nested ones included, in capability order', () => {
+    expect(requiredCapabilities(ok([]) as never)).toEqual([]);
+    expect(requiredCapabilities(ok([{ op: 'suspend' }, { op: 'protect', body: [] }]) as never)).toEqual(['core']);
+    expect(requiredCapabilities(ok([
+      { op: 'pool.new', id: 'p' },
+      { op: 'spawn', id: 'a', body: [{ op: 'try', body: [], catch: [{ class: 'Throwable', body: [{ op: 'pool.recover', pool: 'p' }] }], finally: [{ op: 'scope.new', id: 's' }] }] },
+    ]) as never)).toEqual(['core', 'scope', 'pool', 'breaker']);
   });
 });

@@ -8,7 +8,9 @@
  * @module
  */
 import { Ajv, type ErrorObject } from 'ajv';
-import type { AwaitTarget, Instruction, Program, Scenario, TokenTarget } from '../../spec/system/scenario.js';
+import type { AwaitTarget, Capability, Instruction, Program, Scenario, TokenTarget } from '../../language/index.js';
+import { CAPABILITIES, OP_CAPABILITY } from '../../language/areas.js';
+import { forEachInstruction } from '../../language/walk.js';
 import { OPS, POOL_QUERIES, QUERIES, SCOPE_QUERIES, scenarioSchema } from './schema.js';
 
 /** The verdict of {@link validateScenario}. */
@@ -294,4 +296,20 @@ export function validateScenario(x: unknown): ScenarioValidation {
   checkReferences(scenario.main, '/main', false, decl);
   if (decl.errors.length > 0) return { ok: false, errors: decl.errors };
   return { ok: true, scenario };
+}
+
+/**
+ * The capabilities a scenario's instructions need: the capability of the
+ * area each instruction belongs to (`language/areas.ts`), in the order of
+ * {@link CAPABILITIES}.
+ *
+ * @remarks Per instruction, not per option: a `query` is `core` whatever
+ * it asks, and what an adapter supports within a capability it declares
+ * (`tryAcquire` on a pool library) is its own `unsupported`.
+ * @param scenario - a valid scenario.
+ */
+export function requiredCapabilities(scenario: Scenario): Capability[] {
+  const needed = new Set<Capability>();
+  forEachInstruction(scenario.main, (i) => needed.add(OP_CAPABILITY[i.op]));
+  return CAPABILITIES.filter((c) => needed.has(c));
 }

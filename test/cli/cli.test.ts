@@ -228,6 +228,14 @@ describe('trueasync-conformance run', () => {
     expect(ko.out).toContain('adapter-threw');
   });
 
+  it('replay notes a capability the scenario uses that the adapter does not declare', async () => {
+    await writeFile(join(dir, 'scoped.json'), JSON.stringify({ version: 1, main: [{ op: 'scope.new', id: 's' }, { op: 'log', value: 1 }] }));
+    const r = await cli(['replay', 'scoped.json', '--adapter', fixture('good.ts')]);
+    expect(r.out).toContain('note: the scenario uses capability scope, which good does not declare');
+    const plain = await cli(['replay', 'bare.json', '--adapter', fixture('good.ts')]);
+    expect(plain.out).not.toContain('note:');
+  });
+
   it('requirements lists the catalogue', async () => {
     const r = await cli(['requirements', '--json']);
     expect(r.code).toBe(0);

@@ -111,6 +111,8 @@ describe('the packed tarball in a consumer project', () => {
     expect(files).toContain('dist/conformance/cli.js');
     expect(files).toContain('dist/conformance/adapter.d.ts');
     expect(files).toContain('dist/conformance/adapters/tarn/expectations.json');
+    expect(files).toContain('dist/conformance/scenario/scenario.schema.json');
+    expect(files).toContain('dist/conformance/scenario/trace.schema.json');
     expect(files.filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
     expect(files.filter((f) => f.startsWith('test/') || f.includes('mutants') || f.includes('.test.'))).toEqual([]);
     const manifest = JSON.parse(await readFile(join(consumer, 'node_modules/trueasync-conformance/package.json'), 'utf8')) as {
@@ -126,6 +128,12 @@ describe('the packed tarball in a consumer project', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe('function');
+  });
+
+  it('the published schemas resolve through the package exports as plain JSON', async () => {
+    const r = await exec(process.execPath, ['-e', "const { createRequire } = require('node:module'); const q = createRequire(process.cwd() + '/'); console.log(['scenario', 'trace'].map((n) => q('trueasync-conformance/' + n + '.schema.json').title).join('|'))"], consumer);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('TrueAsync conformance scenario, version 1|TrueAsync conformance trace, version 1');
   });
 
   it('npx trueasync-conformance run --adapter ./a.mjs passes and writes report.json', async () => {

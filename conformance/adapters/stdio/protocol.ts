@@ -15,12 +15,13 @@
  */
 import { Ajv, type ErrorObject } from 'ajv';
 import type { Capability, Scenario, Trace } from '../../adapter.js';
+import { CAPABILITIES } from '../../../language/areas.js';
 
 /** The protocol version this suite speaks; a server announcing another version is refused. */
 export const PROTOCOL_VERSION = 1;
 
 /** The capability names a server may announce (the suite's {@link Capability}). */
-const CAPABILITY_NAMES: readonly Capability[] = ['core', 'scope', 'pool', 'breaker', 'pdo', 'gc', 'threads'];
+const CAPABILITY_NAMES: readonly Capability[] = CAPABILITIES;
 
 const idSchema = { type: 'integer', minimum: 0 } as const;
 const nameVersion = {

@@ -1,0 +1,44 @@
+/**
+ * The scenario: the data a conformance run feeds to a runtime.
+ *
+ * @remarks
+ * A scenario is plain JSON: the program of the `main` coroutine, whose
+ * instructions may spawn more coroutines with programs of their own. Each
+ * instruction is a record discriminated by `op`. The operational meaning of
+ * every instruction — which trace events it produces, in which order — is
+ * fixed by `docs/guides/trace-semantics.md`.
+ *
+ * The instruction set is the union of the areas' instruction sets: each
+ * area module (`core.ts`, `scope.ts`, `pool.ts`, `breaker.ts`) adds its
+ * union to {@link Instructions} by declaration merging, so a new area adds a
+ * file and never edits this one. This module imports nothing.
+ * @see https://true-async.github.io/en/docs/components/coroutines.html
+ * @module
+ */
+
+/**
+ * The instruction sets of the areas, keyed by area: `core`, `scope`, `pool`,
+ * `breaker`. Each area module adds its own entry
+ * (`declare module './scenario.js' { interface Instructions { pool: PoolInstruction } }`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface Instructions {}
+
+/** Every instruction of the scenario language: the union of the areas' instruction sets. */
+export type Instruction = Instructions[keyof Instructions];
+
+/** The `op` names of the scenario language. */
+export type Op = Instruction['op'];
+
+/** A program: the instructions of one coroutine body, run in order. */
+export type Program = Instruction[];
+
+/** A scenario, version 1. */
+export interface Scenario {
+  /** Language version; always `1` for this shape. */
+  version: 1;
+  /** Optional human name (shown in reports). */
+  name?: string;
+  /** The program of the `main` coroutine. */
+  main: Program;
+}

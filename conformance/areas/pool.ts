@@ -5,7 +5,7 @@
  */
 import { pool as language } from '../../language/pool.js';
 import { requirements as pool } from '../../spec/pool/requirements.js';
-import { machine as poolMachine } from '../../spec/pool/machine.js';
+import { parts as poolParts } from '../../spec/pool/machine.js';
 import { handoffScenario, prewarmScenario, workloadScenario } from '../arbitraries/poolScenarios.js';
 import { poolProperties } from '../properties/pool.props.js';
 import type { Area } from './area.js';
@@ -16,7 +16,7 @@ export const poolArea: Area = {
   summary: 'Async\\Pool: acquire, release, close, the factory, destructor and hooks',
   language,
   requirements: [pool],
-  machines: [poolMachine],
+  machines: [...poolParts],
   properties: [...poolProperties],
   scenarios: [workloadScenario(), prewarmScenario(), handoffScenario()],
   needs: ['core', 'pool'],

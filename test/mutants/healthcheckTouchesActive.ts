@@ -2,7 +2,7 @@
  * POOL-12 mutant: the healthcheck also checks resources that are in use.
  * @module
  */
-import { Pool, ReferenceRuntime, type PoolConfig } from '../../reference/index.js';
+import { Pool, type PoolConfig, type ReferenceSeams, type PoolArea } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** Candidates: idle and held resources. */
@@ -13,16 +13,18 @@ class TouchActivePool extends Pool {
 }
 
 /** The runtime handing out such pools. */
-class HealthcheckTouchesActiveRuntime extends ReferenceRuntime {
-  protected override createPool(id: string, config: PoolConfig): Pool {
-    return new TouchActivePool(id, config);
-  }
-}
+const seams: ReferenceSeams = {
+  pool: {
+    createPool(area: PoolArea, id: string, config: PoolConfig): Pool {
+      return new TouchActivePool(id, config);
+    },
+  },
+};
 
 /** A held resource is checked (and, if healthy, put back into idle). */
 export const mutant: Mutant = {
   name: 'healthcheckTouchesActive',
   targets: 'POOL-12',
   description: 'the healthcheck tick checks resources held by coroutines, not only idle ones',
-  Runtime: HealthcheckTouchesActiveRuntime,
+  seams,
 };

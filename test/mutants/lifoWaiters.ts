@@ -2,7 +2,7 @@
  * POOL-4 mutant: wake_one reserves a place for the newest waiter.
  * @module
  */
-import { Pool, ReferenceRuntime, WakerStatus, type PoolConfig, type PoolWaiter } from '../../reference/index.js';
+import { Pool, WakerStatus, type PoolConfig, type PoolWaiter, type ReferenceSeams, type PoolArea } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** A pool whose waiter queue is a stack. */
@@ -13,16 +13,18 @@ class LifoWaitersPool extends Pool {
 }
 
 /** The runtime handing out such pools. */
-class LifoWaitersRuntime extends ReferenceRuntime {
-  protected override createPool(id: string, config: PoolConfig): Pool {
-    return new LifoWaitersPool(id, config);
-  }
-}
+const seams: ReferenceSeams = {
+  pool: {
+    createPool(area: PoolArea, id: string, config: PoolConfig): Pool {
+      return new LifoWaitersPool(id, config);
+    },
+  },
+};
 
 /** Last come, first served. */
 export const mutant: Mutant = {
   name: 'lifoWaiters',
   targets: 'POOL-4',
   description: 'a released place goes to the newest parked waiter instead of the oldest (LIFO waiters)',
-  Runtime: LifoWaitersRuntime,
+  seams,
 };

@@ -2,7 +2,7 @@
  * CB-4 mutant (issue 4, the docs' reading of RECOVERING): a RECOVERING pool admits one trial request at a time.
  * @module
  */
-import { Pool, ReferenceRuntime, type PoolConfig } from '../../reference/index.js';
+import { Pool, type PoolConfig, type ReferenceSeams, type PoolArea } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** A half-open pool: while RECOVERING, a caller without a reservation may take a place only if nothing is active. */
@@ -14,11 +14,13 @@ class HalfOpenPool extends Pool {
 }
 
 /** The runtime handing out half-open pools. */
-class RecoveringLimitsAdmissionRuntime extends ReferenceRuntime {
-  protected override createPool(id: string, config: PoolConfig): Pool {
-    return new HalfOpenPool(id, config);
-  }
-}
+const seams: ReferenceSeams = {
+  pool: {
+    createPool(area: PoolArea, id: string, config: PoolConfig): Pool {
+      return new HalfOpenPool(id, config);
+    },
+  },
+};
 
 /** RECOVERING limits requests. */
 export const mutant: Mutant = {
@@ -26,5 +28,5 @@ export const mutant: Mutant = {
   targets: 'CB-4',
   description: 'RECOVERING admits only one request at a time ("limited requests" of the docs): further callers park or get null while places are free',
   caughtBy: { id: 'CB-4' },
-  Runtime: RecoveringLimitsAdmissionRuntime,
+  seams,
 };

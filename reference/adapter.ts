@@ -9,6 +9,7 @@
  * @module
  */
 import type { Adapter, Scenario, Trace } from '../conformance/adapter.js';
+import { referenceAreas } from './areas.js';
 import { ReferenceRuntime, type ReferenceSeams } from './runtime.js';
 
 /** Options of {@link createReferenceAdapter}. */
@@ -31,13 +32,13 @@ export interface ReferenceAdapterOptions {
  * Create an adapter running scenarios on the reference runtime.
  *
  * @param options - replaced seams and name.
- * @returns an adapter with capabilities `core`, `scope`, `pool` and `breaker`.
+ * @returns an adapter with the capabilities of every reference area (`core`, `scope`, `pool`, `breaker`).
  */
 export function createReferenceAdapter(options: ReferenceAdapterOptions = {}): Adapter {
   const seams = options.seams;
   return {
     name: options.name ?? 'reference',
-    capabilities: ['core', 'scope', 'pool', 'breaker'],
+    capabilities: referenceAreas.flatMap((area) => area.capabilities),
     async execute(scenario: Scenario): Promise<Trace> {
       return new ReferenceRuntime(seams === undefined ? {} : { seams }).run(scenario);
     },

@@ -11,6 +11,7 @@
  * one seam of one area. The areas are listed once, in `reference/areas.ts`.
  * @module
  */
+import type { Capability } from '../conformance/adapter.js';
 import type { HandlerTable, Kernel, LeafOp } from './kernel.js';
 
 /** An installed area: the handlers of its instructions, one per op. */
@@ -29,6 +30,8 @@ export interface InstalledArea<Ops extends LeafOp> {
 export interface AreaModule<Name extends string, Seams extends object, Ops extends LeafOp> {
   /** The area's name. */
   readonly name: Name;
+  /** The adapter capabilities the area implements (the reference adapter declares those of every area). */
+  readonly capabilities: readonly Capability[];
   /** The default seams (the reference behaviour). */
   readonly seams: Seams;
   /**

@@ -245,6 +245,7 @@ export const coreSeams = {
   /**
    * Factory of triggers and futures (a seam for mutants).
    *
+   * @param area - the core area.
    * @param type - `trigger` or `future`.
    * @param id - its scenario id.
    * @returns a new open event.
@@ -256,6 +257,7 @@ export const coreSeams = {
   /**
    * `suspend`: become `QUEUED` at the tail of the queue and yield (SCH-1, SCH-6).
    *
+   * @param area - the core area.
    * @param co - the suspending coroutine (already reported `suspended`).
    */
   *suspendToQueue(area: CoreArea, co: Coroutine): Generator<void, void, void> {
@@ -267,6 +269,7 @@ export const coreSeams = {
   /**
    * Whether `trigger.fire` notifies: only an open trigger does (EVT-11).
    *
+   * @param area - the core area.
    * @param trigger - the trigger.
    * @returns false when it is closed.
    */
@@ -279,4 +282,9 @@ export const coreSeams = {
 export type CoreSeams = typeof coreSeams;
 
 /** The core area module (listed in `reference/areas.ts`). */
-export const coreArea = defineArea({ name: 'core', seams: coreSeams, install: (kernel: Kernel, seams: CoreSeams) => new CoreArea(kernel, seams) });
+export const coreArea = defineArea({
+  name: 'core',
+  capabilities: ['core'],
+  seams: coreSeams,
+  install: (kernel: Kernel, seams: CoreSeams) => new CoreArea(kernel, seams),
+});

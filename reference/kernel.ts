@@ -368,7 +368,7 @@ export class Kernel implements InstructionHost, SubscriptionHost {
 
   /**
    * `protect {body}` (CAN-5, CAN-6): run the body as a block with `PROTECTED`
-   * set; when control leaves it (normally or by an error) {@link exitProtect}
+   * set; when control leaves it (normally or by an error) the `exitProtect` seam
    * decides what is thrown.
    *
    * @param co - the acting coroutine.
@@ -543,17 +543,29 @@ export class Kernel implements InstructionHost, SubscriptionHost {
  * A mutant replaces one (`createReferenceRuntime({ seams: { kernel: { … } } })`).
  */
 export const kernelSeams = {
-  /** Factory of the run queue (a seam for mutants). */
+  /**
+   * Factory of the run queue (a seam for mutants).
+   *
+   * @param kernel - the kernel.
+   */
   createRunQueue(kernel: Kernel): RunQueue<Runnable> {
     return new RunQueue<Runnable>();
   },
 
-  /** Whether the run ends now regardless of queue, timers and registry (never: SCH-10, SCH-12). */
+  /**
+   * Whether the run ends now regardless of queue, timers and registry (never: SCH-10, SCH-12).
+   *
+   * @param kernel - the kernel.
+   */
   isRunOver(kernel: Kernel): boolean {
     return false;
   },
 
-  /** Deadlock resolution (SCH-8); false when no coroutine is registered. */
+  /**
+   * Deadlock resolution (SCH-8); false when no coroutine is registered.
+   *
+   * @param kernel - the kernel.
+   */
   resolveDeadlock(kernel: Kernel): boolean {
     const waiting = kernel.registry.size;
     if (waiting === 0) return false;
@@ -571,6 +583,7 @@ export const kernelSeams = {
   /**
    * Enqueue a freshly spawned coroutine: tail, or head for high priority (COR-1, SCH-2).
    *
+   * @param kernel - the kernel.
    * @param co - the spawned coroutine.
    * @param priority - the spawn priority.
    */
@@ -582,6 +595,7 @@ export const kernelSeams = {
   /**
    * Called when a suspended coroutine is switched into, before its fiber continues.
    *
+   * @param kernel - the kernel.
    * @param co - the coroutine being resumed.
    */
   beforeResume(kernel: Kernel, co: Coroutine): void {
@@ -592,6 +606,7 @@ export const kernelSeams = {
    * The outcome a resumed coroutine gets at its suspension point: the pending
    * error wins over the result (WAK-3).
    *
+   * @param kernel - the kernel.
    * @param co - the resumed coroutine.
    * @returns its pending error, else its result (`null` if none).
    */
@@ -605,6 +620,7 @@ export const kernelSeams = {
    * @remarks Only a `WAITING` coroutine is woken: it gets the outcome, all its
    * subscriptions are dropped, it becomes `QUEUED` and goes to the tail
    * (WAK-1, WAK-2, WAK-4).
+   * @param kernel - the kernel.
    * @param co - the subscribed coroutine.
    * @param outcome - what it is woken with.
    */
@@ -620,6 +636,7 @@ export const kernelSeams = {
   /**
    * Drop every subscription of a coroutine that was just woken (WAK-2).
    *
+   * @param kernel - the kernel.
    * @param co - the woken coroutine.
    */
   releaseSubscriptionsOnWake(kernel: Kernel, co: Coroutine): void {
@@ -630,10 +647,11 @@ export const kernelSeams = {
    * The cancel algorithm (trace-semantics §6.4; digest §6.2).
    *
    * @remarks Steps: (1) finished → nothing; (2) the acting coroutine, not
-   * `WAITING` → {@link cancelSelf}; (3) `PROTECTED` → {@link deferCancellation};
-   * (4) set `CANCELLED`; (5) not started → {@link cancelNotStarted};
+   * `WAITING` → the `cancelSelf` seam; (3) `PROTECTED` → the `deferCancellation` seam;
+   * (4) set `CANCELLED`; (5) not started → the `cancelNotStarted` seam;
    * (6) safe mode → {@link CoroutineHome.markZombie}; (7) apply the cancellation and wake it.
    * Each decision is a seam for mutants.
+   * @param kernel - the kernel.
    * @param target - the coroutine to cancel.
    * @param cancellation - the `AsyncCancellation` to deliver.
    * @param safe - safe mode of a scope cascade (SCP-6). @defaultValue `false`
@@ -669,6 +687,7 @@ export const kernelSeams = {
    * its own scope): it is only marked and keeps running; the first stored
    * exception becomes its outcome when it finishes (CAN-3, SCP-20).
    *
+   * @param kernel - the kernel.
    * @param target - the acting coroutine.
    * @param cancellation - the cancellation.
    */
@@ -680,6 +699,7 @@ export const kernelSeams = {
   /**
    * Step 3 of the cancel algorithm: whether the cancellation is deferred because the target is `PROTECTED` (CAN-5).
    *
+   * @param kernel - the kernel.
    * @param target - an unfinished coroutine other than the acting one.
    * @returns true while it runs a `protect` body.
    */
@@ -691,6 +711,7 @@ export const kernelSeams = {
    * Keep a cancellation for delivery at the exit of the `protect` block: the
    * first deferred one wins, later ones are dropped (CAN-5).
    *
+   * @param kernel - the kernel.
    * @param target - the protected coroutine.
    * @param cancellation - the cancellation.
    */
@@ -703,6 +724,7 @@ export const kernelSeams = {
    * `IGNORED`, is queued if it is not, and gets the cancellation (first wins);
    * its body never runs, in safe mode too (CAN-2, SCP-5).
    *
+   * @param kernel - the kernel.
    * @param target - the not-started coroutine (already `CANCELLED`).
    * @param cancellation - the cancellation.
    */
@@ -716,6 +738,7 @@ export const kernelSeams = {
    * Step 6 of the cancel algorithm: whether a started coroutine becomes a
    * zombie instead of being cancelled (safe mode, SCP-6).
    *
+   * @param kernel - the kernel.
    * @param target - a started, unprotected coroutine (already `CANCELLED`).
    * @param safe - the cascade's mode.
    * @returns true in safe mode.
@@ -728,6 +751,7 @@ export const kernelSeams = {
   /**
    * Entering a `protect` block: set `PROTECTED` (a boolean, CAN-6).
    *
+   * @param kernel - the kernel.
    * @param co - the acting coroutine.
    */
   enterProtect(kernel: Kernel, co: Coroutine): void {
@@ -741,6 +765,7 @@ export const kernelSeams = {
    * from the block, with an error in flight appended at the end of its
    * `previous` chain (a value or a `return` in flight is lost) (CAN-5).
    *
+   * @param kernel - the kernel.
    * @param co - the acting coroutine.
    * @param inFlight - the error leaving the block, if any.
    * @returns the error to throw instead of what was in flight, or `undefined`.
@@ -757,6 +782,7 @@ export const kernelSeams = {
   /**
    * Cancel of a finished coroutine: nothing changes (COR-3).
    *
+   * @param kernel - the kernel.
    * @param target - the finished coroutine.
    * @param cancellation - the ignored cancellation.
    */
@@ -768,6 +794,7 @@ export const kernelSeams = {
   /**
    * Apply a cancellation to a coroutine's pending error (first cancellation wins, WAK-5).
    *
+   * @param kernel - the kernel.
    * @param co - the cancelled coroutine.
    * @param cancellation - the cancellation.
    */
@@ -779,6 +806,7 @@ export const kernelSeams = {
    * Queue a cancelled, suspended coroutine: a `WAITING` one loses its
    * subscriptions and goes to the tail; a `QUEUED` one keeps its place (WAK-1).
    *
+   * @param kernel - the kernel.
    * @param co - the cancelled coroutine.
    */
   requeueCancelled(kernel: Kernel, co: Coroutine): void {
@@ -791,6 +819,7 @@ export const kernelSeams = {
   /**
    * The outcome of a finishing coroutine given its stored exception (COR-4, CAN-3).
    *
+   * @param kernel - the kernel.
    * @param co - the finishing coroutine.
    * @param raw - return value or escaping error of its body.
    * @returns the final outcome.
@@ -805,6 +834,7 @@ export const kernelSeams = {
   /**
    * Whether an error escaping `co` ends the run: main's non-cancellation error (COR-8, SCH-13).
    *
+   * @param kernel - the kernel.
    * @param co - the finished coroutine.
    * @param error - its outcome error.
    * @returns true when it becomes the exit exception and starts shutdown.
@@ -821,6 +851,7 @@ export const kernelSeams = {
    *
    * @remarks Unregistering before the scope steps is not observable: nothing
    * in them reads the registry.
+   * @param kernel - the kernel.
    * @param co - the finishing coroutine.
    * @param outcome - its final outcome.
    */
@@ -840,6 +871,7 @@ export const kernelSeams = {
   /**
    * Emit `completed` or `failed` by the coroutine.
    *
+   * @param kernel - the kernel.
    * @param co - the finishing coroutine.
    * @param outcome - its final outcome.
    */
@@ -851,6 +883,7 @@ export const kernelSeams = {
   /**
    * Push the finally-handler iterator of `co` at the head of the queue, if it has handlers (COR-7).
    *
+   * @param kernel - the kernel.
    * @param co - the finished coroutine.
    */
   scheduleFinally(kernel: Kernel, co: Coroutine): void {
@@ -862,6 +895,7 @@ export const kernelSeams = {
   /**
    * The order finally handlers run in: registration order (COR-7).
    *
+   * @param kernel - the kernel.
    * @param handlers - handler ids in registration order.
    * @returns the handlers in run order.
    */
@@ -872,6 +906,7 @@ export const kernelSeams = {
   /**
    * Finish a coroutine cancelled before it started, without running it.
    *
+   * @param kernel - the kernel.
    * @param co - an `IGNORED` coroutine.
    */
   finishIgnored(kernel: Kernel, co: Coroutine): void {
@@ -882,6 +917,7 @@ export const kernelSeams = {
   /**
    * Cancel one registered coroutine for graceful shutdown (SCH-9).
    *
+   * @param kernel - the kernel.
    * @param co - a registered coroutine.
    * @param cancellation - the shared shutdown cancellation.
    */
@@ -895,6 +931,7 @@ export const kernelSeams = {
    * @remarks `isCancellationRequested` is `(CANCELLED ∧ ¬finished) ∨ deferred
    * cancellation pending` (digest §3.4, CAN-5, CAN-8).
    *
+   * @param kernel - the kernel.
    * @param co - the queried coroutine.
    * @param what - the method.
    * @returns its answer.
@@ -926,6 +963,7 @@ export const kernelSeams = {
   /**
    * `await` (trace-semantics §3.1; SCH-5, EVT-12, EVT-13, CAN-9, WAK-8).
    *
+   * @param kernel - the kernel.
    * @param co - the awaiting coroutine.
    * @param instruction - the instruction.
    */
@@ -967,6 +1005,7 @@ export const kernelSeams = {
   /**
    * Await an already finished coroutine or settled future: no suspension (SCH-5, EVT-12).
    *
+   * @param kernel - the kernel.
    * @param co - the awaiting coroutine.
    * @param event - the closed, replayable target.
    */
@@ -982,6 +1021,7 @@ export const kernelSeams = {
   /**
    * The stored outcome a late awaiter of a closed replayable event gets (EVT-12).
    *
+   * @param kernel - the kernel.
    * @param event - a finished coroutine or settled future.
    * @returns its outcome.
    */
@@ -993,6 +1033,7 @@ export const kernelSeams = {
    * Whether awaiting this closed event warns and returns `null` instead of
    * suspending: it cannot be replayed (EVT-13).
    *
+   * @param kernel - the kernel.
    * @param event - a closed event.
    * @returns true for a closed trigger.
    */
@@ -1000,7 +1041,11 @@ export const kernelSeams = {
     return event.closed && !event.replayable;
   },
 
-  /** @inheritDoc */
+  /**
+   * @inheritDoc
+   *
+   * @param kernel - the kernel.
+   */
   onSubscriptionFired(kernel: Kernel, subscription: WakerSubscription, value: Value, error: ErrorValue | undefined, event: AsyncEvent): void {
     const co = subscription.coroutine;
     if (subscription.role === 'resolve' && error !== undefined && event instanceof Coroutine && co.waker.status === WakerStatus.WAITING) {
@@ -1016,6 +1061,7 @@ export const kernelSeams = {
   /**
    * The error of a fired cancellation token (CAN-9).
    *
+   * @param kernel - the kernel.
    * @param previous - the token's own error, if it failed.
    * @returns `OperationCanceledException("Operation has been cancelled")`.
    */
@@ -1026,6 +1072,7 @@ export const kernelSeams = {
   /**
    * The error of a fired `timeoutMs` timer (WAK-8, CAN-9).
    *
+   * @param kernel - the kernel.
    * @param timeoutMs - the await's timeout.
    * @returns `OperationCanceledException` with `previous` = `TimeoutException`.
    */

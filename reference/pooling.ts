@@ -404,7 +404,7 @@ export class PoolArea implements PoolTimerHost {
    * never suspending: each candidate ({@link Pool.healthcheckCandidates})
    * leaves idle and counts as active while checked; healthy → idle tail;
    * unhealthy → destroyed (destructor exception ignored) and, per
-   * {@link replacesUpToMin}, one factory call into idle (failure ignored).
+   * the `replacesUpToMin` seam, one factory call into idle (failure ignored).
    * Then *wake_one* and re-arm at `now + interval`.
    *
    * @param pool - the pool.
@@ -456,6 +456,7 @@ export const poolSeams = {
   /**
    * The reservation check, `may_take` (POOL-4, no barging): {@link Pool.mayTake}.
    *
+   * @param area - the pool area.
    * @param pool - the pool.
    * @param hasReservation - the caller was woken by `wake_one` and has not used its place yet.
    * @returns whether the caller may take a place.
@@ -467,6 +468,7 @@ export const poolSeams = {
   /**
    * The circuit-breaker gate (CB-3, CB-4): {@link Pool.admits}.
    *
+   * @param area - the pool area.
    * @param pool - the pool.
    * @returns whether the state admits an acquirer.
    */
@@ -477,6 +479,7 @@ export const poolSeams = {
   /**
    * The waiter `wake_one` reserves a place for (POOL-4): {@link Pool.selectWaiter}.
    *
+   * @param area - the pool area.
    * @param pool - the pool.
    * @returns the waiter, or `undefined` when there is none.
    */
@@ -487,6 +490,7 @@ export const poolSeams = {
   /**
    * The resources a healthcheck tick visits (POOL-12): {@link Pool.healthcheckCandidates}.
    *
+   * @param area - the pool area.
    * @param pool - the pool.
    * @returns resource names.
    */
@@ -497,6 +501,7 @@ export const poolSeams = {
   /**
    * Factory of pools (a seam for mutants: a {@link Pool} subclass changes one decision).
    *
+   * @param area - the pool area.
    * @param id - pool id.
    * @param config - its parameters.
    * @returns a new, empty, open pool in state `ACTIVE`.
@@ -511,6 +516,7 @@ export const poolSeams = {
    * The first factory exception destroys the resources already created (a
    * destructor exception there is ignored) and is thrown.
    *
+   * @param area - the pool area.
    * @param co - the acting coroutine (may suspend in the factory).
    * @param instruction - the instruction.
    */
@@ -535,6 +541,7 @@ export const poolSeams = {
   /**
    * *acquire* (trace-semantics §7.3; POOL-2..POOL-9, CB-3).
    *
+   * @param area - the pool area.
    * @param co - the acting coroutine.
    * @param pool - the pool.
    * @param timeoutMs - the timeout of each wait; 0 waits forever.
@@ -571,6 +578,7 @@ export const poolSeams = {
    * pool whose breaker does not admit ({@link Pool.admits}) with
    * `ServiceUnavailableException` (CB-3).
    *
+   * @param area - the pool area.
    * @param pool - the pool.
    * @returns the refusal, or `undefined` when the caller may go on.
    */
@@ -584,10 +592,11 @@ export const poolSeams = {
    * Step 4 of *acquire*: count the place before calling the factory (it may
    * suspend, POOL-2); a fresh resource gets no `beforeAcquire`.
    *
+   * @param area - the pool area.
    * @param co - the acting coroutine.
    * @param pool - the pool, with a place the caller may take.
    * @returns the new resource.
-   * @throws ScenarioThrow the factory's exception, after {@link factoryFailed} (POOL-6).
+   * @throws ScenarioThrow the factory's exception, after the `factoryFailed` seam (POOL-6).
    */
   *createForCaller(area: PoolArea, co: Coroutine, pool: Pool): Generator<void, string, void> {
     pool.active++;
@@ -604,6 +613,7 @@ export const poolSeams = {
    * returned (`active--`) and one waiter is woken, so a parked waiter retries
    * instead of deadlocking; the exception then propagates (no waiting).
    *
+   * @param area - the pool area.
    * @param pool - the pool.
    */
   factoryFailed(area: PoolArea, pool: Pool): void {
@@ -616,6 +626,7 @@ export const poolSeams = {
    * optional (visible) timeout timer; on resumption leave the FIFO and take
    * back an unused reservation.
    *
+   * @param area - the pool area.
    * @param co - the acting coroutine.
    * @param pool - the pool.
    * @param timeoutMs - 0 waits forever.
@@ -653,6 +664,7 @@ export const poolSeams = {
    * Seam — reservation hand-on (POOL-5): a woken waiter that leaves with an
    * error passes its place to the next unreserved waiter, if the pool is open.
    *
+   * @param area - the pool area.
    * @param pool - the pool.
    */
   handOn(area: PoolArea, pool: Pool): void {
@@ -664,6 +676,7 @@ export const poolSeams = {
    * {@link Pool.selectWaiter} becomes reserved (`reserved++`) and is resumed
    * with no value; no waiter: nothing.
    *
+   * @param area - the pool area.
    * @param pool - the pool.
    */
   wakeOne(area: PoolArea, pool: Pool): void {
@@ -674,7 +687,11 @@ export const poolSeams = {
     area.k.seams.wake(area.k, waiter.coroutine, { value: null });
   },
 
-  /** @inheritDoc */
+  /**
+   * @inheritDoc
+   *
+   * @param area - the pool area.
+   */
   onPoolTimeout(area: PoolArea, waiter: PoolWaiter): void {
     area.k.seams.wake(area.k, waiter.coroutine, { error: makeError('Async\\TimeoutException', MESSAGES.poolAcquireTimeout) });
   },
@@ -683,6 +700,8 @@ export const poolSeams = {
    * Seam — the verdict on a released resource: `beforeRelease`'s answer
    * (called while the resource still counts as active, §12 #31), `true`
    * without the hook.
+   *
+   * @param area - the pool area.
    */
   *releaseVerdict(area: PoolArea, co: Coroutine, pool: Pool, resource: string): Generator<void, boolean, void> {
     return pool.config.beforeRelease === undefined ? true : yield* area.callHook(co, pool, 'beforeRelease', resource);
@@ -690,10 +709,12 @@ export const poolSeams = {
 
   /**
    * Seam — where a released resource goes after the report: a rejected one
-   * is destroyed ({@link discardBroken}); on a closed pool it is destroyed;
-   * otherwise back to the idle tail and *wake_one* ({@link returnToIdle}).
+   * is destroyed (the `discardBroken` seam); on a closed pool it is destroyed;
+   * otherwise back to the idle tail and *wake_one* ({@link PoolArea.returnToIdle}).
    *
    * @throws ScenarioThrow a destructor exception.
+   *
+   * @param area - the pool area.
    */
   settleRelease(area: PoolArea, pool: Pool, resource: string, ok: boolean): void {
     if (!ok) area.seams.discardBroken(area, pool, resource);
@@ -701,7 +722,11 @@ export const poolSeams = {
     else area.returnToIdle(pool, resource);
   },
 
-  /** Seam — a resource `beforeRelease` rejected: destroy it, then *wake_one* so a waiter can create a fresh one (POOL-8). */
+  /**
+   * Seam — a resource `beforeRelease` rejected: destroy it, then *wake_one* so a waiter can create a fresh one (POOL-8).
+   *
+   * @param area - the pool area.
+   */
   discardBroken(area: PoolArea, pool: Pool, resource: string): void {
     const thrown = area.seams.destroyResource(area, pool, resource);
     area.seams.wakeOne(area, pool);
@@ -713,6 +738,7 @@ export const poolSeams = {
    * `success` when `beforeRelease` is absent or accepted (also on a closed
    * pool), `failure` when it rejected the resource.
    *
+   * @param area - the pool area.
    * @param pool - the pool.
    * @param ok - the `beforeRelease` answer.
    */
@@ -724,6 +750,7 @@ export const poolSeams = {
    * Seam — strategy isolation (CB-7): run a strategy method and swallow the
    * exception it throws, so it never affects the pool operation.
    *
+   * @param area - the pool area.
    * @param call - the strategy method's body.
    */
   isolateStrategy(area: PoolArea, call: () => void): void {
@@ -738,6 +765,7 @@ export const poolSeams = {
    * `activate()` / `deactivate()` / `recover()` (CB-2): set the state from
    * any state and emit `breaker`; nobody is woken (CB-3, CB-5).
    *
+   * @param area - the pool area.
    * @param actor - the caller of the transition.
    * @param pool - the pool.
    * @param state - the new state.
@@ -752,6 +780,7 @@ export const poolSeams = {
    * is resumed with `PoolException("Pool is closed")`, in arrival order;
    * waiters already resumed find the pool closed when they retry.
    *
+   * @param area - the pool area.
    * @param pool - the closing pool.
    */
   wakeWaitersOnClose(area: PoolArea, pool: Pool): void {
@@ -765,6 +794,7 @@ export const poolSeams = {
    * Seam — the second half of *close*: destroy every idle resource in order
    * (idle becomes empty), going on after a destructor exception.
    *
+   * @param area - the pool area.
    * @param pool - the closing pool.
    * @returns the first destructor exception with the later ones chained at the end, or `undefined`.
    */
@@ -782,6 +812,7 @@ export const poolSeams = {
    * emit `destroyed` by the actor (whether or not a destructor exists), then
    * a destructor whose `throwFor` names it throws `RuntimeException("destructor failed")`.
    *
+   * @param area - the pool area.
    * @param pool - the pool.
    * @param resource - the resource.
    * @returns the destructor's exception, if it threw.
@@ -800,6 +831,7 @@ export const poolSeams = {
    * Seam — whether a healthcheck tick replaces the resource it just
    * destroyed: only while `total < min` (POOL-12), with one factory call.
    *
+   * @param area - the pool area.
    * @param pool - the pool.
    * @returns true when the tick calls the factory.
    */
@@ -812,4 +844,9 @@ export const poolSeams = {
 export type PoolSeams = typeof poolSeams;
 
 /** The pool area module (listed in `reference/areas.ts`). */
-export const poolArea = defineArea({ name: 'pool', seams: poolSeams, install: (kernel: Kernel, seams: PoolSeams) => new PoolArea(kernel, seams) });
+export const poolArea = defineArea({
+  name: 'pool',
+  capabilities: ['pool', 'breaker'],
+  seams: poolSeams,
+  install: (kernel: Kernel, seams: PoolSeams) => new PoolArea(kernel, seams),
+});

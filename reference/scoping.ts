@@ -416,6 +416,7 @@ export const scopeSeams = {
   /**
    * Factory of scopes (a seam for mutants).
    *
+   * @param area - the scope area.
    * @param id - scope id.
    * @param parent - the parent, or `undefined` for a root.
    * @param safe - the initial safe flag.
@@ -429,6 +430,7 @@ export const scopeSeams = {
   /**
    * `scope.new` (a root, not safe) and `scope.inherit` (a child copying its parent's safe flag) (SCP-1, SCP-2, SCP-19).
    *
+   * @param area - the scope area.
    * @param co - the acting coroutine.
    * @param id - the new scope's id.
    * @param parent - `undefined` for `scope.new`; for `scope.inherit` the parent scope.
@@ -447,6 +449,7 @@ export const scopeSeams = {
    * The scope a `spawn` puts its coroutine into, after the SCP-3 guards (COR-2, SCP-3, SCP-8).
    *
    * @remarks A `CANCELLED` but not `CLOSED` scope still accepts spawns (SCP-8).
+   * @param area - the scope area.
    * @param co - the spawner.
    * @param id - the explicit scope id, or `undefined` for the spawner's scope.
    * @returns the target scope.
@@ -462,10 +465,11 @@ export const scopeSeams = {
   /**
    * User cancel of a scope (trace-semantics §6.3; SCP-4..SCP-8, `scope_catch_or_cancel`).
    *
-   * @remarks (1) disposed or `CLOSED` → nothing; (2) {@link closesAtOnce} →
+   * @remarks (1) disposed or `CLOSED` → nothing; (2) the `closesAtOnce` seam →
    * set `CLOSED` and run the finally handlers; (3) set `CANCELLED` before any
-   * child is touched; (4–5) {@link cascadeScopeCancel}; (6) notify the
+   * child is touched; (4–5) the `cascadeScopeCancel` seam; (6) notify the
    * scope's waiters with the cancellation.
+   * @param area - the scope area.
    * @param scope - the scope.
    * @param cancellation - the one cancellation passed to the whole subtree.
    * @param safe - the cascade's mode (SCP-6).
@@ -487,6 +491,7 @@ export const scopeSeams = {
    * cancelled — it is already `CANCELLED` (the C predicate short-circuits, so
    * a second cancel closes it, SCP-7, §12 #30) or it is drained.
    *
+   * @param area - the scope area.
    * @param scope - an open, not disposed scope.
    * @returns true when the cancel closes it.
    */
@@ -499,6 +504,7 @@ export const scopeSeams = {
    * order) before the scope's own coroutines (in spawn order), each with the
    * same cancellation and mode; no `cancel` events (SCP-4).
    *
+   * @param area - the scope area.
    * @param scope - the scope, already `CANCELLED`.
    * @param cancellation - the cancellation.
    * @param safe - the cascade's mode.
@@ -512,6 +518,7 @@ export const scopeSeams = {
    * Whether a failure goes to the scope's exception handling (§6.5 step 5):
    * a non-cancellation (CAN-7) not consumed by an awaiter, outside the main scope.
    *
+   * @param area - the scope area.
    * @param co - the failed coroutine.
    * @param error - its outcome error.
    * @returns true when `catch(scope, none, error)` runs.
@@ -525,6 +532,7 @@ export const scopeSeams = {
    * fresh `AsyncCancellation("Scope was cancelled")` (user cancel), the
    * scope's coroutines `AsyncCancellation("Coroutine cancelled")`, in the given mode.
    *
+   * @param area - the scope area.
    * @param scope - the scope whose coroutine failed (or a scope the error reached).
    * @param safe - the mode.
    */
@@ -541,6 +549,7 @@ export const scopeSeams = {
   /**
    * Completion check (SCP-12, §6.6) from `scope` up to its root: each scope's satisfied waiters are woken with `null`.
    *
+   * @param area - the scope area.
    * @param scope - where a coroutine finished or became a zombie.
    */
   completionCheck(area: ScopeArea, scope: Scope): void {
@@ -551,6 +560,7 @@ export const scopeSeams = {
    * Run a scope's finally handlers once (SCP-16): mark them run and, if there
    * are any, push the iterator `finally:<scope>` at the head of the queue.
    *
+   * @param area - the scope area.
    * @param scope - a scope being closed or disposed.
    */
   runScopeFinally(area: ScopeArea, scope: Scope): void {
@@ -563,6 +573,7 @@ export const scopeSeams = {
   /**
    * `scope.disposeAfterTimeout` (SCP-11): arm a timer that keeps the loop alive, unless the scope is disposed, `CLOSED` or empty.
    *
+   * @param area - the scope area.
    * @param scope - the scope.
    * @param ms - virtual milliseconds from now.
    */
@@ -574,6 +585,7 @@ export const scopeSeams = {
   /**
    * The containment check of the scope waits (SCP-13, SCP-15).
    *
+   * @param area - the scope area.
    * @param co - the awaiting coroutine.
    * @param scope - the awaited scope.
    * @throws ScenarioThrow `AsyncException` when `co` belongs to `scope` or a descendant of it.
@@ -585,6 +597,7 @@ export const scopeSeams = {
   /**
    * Answer a scope method (SCP-9).
    *
+   * @param area - the scope area.
    * @param scope - the queried scope.
    * @param what - `isCancelled`, `isClosed` or `isFinished`.
    * @returns its answer.
@@ -605,4 +618,9 @@ export const scopeSeams = {
 export type ScopeSeams = typeof scopeSeams;
 
 /** The scope area module (listed in `reference/areas.ts`). */
-export const scopeArea = defineArea({ name: 'scope', seams: scopeSeams, install: (kernel: Kernel, seams: ScopeSeams) => new ScopeArea(kernel, seams) });
+export const scopeArea = defineArea({
+  name: 'scope',
+  capabilities: ['scope'],
+  seams: scopeSeams,
+  install: (kernel: Kernel, seams: ScopeSeams) => new ScopeArea(kernel, seams),
+});

@@ -14,39 +14,36 @@
 import type { Capability } from '../conformance/adapter.js';
 import type { HandlerTable, Kernel, LeafOp } from './kernel.js';
 
-/** An installed area: the handlers of its instructions, one per op. */
-export interface InstalledArea<Ops extends LeafOp> {
-  /** The instruction handlers. */
-  readonly handlers: HandlerTable<Ops>;
-}
-
 /**
  * An area module of the reference runtime.
  *
  * @typeParam Name - the area's name (the key of its seams in `ReferenceSeams`).
  * @typeParam Seams - its seam record.
  * @typeParam Ops - the instructions it handles.
+ * @typeParam Instance - the area's state, which its handlers and seams are called with.
  */
-export interface AreaModule<Name extends string, Seams extends object, Ops extends LeafOp> {
+export interface AreaModule<Name extends string, Seams extends object, Ops extends LeafOp, Instance> {
   /** The area's name. */
   readonly name: Name;
   /** The adapter capabilities the area implements (the reference adapter declares those of every area). */
   readonly capabilities: readonly Capability[];
   /** The default seams (the reference behaviour). */
   readonly seams: Seams;
+  /** The handlers of its instructions, one per op (a static table, called with the instance). */
+  readonly handlers: HandlerTable<Ops, Instance>;
   /**
-   * Install the area on a kernel: register its targets and hooks.
+   * Install the area on a kernel (once per run): create its state, register its targets and hooks.
    *
    * @param kernel - the kernel.
    * @param seams - the seams to use: the defaults with a mutant's replacements.
-   * @returns the installed area with its handlers.
+   * @returns the area instance.
    */
-  install(kernel: Kernel, seams: Seams): InstalledArea<Ops>;
+  install(kernel: Kernel, seams: Seams): Instance;
 }
 
 /** Any area module. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyAreaModule = AreaModule<string, any, any>;
+export type AnyAreaModule = AreaModule<string, any, any, any>;
 
 /**
  * Define an area module (an identity that infers its type parameters).
@@ -54,7 +51,9 @@ export type AnyAreaModule = AreaModule<string, any, any>;
  * @param area - the module.
  * @returns the same module.
  */
-export function defineArea<Name extends string, Seams extends object, Ops extends LeafOp>(area: AreaModule<Name, Seams, Ops>): AreaModule<Name, Seams, Ops> {
+export function defineArea<Name extends string, Seams extends object, Ops extends LeafOp, Instance>(
+  area: AreaModule<Name, Seams, Ops, Instance>,
+): AreaModule<Name, Seams, Ops, Instance> {
   return area;
 }
 
@@ -63,7 +62,7 @@ export function defineArea<Name extends string, Seams extends object, Ops extend
  *
  * @typeParam A - the area module.
  */
-export type OpsOf<A> = A extends AreaModule<string, object, infer O> ? O : never;
+export type OpsOf<A> = A extends { readonly handlers: infer H } ? keyof H & LeafOp : never;
 
 /**
  * The ops handled by more than one area of a list (`never` when none is).

@@ -20,7 +20,7 @@ import { Coroutine, ScenarioThrow } from './coroutine.js';
 import { makeError, MESSAGES, undefinedReference } from './errors.js';
 import { ScenarioEvent, type AsyncEvent } from './event.js';
 import { defineArea } from './area.js';
-import type { HandlerTable, Kernel, LeafOp, Target } from './kernel.js';
+import type { HandlerTable, Kernel, LeafOp, Target, TargetResolver } from './kernel.js';
 import { WakerStatus } from './waker.js';
 
 /** The methods a `query` may call on a coroutine (digest §3.4). */
@@ -36,7 +36,7 @@ export type CoreOp = Exclude<LeafOp, `scope.${string}` | 'protect' | `pool.${str
  *
  * @remarks Requirements: EVT-6..EVT-13, COR-1, COR-6, COR-7, SCH-1, SCH-6, SCH-9, CAN-1.
  */
-export class CoreArea implements UserCallbackHost {
+export class CoreArea implements UserCallbackHost, TargetResolver {
   /**
    * Build the area on a kernel: it resolves coroutine targets (`self` included) of `query` / `onFinally`.
    *
@@ -47,76 +47,13 @@ export class CoreArea implements UserCallbackHost {
     readonly k: Kernel,
     readonly seams: CoreSeams = coreSeams,
   ) {
-    k.addTargets((co, id) => (id === 'self' || k.coroutines.has(id) ? this.target(k.coroutineRef(co, id)) : undefined));
+    k.addTargets(this);
   }
 
-  /** The handlers of the core instructions. */
-  readonly handlers: HandlerTable<CoreOp> = {
-    spawn: (co, instruction) => {
-      const scope = this.k.home.spawnTarget(co, instruction.scope);
-      const child = this.k.createCoroutine(instruction.id, instruction.body);
-      this.k.register(child);
-      this.k.home.join(child, scope);
-      this.k.emit(co.id, { kind: 'spawned', coroutine: child.id });
-      this.k.seams.enqueueSpawned(this.k, child, instruction.priority ?? 'normal');
-    },
-    suspend: (co) => this.suspend(co),
-    delay: (co, instruction) => this.k.sleep(co, instruction.ms),
-    await: (co, instruction) => this.k.seams.awaitInstruction(this.k, co, instruction),
-    cancel: (co, instruction) => {
-      const target = this.k.coroutineRef(co, instruction.target);
-      const reason = instruction.reason ?? MESSAGES.coroutineCancelled;
-      this.k.emit(co.id, { kind: 'cancel', target: target.id, reason });
-      this.k.seams.cancelCoroutine(this.k, target, makeError('Async\\AsyncCancellation', reason));
-    },
-    log: (co, instruction) => {
-      this.k.emit(co.id, { kind: 'log', value: instruction.value });
-    },
-    'trigger.new': (co, instruction) => {
-      this.k.events.set(instruction.id, this.seams.createEvent(this, 'trigger', instruction.id));
-    },
-    'future.new': (co, instruction) => {
-      this.k.events.set(instruction.id, this.seams.createEvent(this, 'future', instruction.id));
-    },
-    'trigger.fire': (co, instruction) => {
-      const trigger = this.k.eventRef(instruction.id, 'trigger');
-      if (!this.seams.canFire(this, trigger)) return;
-      const value = instruction.value ?? null;
-      this.k.emit(co.id, { kind: 'fire', event: trigger.name, value });
-      this.notifyFrom(trigger, value, undefined);
-    },
-    'trigger.close': (co, instruction) => {
-      const trigger = this.k.eventRef(instruction.id, 'trigger');
-      if (trigger.closed) return;
-      trigger.closed = true;
-      this.k.emit(co.id, { kind: 'close', event: trigger.name });
-      this.notifyFrom(trigger, null, undefined);
-    },
-    'future.complete': (co, instruction) => this.settle(co, instruction),
-    'future.fail': (co, instruction) => this.settle(co, instruction),
-    'event.on': (co, instruction) => {
-      const event = this.k.eventRef(instruction.event);
-      event.addCallback(new UserCallback(instruction.callback, instruction.actions ?? [], this));
-      this.k.emit(co.id, { kind: 'on', event: event.name, callback: instruction.callback });
-    },
-    'event.off': (co, instruction) => {
-      const event = this.k.eventRef(instruction.event);
-      const found = this.removeUserCallback(event, instruction.callback);
-      this.k.emit(co.id, { kind: 'off', event: event.name, callback: instruction.callback, found });
-    },
-    onFinally: (co, instruction) => {
-      const target = this.k.target(co, instruction.target);
-      if (target.onFinally === undefined) throw new ScenarioThrow(undefinedReference(instruction.target));
-      target.onFinally(co, instruction.handler);
-    },
-    query: (co, instruction) => {
-      const target = this.k.target(co, instruction.target);
-      this.k.emit(co.id, { kind: 'query', target: target.id, what: instruction.what, value: target.query(instruction.what) });
-    },
-    shutdown: (co) => {
-      this.k.startShutdown(co.id);
-    },
-  };
+  /** @inheritDoc */
+  resolveTarget(co: Coroutine, id: string): Target | undefined {
+    return id === 'self' || this.k.coroutines.has(id) ? this.target(this.k.coroutineRef(co, id)) : undefined;
+  }
 
   /**
    * A coroutine as the target of `query` (COR-6, CAN-8) and `onFinally` (COR-7).
@@ -236,6 +173,75 @@ export class CoreArea implements UserCallbackHost {
   }
 }
 
+
+/** The handlers of the core instructions. (one per op, each called with the area instance). */
+export const coreHandlers: HandlerTable<CoreOp, CoreArea> = {
+  spawn: (area, co, instruction) => {
+    const scope = area.k.home.scopeFor(co, instruction.scope);
+    const child = area.k.createCoroutine(instruction.id, instruction.body);
+    area.k.register(child);
+    area.k.home.joinScope(child, scope);
+    area.k.emit(co.id, { kind: 'spawned', coroutine: child.id });
+    area.k.seams.enqueueSpawned(area.k, child, instruction.priority ?? 'normal');
+  },
+  suspend: (area, co) => area.suspend(co),
+  delay: (area, co, instruction) => area.k.sleep(co, instruction.ms),
+  await: (area, co, instruction) => area.k.seams.awaitInstruction(area.k, co, instruction),
+  cancel: (area, co, instruction) => {
+    const target = area.k.coroutineRef(co, instruction.target);
+    const reason = instruction.reason ?? MESSAGES.coroutineCancelled;
+    area.k.emit(co.id, { kind: 'cancel', target: target.id, reason });
+    area.k.seams.cancelCoroutine(area.k, target, makeError('Async\\AsyncCancellation', reason));
+  },
+  log: (area, co, instruction) => {
+    area.k.emit(co.id, { kind: 'log', value: instruction.value });
+  },
+  'trigger.new': (area, co, instruction) => {
+    area.k.events.set(instruction.id, area.seams.createEvent(area, 'trigger', instruction.id));
+  },
+  'future.new': (area, co, instruction) => {
+    area.k.events.set(instruction.id, area.seams.createEvent(area, 'future', instruction.id));
+  },
+  'trigger.fire': (area, co, instruction) => {
+    const trigger = area.k.eventRef(instruction.id, 'trigger');
+    if (!area.seams.canFire(area, trigger)) return;
+    const value = instruction.value ?? null;
+    area.k.emit(co.id, { kind: 'fire', event: trigger.name, value });
+    area.notifyFrom(trigger, value, undefined);
+  },
+  'trigger.close': (area, co, instruction) => {
+    const trigger = area.k.eventRef(instruction.id, 'trigger');
+    if (trigger.closed) return;
+    trigger.closed = true;
+    area.k.emit(co.id, { kind: 'close', event: trigger.name });
+    area.notifyFrom(trigger, null, undefined);
+  },
+  'future.complete': (area, co, instruction) => area.settle(co, instruction),
+  'future.fail': (area, co, instruction) => area.settle(co, instruction),
+  'event.on': (area, co, instruction) => {
+    const event = area.k.eventRef(instruction.event);
+    event.addCallback(new UserCallback(instruction.callback, instruction.actions ?? [], area));
+    area.k.emit(co.id, { kind: 'on', event: event.name, callback: instruction.callback });
+  },
+  'event.off': (area, co, instruction) => {
+    const event = area.k.eventRef(instruction.event);
+    const found = area.removeUserCallback(event, instruction.callback);
+    area.k.emit(co.id, { kind: 'off', event: event.name, callback: instruction.callback, found });
+  },
+  onFinally: (area, co, instruction) => {
+    const target = area.k.target(co, instruction.target);
+    if (target.onFinally === undefined) throw new ScenarioThrow(undefinedReference(instruction.target));
+    target.onFinally(co, instruction.handler);
+  },
+  query: (area, co, instruction) => {
+    const target = area.k.target(co, instruction.target);
+    area.k.emit(co.id, { kind: 'query', target: target.id, what: instruction.what, value: target.query(instruction.what) });
+  },
+  shutdown: (area, co) => {
+    area.k.startShutdown(co.id);
+  },
+};
+
 /**
  * The core area's seams: each replaceable decision of the core
  * instructions, called as `area.seams.<name>(area, …)`. A mutant replaces
@@ -286,5 +292,6 @@ export const coreArea = defineArea({
   name: 'core',
   capabilities: ['core'],
   seams: coreSeams,
+  handlers: coreHandlers,
   install: (kernel: Kernel, seams: CoreSeams) => new CoreArea(kernel, seams),
 });

@@ -18,19 +18,19 @@
 export { createReferenceAdapter, referenceAdapter, type ReferenceAdapterOptions } from './adapter.js';
 export { ReferenceRuntime, createReferenceRuntime, type ReferenceRuntimeOptions, type ReferenceSeams } from './runtime.js';
 export { referenceAreas, type ReferenceAreas } from './areas.js';
-export { defineArea, type AreaModule, type AnyAreaModule, type InstalledArea, type OpsOf, type HandledTwice } from './area.js';
+export { defineArea, type AreaModule, type AnyAreaModule, type OpsOf, type HandledTwice } from './area.js';
 export {
   Kernel, kernelSeams, type KernelSeams, type CoroutineHome, type Target, type TargetResolver, type ControlOp, type LeafOp, type InstructionOf,
-  type InstructionHandler, type HandlerTable,
+  type InstructionHandler, type HandlerTable, type DispatchTable,
 } from './kernel.js';
-export { CoreArea, coreArea, coreSeams, type CoreSeams, type CoreOp } from './core.js';
-export { PoolArea, poolArea, poolSeams, type PoolSeams, type PoolOp } from './pooling.js';
+export { CoreArea, coreArea, coreSeams, coreHandlers, type CoreSeams, type CoreOp } from './core.js';
+export { PoolArea, poolArea, poolSeams, poolHandlers, type PoolSeams, type PoolOp } from './pooling.js';
 export {
   Pool, IdleRing, PoolWaiter, PoolTimeout, HealthcheckTick, poolConfig,
   type PoolConfig, type PoolNewInstruction, type PoolHookSpec, type PoolFactorySpec, type PoolDestructorSpec, type PoolStrategySpec,
   type PoolQueryMethod, type BreakerState, type PoolHook, type PoolCallable, type ReportKind, type InstalledStrategy, type PoolTimerHost,
 } from './pool.js';
-export { ScopeArea, scopeArea, scopeSeams, type ScopeSeams, type ScopeOp, type ScopeQueryMethod } from './scoping.js';
+export { ScopeArea, scopeArea, scopeSeams, scopeHandlers, type ScopeSeams, type ScopeOp, type ScopeQueryMethod } from './scoping.js';
 export { RunQueue, DEFAULT_MAX_STEPS } from './scheduler.js';
 export { VirtualClock, Timer } from './clock.js';
 export { Coroutine, FinallyIterator, ScenarioThrow, ScenarioReturn, runBody, runBlock, type Fiber, type FinallyOwner, type Runnable, type InstructionHost, type TraceData } from './coroutine.js';

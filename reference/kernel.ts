@@ -43,19 +43,27 @@ export type LeafOp = Exclude<Instruction['op'], ControlOp>;
 export type InstructionOf<O extends LeafOp> = Instruction extends infer I ? (I extends Instruction ? (O extends I['op'] ? I : never) : never) : never;
 
 /**
- * An instruction handler: runs one instruction for the acting coroutine; a
- * handler that suspends is a generator that yields while the coroutine waits.
+ * An instruction handler of an area: runs one instruction for the acting
+ * coroutine, given the area's instance (as a C handler gets its module's
+ * state); a handler that suspends is a generator that yields while the
+ * coroutine waits.
  *
  * @typeParam O - the op it handles.
+ * @typeParam A - the area instance it is called with.
  */
-export type InstructionHandler<O extends LeafOp> = (co: Coroutine, instruction: InstructionOf<O>) => Generator<void, void, void> | void;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type InstructionHandler<O extends LeafOp, A = any> = (area: A, co: Coroutine, instruction: InstructionOf<O>) => Generator<void, void, void> | void;
 
 /**
  * The handlers of a set of ops, one per op.
  *
  * @typeParam O - the ops.
+ * @typeParam A - the area instance they are called with.
  */
-export type HandlerTable<O extends LeafOp> = { readonly [K in O]: InstructionHandler<K> };
+export type HandlerTable<O extends LeafOp, A> = { readonly [K in O]: InstructionHandler<K, A> };
+
+/** The composed dispatch table: for each leaf op, its handler and the index of the area instance it is called with. */
+export type DispatchTable = { readonly [K in LeafOp]: { readonly area: number; readonly handler: InstructionHandler<K> } };
 
 /** What a `query` or `onFinally` names: a coroutine, a scope or a pool. */
 export interface Target {
@@ -78,14 +86,17 @@ export interface Target {
   onFinally?(co: Coroutine, handler: string): void;
 }
 
-/**
- * An area's resolver of `query` / `onFinally` targets.
- *
- * @param co - the acting coroutine.
- * @param id - the instruction's `target`.
- * @returns the target, or `undefined` when the id names nothing of this area.
- */
-export type TargetResolver = (co: Coroutine, id: string) => Target | undefined;
+/** An area that resolves `query` / `onFinally` targets. */
+export interface TargetResolver {
+  /**
+   * Resolve a target id.
+   *
+   * @param co - the acting coroutine.
+   * @param id - the instruction's `target`.
+   * @returns the target, or `undefined` when the id names nothing of this area.
+   */
+  resolveTarget(co: Coroutine, id: string): Target | undefined;
+}
 
 /**
  * Where coroutines live: the scope tree, installed by the scope area.
@@ -103,14 +114,14 @@ export interface CoroutineHome {
    * @returns the scope.
    * @throws ScenarioThrow when the scope refuses the spawn (SCP-3).
    */
-  spawnTarget(spawner: Coroutine | undefined, id: string | undefined): Scope;
+  scopeFor(spawner: Coroutine | undefined, id: string | undefined): Scope;
   /**
    * A registered coroutine joins its scope (`active++`).
    *
    * @param co - the coroutine.
-   * @param scope - the scope {@link CoroutineHome.spawnTarget} chose.
+   * @param scope - the scope {@link CoroutineHome.scopeFor} chose.
    */
-  join(co: Coroutine, scope: Scope): void;
+  joinScope(co: Coroutine, scope: Scope): void;
   /**
    * Mark a coroutine zombie unless it already is one: it runs on, gets no
    * exception and stops counting as active in its scope (SCP-6, SCP-18).
@@ -126,8 +137,18 @@ export interface CoroutineHome {
    * @param co - the finished, unregistered coroutine.
    * @param outcome - its final outcome.
    */
-  leave(co: Coroutine, outcome: Outcome): void;
+  leaveScope(co: Coroutine, outcome: Outcome): void;
 }
+
+/** The home of a kernel without a scope area: it places nobody. */
+const NO_HOME: CoroutineHome = {
+  scopeFor: () => {
+    throw new Error('reference runtime: no scope area installed');
+  },
+  joinScope: () => undefined,
+  markZombie: () => undefined,
+  leaveScope: () => undefined,
+};
 
 /**
  * The kernel: clock, run queue, registry, trace, the loop, coroutine
@@ -137,19 +158,14 @@ export interface CoroutineHome {
  * COR-1, COR-3..COR-8, WAK-1..WAK-5, WAK-8, EVT-12, EVT-13, CAN-2..CAN-9, CAN-11.
  */
 export class Kernel implements InstructionHost, SubscriptionHost {
-  /** The instruction handlers, installed once by the composition. */
-  private handlers: HandlerTable<LeafOp> | undefined;
+  /** The instruction dispatch table, installed by the composition. */
+  private handlerTable: DispatchTable | undefined;
+  /** The area instances the handlers are called with, by index. */
+  private areas: readonly unknown[] = [];
   /** The target resolvers of the areas, in area order. */
   private readonly targets: TargetResolver[] = [];
   /** The scope tree (a root-less kernel places nobody). */
-  home: CoroutineHome = {
-    spawnTarget: () => {
-      throw new Error('reference runtime: no scope area installed');
-    },
-    join: () => undefined,
-    markZombie: () => undefined,
-    leave: () => undefined,
-  };
+  home: CoroutineHome = NO_HOME;
 
   /** @param seams - the kernel's seams (defaults: {@link kernelSeams}). */
   constructor(readonly seams: KernelSeams = kernelSeams) {
@@ -160,14 +176,16 @@ export class Kernel implements InstructionHost, SubscriptionHost {
    * Install the instruction handlers: every leaf op, each once (checked by
    * the compiler where the areas are listed).
    *
-   * @param handlers - the complete table.
+   * @param dispatch - the complete table.
+   * @param areas - the area instances, indexed as in the table.
    */
-  installHandlers(handlers: HandlerTable<LeafOp>): void {
-    this.handlers = handlers;
+  installHandlers(dispatch: DispatchTable, areas: readonly unknown[]): void {
+    this.handlerTable = dispatch;
+    this.areas = areas;
   }
 
   /**
-   * Add an area's target resolver (tried in the order added).
+   * Add an area that resolves targets (tried in the order added).
    *
    * @param resolver - the resolver.
    */
@@ -185,7 +203,7 @@ export class Kernel implements InstructionHost, SubscriptionHost {
    */
   target(co: Coroutine, id: string): Target {
     for (const resolve of this.targets) {
-      const found = resolve(co, id);
+      const found = resolve.resolveTarget(co, id);
       if (found !== undefined) return found;
     }
     throw new ScenarioThrow(undefinedReference(id));
@@ -199,9 +217,9 @@ export class Kernel implements InstructionHost, SubscriptionHost {
    */
   runMain(program: Program): Trace {
     const main = this.createCoroutine('main', program);
-    const scope = this.home.spawnTarget(undefined, undefined);
+    const scope = this.home.scopeFor(undefined, undefined);
     this.register(main);
-    this.home.join(main, scope);
+    this.home.joinScope(main, scope);
     this.queue.push(main);
     this.runLoop();
     return this.trace;
@@ -214,9 +232,9 @@ export class Kernel implements InstructionHost, SubscriptionHost {
 
   /** @inheritDoc */
   *execute(co: Coroutine, instruction: Instruction): Generator<void, void, void> {
-    const handler = this.handlers?.[instruction.op as LeafOp] as InstructionHandler<LeafOp> | undefined;
-    if (handler === undefined) throw new Error(`reference runtime: unexpected instruction '${instruction.op}'`);
-    const suspends = handler(co, instruction as InstructionOf<LeafOp>);
+    const entry = this.handlerTable?.[instruction.op as LeafOp] as DispatchTable[LeafOp] | undefined;
+    if (entry === undefined) throw new Error(`reference runtime: unexpected instruction '${instruction.op}'`);
+    const suspends = (entry.handler as InstructionHandler<LeafOp>)(this.areas[entry.area], co, instruction as InstructionOf<LeafOp>);
     if (suspends !== undefined) yield* suspends;
   }
 
@@ -847,7 +865,7 @@ export const kernelSeams = {
    * Finalize (COR-5; trace-semantics §3.5 steps 1–5 and §6.5): close,
    * report, notify awaiters (which marks an error consumed by an awaiter as
    * handled), schedule `finally` handlers, unregister, then the scope steps
-   * ({@link CoroutineHome.leave}).
+   * ({@link CoroutineHome.leaveScope}).
    *
    * @remarks Unregistering before the scope steps is not observable: nothing
    * in them reads the registry.
@@ -865,7 +883,7 @@ export const kernelSeams = {
     else co.notify(null, outcome.error);
     kernel.seams.scheduleFinally(kernel, co);
     kernel.registry.delete(co);
-    kernel.home.leave(co, outcome);
+    kernel.home.leaveScope(co, outcome);
   },
 
   /**

@@ -42,7 +42,7 @@ import type { ErrorValue, Instruction, QueryInstruction, Value } from '../confor
 import { ScenarioThrow, type Coroutine } from './coroutine.js';
 import { appendPrevious, makeError, MESSAGES, undefinedReference } from './errors.js';
 import { defineArea } from './area.js';
-import type { HandlerTable, Kernel, Target } from './kernel.js';
+import type { HandlerTable, Kernel, Target, TargetResolver } from './kernel.js';
 import {
   HealthcheckTick,
   Pool,
@@ -71,7 +71,7 @@ export type PoolOp = Extract<Instruction['op'], `pool.${string}`>;
  *
  * @remarks Requirements: POOL-1..POOL-12, CB-1..CB-7 (trace-semantics §7).
  */
-export class PoolArea implements PoolTimerHost {
+export class PoolArea implements PoolTimerHost, TargetResolver {
   /**
    * Build the area on a kernel: it resolves pool targets of `query`.
    *
@@ -82,24 +82,14 @@ export class PoolArea implements PoolTimerHost {
     readonly k: Kernel,
     readonly seams: PoolSeams = poolSeams,
   ) {
-    k.addTargets((co, id) => {
-      const pool = this.pools.get(id);
-      return pool === undefined ? undefined : this.target(pool);
-    });
+    k.addTargets(this);
   }
 
-  /** The handlers of the pool and breaker instructions. */
-  readonly handlers: HandlerTable<PoolOp> = {
-    'pool.new': (co, instruction) => this.seams.newPool(this, co, instruction),
-    'pool.acquire': (co, instruction) => this.poolAcquire(co, this.poolRef(instruction.pool), instruction.timeoutMs),
-    'pool.tryAcquire': (co, instruction) => this.poolTryAcquire(co, this.poolRef(instruction.pool)),
-    'pool.release': (co, instruction) => this.poolRelease(co, this.poolRef(instruction.pool)),
-    'pool.close': (co, instruction) => this.poolClose(co, this.poolRef(instruction.pool)),
-    'pool.activate': (co, instruction) => this.seams.setBreakerState(this, co.id, this.poolRef(instruction.pool), 'ACTIVE'),
-    'pool.deactivate': (co, instruction) => this.seams.setBreakerState(this, co.id, this.poolRef(instruction.pool), 'INACTIVE'),
-    'pool.recover': (co, instruction) => this.seams.setBreakerState(this, co.id, this.poolRef(instruction.pool), 'RECOVERING'),
-    'pool.setStrategy': (co, instruction) => this.setPoolStrategy(this.poolRef(instruction.pool), instruction.strategy),
-  };
+  /** @inheritDoc */
+  resolveTarget(co: Coroutine, id: string): Target | undefined {
+    const pool = this.pools.get(id);
+    return pool === undefined ? undefined : this.target(pool);
+  }
 
   /**
    * A pool as the target of `query` (it has no `finally()`).
@@ -446,6 +436,20 @@ export class PoolArea implements PoolTimerHost {
     return pool.query(what);
   }
 }
+
+
+/** The handlers of the pool and breaker instructions. (one per op, each called with the area instance). */
+export const poolHandlers: HandlerTable<PoolOp, PoolArea> = {
+  'pool.new': (area, co, instruction) => area.seams.newPool(area, co, instruction),
+  'pool.acquire': (area, co, instruction) => area.poolAcquire(co, area.poolRef(instruction.pool), instruction.timeoutMs),
+  'pool.tryAcquire': (area, co, instruction) => area.poolTryAcquire(co, area.poolRef(instruction.pool)),
+  'pool.release': (area, co, instruction) => area.poolRelease(co, area.poolRef(instruction.pool)),
+  'pool.close': (area, co, instruction) => area.poolClose(co, area.poolRef(instruction.pool)),
+  'pool.activate': (area, co, instruction) => area.seams.setBreakerState(area, co.id, area.poolRef(instruction.pool), 'ACTIVE'),
+  'pool.deactivate': (area, co, instruction) => area.seams.setBreakerState(area, co.id, area.poolRef(instruction.pool), 'INACTIVE'),
+  'pool.recover': (area, co, instruction) => area.seams.setBreakerState(area, co.id, area.poolRef(instruction.pool), 'RECOVERING'),
+  'pool.setStrategy': (area, co, instruction) => area.setPoolStrategy(area.poolRef(instruction.pool), instruction.strategy),
+};
 
 /**
  * The pool area's seams: each replaceable decision of the pool and its
@@ -848,5 +852,6 @@ export const poolArea = defineArea({
   name: 'pool',
   capabilities: ['pool', 'breaker'],
   seams: poolSeams,
+  handlers: poolHandlers,
   install: (kernel: Kernel, seams: PoolSeams) => new PoolArea(kernel, seams),
 });

@@ -16,7 +16,7 @@
 import type { Scenario, Trace } from '../conformance/adapter.js';
 import type { AnyAreaModule } from './area.js';
 import { referenceAreas, type ReferenceAreas } from './areas.js';
-import { Kernel, kernelSeams, type HandlerTable, type KernelSeams, type LeafOp } from './kernel.js';
+import { Kernel, kernelSeams, type DispatchTable, type KernelSeams } from './kernel.js';
 
 /**
  * Replacements of seams, by area name (`kernel` for the kernel's): each a
@@ -27,6 +27,22 @@ import { Kernel, kernelSeams, type HandlerTable, type KernelSeams, type LeafOp }
 export type ReferenceSeams = { readonly kernel?: Partial<KernelSeams> } & {
   readonly [A in ReferenceAreas[number] as A['name']]?: Partial<A['seams']>;
 };
+
+/** The handlers of every area as one table (built once): each op's handler and the index of its area. */
+const dispatch = Object.fromEntries(
+  (referenceAreas as readonly AnyAreaModule[]).flatMap((area, index) => Object.entries(area.handlers).map(([op, handler]) => [op, { area: index, handler }])),
+) as DispatchTable;
+
+/**
+ * The seams of an area with replacements merged in (the defaults object itself when nothing is replaced).
+ *
+ * @param defaults - the area's default seams.
+ * @param replaced - a mutant's replacements.
+ * @returns the seams to install.
+ */
+function merged(defaults: object, replaced: object | undefined): object {
+  return replaced === undefined ? defaults : { ...defaults, ...replaced };
+}
 
 /** Options of {@link createReferenceRuntime}. */
 export interface ReferenceRuntimeOptions {
@@ -55,13 +71,10 @@ export class ReferenceRuntime {
   /** @param options - seams to replace. */
   constructor(options: ReferenceRuntimeOptions = {}) {
     const replaced: Record<string, object | undefined> = options.seams ?? {};
-    this.kernel = new Kernel({ ...kernelSeams, ...replaced.kernel });
-    const handlers: Record<string, unknown> = {};
-    for (const area of referenceAreas as readonly AnyAreaModule[]) {
-      const installed = area.install(this.kernel, { ...area.seams, ...replaced[area.name] });
-      Object.assign(handlers, installed.handlers);
-    }
-    this.kernel.installHandlers(handlers as HandlerTable<LeafOp>);
+    const kernel = new Kernel(merged(kernelSeams, replaced.kernel) as KernelSeams);
+    const areas = (referenceAreas as readonly AnyAreaModule[]).map((area) => area.install(kernel, merged(area.seams, replaced[area.name])));
+    kernel.installHandlers(dispatch, areas);
+    this.kernel = kernel;
   }
 
   /**

@@ -21,7 +21,7 @@ import { FinallyIterator, ScenarioThrow, type Coroutine } from './coroutine.js';
 import { isCancellation, makeError, MESSAGES, undefinedReference } from './errors.js';
 import type { AsyncEvent, Outcome } from './event.js';
 import { defineArea } from './area.js';
-import type { HandlerTable, Kernel, Target } from './kernel.js';
+import type { CoroutineHome, HandlerTable, Kernel, Target, TargetResolver } from './kernel.js';
 import { Scope, ScopeTimeout, ScopeWaiter, type HandlerSpec, type ScopeTimeoutHost, type ScopeWaiterHost, type ScopeWaitKind } from './scope.js';
 import { WakerStatus } from './waker.js';
 
@@ -47,9 +47,9 @@ export type ScopeOp = Extract<Instruction['op'], `scope.${string}` | 'protect'>;
  *
  * @remarks Requirements: SCP-1..SCP-16, SCP-18..SCP-20, CAN-5, CAN-6, CAN-11, COR-2.
  */
-export class ScopeArea implements ScopeWaiterHost, ScopeTimeoutHost {
+export class ScopeArea implements ScopeWaiterHost, ScopeTimeoutHost, CoroutineHome, TargetResolver {
   /**
-   * Build the area on a kernel: it becomes the kernel's home of coroutines and resolves scope targets.
+   * Build the area on a kernel: it becomes the kernel's home of coroutines ({@link CoroutineHome}) and resolves scope targets.
    *
    * @param k - the kernel.
    * @param seams - the area's seams (defaults: {@link scopeSeams}).
@@ -59,50 +59,19 @@ export class ScopeArea implements ScopeWaiterHost, ScopeTimeoutHost {
     readonly seams: ScopeSeams = scopeSeams,
   ) {
     this.mainScope = seams.createScope(this, MAIN_SCOPE_ID, undefined, true, true);
-    k.home = {
-      spawnTarget: (spawner, id) => (spawner === undefined ? this.mainScope : this.seams.spawnTarget(this, spawner, id)),
-      join: (co, scope) => this.joinScope(co, scope),
-      markZombie: (target) => this.markZombie(target),
-      leave: (co, outcome) => this.leaveScope(co, outcome),
-    };
-    k.addTargets((co, id) => (id !== 'self' && !k.coroutines.has(id) && this.scopes.has(id) ? this.target(this.scopes.get(id)!) : undefined));
+    k.home = this;
+    k.addTargets(this);
   }
 
-  /** The handlers of the scope instructions and `protect`. */
-  readonly handlers: HandlerTable<ScopeOp> = {
-    'scope.new': (co, instruction) => {
-      this.seams.newScope(this, co, instruction.id, undefined);
-    },
-    'scope.inherit': (co, instruction) => {
-      this.seams.newScope(this, co, instruction.id, instruction.parent === undefined ? co.scope : this.scopeRef(instruction.parent));
-    },
-    'scope.asNotSafely': (co, instruction) => {
-      this.liveScopeRef(instruction.scope).safe = false;
-    },
-    'scope.allowZombies': (co, instruction) => {
-      this.liveScopeRef(instruction.scope).safe = true;
-    },
-    'scope.setExceptionHandler': (co, instruction) => {
-      this.liveScopeRef(instruction.scope).exceptionHandler = { handler: instruction.handler, action: instruction.action };
-    },
-    'scope.setChildScopeExceptionHandler': (co, instruction) => {
-      this.liveScopeRef(instruction.scope).childScopeHandler = { handler: instruction.handler, action: instruction.action };
-    },
-    'scope.cancel': (co, instruction) => {
-      const scope = this.scopeRef(instruction.scope);
-      const reason = instruction.reason ?? MESSAGES.scopeCancelled;
-      this.k.emit(co.id, { kind: 'scopeCancel', scope: scope.id, how: 'cancel', reason });
-      this.seams.userCancelScope(this, scope, makeError('Async\\AsyncCancellation', reason), scope.safe);
-    },
-    'scope.dispose': (co, instruction) => this.dispose(co, this.scopeRef(instruction.scope), 'dispose'),
-    'scope.disposeSafely': (co, instruction) => this.dispose(co, this.scopeRef(instruction.scope), 'disposeSafely'),
-    'scope.disposeAfterTimeout': (co, instruction) => {
-      this.seams.disposeAfterTimeout(this, this.scopeRef(instruction.scope), instruction.ms);
-    },
-    'scope.awaitCompletion': (co, instruction) => this.awaitScopeCompletion(co, instruction),
-    'scope.awaitAfterCancellation': (co, instruction) => this.awaitScopeAfterCancellation(co, instruction),
-    protect: (co, instruction) => this.k.protectBlock(co, instruction.body),
-  };
+  /** @inheritDoc */
+  scopeFor(spawner: Coroutine | undefined, id: string | undefined): Scope {
+    return spawner === undefined ? this.mainScope : this.seams.spawnTarget(this, spawner, id);
+  }
+
+  /** @inheritDoc */
+  resolveTarget(co: Coroutine, id: string): Target | undefined {
+    return id !== 'self' && !this.k.coroutines.has(id) && this.scopes.has(id) ? this.target(this.scopes.get(id)!) : undefined;
+  }
 
   /**
    * `scope.dispose` / `scope.disposeSafely`: emit `scopeCancel` and cancel
@@ -407,6 +376,43 @@ export class ScopeArea implements ScopeWaiterHost, ScopeTimeoutHost {
   }
 }
 
+
+/** The handlers of the scope instructions and `protect`. (one per op, each called with the area instance). */
+export const scopeHandlers: HandlerTable<ScopeOp, ScopeArea> = {
+  'scope.new': (area, co, instruction) => {
+    area.seams.newScope(area, co, instruction.id, undefined);
+  },
+  'scope.inherit': (area, co, instruction) => {
+    area.seams.newScope(area, co, instruction.id, instruction.parent === undefined ? co.scope : area.scopeRef(instruction.parent));
+  },
+  'scope.asNotSafely': (area, co, instruction) => {
+    area.liveScopeRef(instruction.scope).safe = false;
+  },
+  'scope.allowZombies': (area, co, instruction) => {
+    area.liveScopeRef(instruction.scope).safe = true;
+  },
+  'scope.setExceptionHandler': (area, co, instruction) => {
+    area.liveScopeRef(instruction.scope).exceptionHandler = { handler: instruction.handler, action: instruction.action };
+  },
+  'scope.setChildScopeExceptionHandler': (area, co, instruction) => {
+    area.liveScopeRef(instruction.scope).childScopeHandler = { handler: instruction.handler, action: instruction.action };
+  },
+  'scope.cancel': (area, co, instruction) => {
+    const scope = area.scopeRef(instruction.scope);
+    const reason = instruction.reason ?? MESSAGES.scopeCancelled;
+    area.k.emit(co.id, { kind: 'scopeCancel', scope: scope.id, how: 'cancel', reason });
+    area.seams.userCancelScope(area, scope, makeError('Async\\AsyncCancellation', reason), scope.safe);
+  },
+  'scope.dispose': (area, co, instruction) => area.dispose(co, area.scopeRef(instruction.scope), 'dispose'),
+  'scope.disposeSafely': (area, co, instruction) => area.dispose(co, area.scopeRef(instruction.scope), 'disposeSafely'),
+  'scope.disposeAfterTimeout': (area, co, instruction) => {
+    area.seams.disposeAfterTimeout(area, area.scopeRef(instruction.scope), instruction.ms);
+  },
+  'scope.awaitCompletion': (area, co, instruction) => area.awaitScopeCompletion(co, instruction),
+  'scope.awaitAfterCancellation': (area, co, instruction) => area.awaitScopeAfterCancellation(co, instruction),
+  protect: (area, co, instruction) => area.k.protectBlock(co, instruction.body),
+};
+
 /**
  * The scope area's seams: each replaceable decision of scopes and structured
  * cancellation, called as `area.seams.<name>(area, …)`. A mutant replaces
@@ -622,5 +628,6 @@ export const scopeArea = defineArea({
   name: 'scope',
   capabilities: ['scope'],
   seams: scopeSeams,
+  handlers: scopeHandlers,
   install: (kernel: Kernel, seams: ScopeSeams) => new ScopeArea(kernel, seams),
 });

@@ -2,22 +2,15 @@
  * POOL-4 mutant: reservations are not honoured — anybody may take a place promised to a woken waiter.
  * @module
  */
-import { Pool, type PoolConfig, type ReferenceSeams, type PoolArea } from '../../reference/index.js';
+import type { Pool, PoolArea, ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
-/** A pool whose may_take ignores reservations. */
-class BargingPool extends Pool {
-  override mayTake(hasReservation: boolean): boolean {
-    void hasReservation;
-    return this.max - this.active > 0;
-  }
-}
-
-/** The runtime handing out such pools. */
+/** may_take ignores reservations. */
 const seams: ReferenceSeams = {
   pool: {
-    createPool(area: PoolArea, id: string, config: PoolConfig): Pool {
-      return new BargingPool(id, config);
+    mayTake(area: PoolArea, pool: Pool, hasReservation: boolean): boolean {
+      void hasReservation;
+      return pool.max - pool.active > 0;
     },
   },
 };

@@ -17,7 +17,7 @@ class LifoIdlePool extends Pool {
   override readonly idle = new LifoIdleRing();
 }
 
-/** The runtime handing out LIFO pools. */
+/** The seam that hands out LIFO pools (the factory of the pool area). */
 const seams: ReferenceSeams = {
   pool: {
     createPool(area: PoolArea, id: string, config: PoolConfig): Pool {

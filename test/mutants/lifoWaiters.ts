@@ -2,21 +2,14 @@
  * POOL-4 mutant: wake_one reserves a place for the newest waiter.
  * @module
  */
-import { Pool, WakerStatus, type PoolConfig, type PoolWaiter, type ReferenceSeams, type PoolArea } from '../../reference/index.js';
+import { WakerStatus, type Pool, type PoolArea, type PoolWaiter, type ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
-/** A pool whose waiter queue is a stack. */
-class LifoWaitersPool extends Pool {
-  override selectWaiter(): PoolWaiter | undefined {
-    return [...this.waiters].reverse().find((w) => !w.reserved && w.coroutine.waker.status === WakerStatus.WAITING);
-  }
-}
-
-/** The runtime handing out such pools. */
+/** The waiter queue is a stack. */
 const seams: ReferenceSeams = {
   pool: {
-    createPool(area: PoolArea, id: string, config: PoolConfig): Pool {
-      return new LifoWaitersPool(id, config);
+    selectWaiter(area: PoolArea, pool: Pool): PoolWaiter | undefined {
+      return [...pool.waiters].reverse().find((w) => !w.reserved && w.coroutine.waker.status === WakerStatus.WAITING);
     },
   },
 };

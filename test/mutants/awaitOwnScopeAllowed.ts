@@ -2,7 +2,7 @@
  * SCP-13 mutant: a coroutine may await the completion of its own scope.
  * @module
  */
-import { type Coroutine, type Scope, type ReferenceSeams, type ScopeArea } from '../../reference/index.js';
+import type { Coroutine, ReferenceSeams, Scope, ScopeArea } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** The containment check is skipped. */

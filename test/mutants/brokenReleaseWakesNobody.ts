@@ -2,7 +2,7 @@
  * POOL-8 mutant: a release whose resource beforeRelease rejected frees the place but wakes no waiter.
  * @module
  */
-import { type Pool, type ReferenceSeams, type PoolArea } from '../../reference/index.js';
+import type { Pool, PoolArea, ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** The reference *release* without the `wake_one` of the rejected path. */

@@ -2,7 +2,7 @@
  * COR-3 mutant: cancelling a finished coroutine changes its outcome.
  * @module
  */
-import { type Coroutine, type ReferenceSeams, type Kernel } from '../../reference/index.js';
+import type { Coroutine, Kernel, ReferenceSeams } from '../../reference/index.js';
 import type { ErrorValue } from '../../conformance/adapter.js';
 import type { Mutant } from './mutant.js';
 

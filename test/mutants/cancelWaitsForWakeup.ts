@@ -2,7 +2,7 @@
  * CAN-2 mutant (`termination`): a cancelled coroutine is not woken; the cancellation waits for its own wake-up.
  * @module
  */
-import { type Coroutine, type ReferenceSeams, type Kernel } from '../../reference/index.js';
+import type { Coroutine, Kernel, ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** A `WAITING` coroutine keeps waiting after cancel (its pending error is thrown only when it wakes up anyway). */

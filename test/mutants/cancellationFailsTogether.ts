@@ -2,7 +2,7 @@
  * CAN-7 mutant (`silence`): a coroutine ending with an uncaught cancellation cancels its scope like an error does.
  * @module
  */
-import { type Coroutine, type ReferenceSeams, type ScopeArea } from '../../reference/index.js';
+import type { Coroutine, ReferenceSeams, ScopeArea } from '../../reference/index.js';
 import type { ErrorValue } from '../../conformance/adapter.js';
 import type { Mutant } from './mutant.js';
 

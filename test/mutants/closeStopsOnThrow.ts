@@ -3,7 +3,7 @@
  * @module
  */
 import type { ErrorValue } from '../../conformance/adapter.js';
-import { type Pool, type ReferenceSeams, type PoolArea } from '../../reference/index.js';
+import type { Pool, PoolArea, ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** The first destructor exception ends the loop (the rest stay idle). */

@@ -2,7 +2,7 @@
  * POOL-10 mutant: close does not wake the parked waiters.
  * @module
  */
-import { type Pool, type ReferenceSeams, type PoolArea } from '../../reference/index.js';
+import type { Pool, PoolArea, ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** The first half of close is missing. */

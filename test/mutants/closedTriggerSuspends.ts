@@ -2,7 +2,7 @@
  * EVT-13 mutant: awaiting a closed trigger suspends.
  * @module
  */
-import { type ReferenceSeams, type Kernel } from '../../reference/index.js';
+import type { Kernel, ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** Late subscribers of a closed trigger subscribe and wait (forever). */

@@ -2,7 +2,7 @@
  * SCP-12 mutant: the completion check stops at the scope of the finished coroutine.
  * @module
  */
-import { type Scope, type ReferenceSeams, type ScopeArea } from '../../reference/index.js';
+import type { ReferenceSeams, Scope, ScopeArea } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** Only the scope itself is checked, not its ancestors. */

@@ -2,7 +2,7 @@
  * COR-1 mutant: spawn runs the child at once.
  * @module
  */
-import { type Coroutine, type ReferenceSeams, type Kernel } from '../../reference/index.js';
+import type { Coroutine, Kernel, ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** The child runs until it suspends or finishes, then the spawner continues. */

@@ -2,7 +2,7 @@
  * POOL-6 mutant: a failed factory call keeps its place counted (a phantom slot).
  * @module
  */
-import { type Pool, type ReferenceSeams, type PoolArea } from '../../reference/index.js';
+import type { Pool, PoolArea, ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** `factoryFailed` without `active--`. */

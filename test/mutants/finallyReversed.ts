@@ -2,7 +2,7 @@
  * COR-7 mutant: `finally()` handlers run in reverse registration order.
  * @module
  */
-import { type ReferenceSeams, type Kernel } from '../../reference/index.js';
+import type { Kernel, ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** LIFO handlers. */

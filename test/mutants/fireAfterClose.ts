@@ -2,7 +2,7 @@
  * EVT-11 mutant: firing a closed trigger still notifies its callbacks.
  * @module
  */
-import { type ReferenceSeams, type CoreArea } from '../../reference/index.js';
+import type { CoreArea, ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** `trigger.fire` ignores `closed`. */

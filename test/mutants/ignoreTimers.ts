@@ -2,7 +2,7 @@
  * SCH-12 mutant: armed timers do not keep the loop alive.
  * @module
  */
-import { type ReferenceSeams, type Kernel } from '../../reference/index.js';
+import type { Kernel, ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** An empty queue ends the run when timers are armed. */

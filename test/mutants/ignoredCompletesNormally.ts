@@ -2,7 +2,7 @@
  * CAN-2 mutant: a coroutine cancelled before it started completes normally.
  * @module
  */
-import { type Coroutine, type ReferenceSeams, type Kernel } from '../../reference/index.js';
+import type { Coroutine, Kernel, ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** An `IGNORED` coroutine is finished with `null` instead of its cancellation. */

@@ -2,7 +2,7 @@
  * SCH-13 mutant: an uncaught cancellation escaping main is treated as an error.
  * @module
  */
-import { type Coroutine, type ReferenceSeams, type Kernel } from '../../reference/index.js';
+import type { Coroutine, Kernel, ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** Any error escaping main starts shutdown and becomes the exit exception. */

@@ -2,7 +2,7 @@
  * SCH-8 mutant: no deadlock detection.
  * @module
  */
-import { type ReferenceSeams, type Kernel } from '../../reference/index.js';
+import type { Kernel, ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** The loop never resolves a deadlock; it just ends. */

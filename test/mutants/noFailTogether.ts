@@ -2,7 +2,7 @@
  * SCP-14 mutant: an unhandled exception does not cancel the siblings.
  * @module
  */
-import { type Scope, type ReferenceSeams, type ScopeArea } from '../../reference/index.js';
+import type { ReferenceSeams, Scope, ScopeArea } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** Fail-together only marks the scope cancelled. */

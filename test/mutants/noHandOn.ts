@@ -2,7 +2,7 @@
  * POOL-5 mutant: a woken waiter that leaves with an error drops its reservation.
  * @module
  */
-import { type Pool, type ReferenceSeams, type PoolArea } from '../../reference/index.js';
+import type { Pool, PoolArea, ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** No hand-on. */

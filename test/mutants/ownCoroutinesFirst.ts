@@ -2,7 +2,7 @@
  * SCP-4 mutant: a cascade cancels the scope's own coroutines before its child scopes.
  * @module
  */
-import { type Scope, type ReferenceSeams, type ScopeArea } from '../../reference/index.js';
+import type { ReferenceSeams, Scope, ScopeArea } from '../../reference/index.js';
 import type { ErrorValue } from '../../conformance/adapter.js';
 import type { Mutant } from './mutant.js';
 

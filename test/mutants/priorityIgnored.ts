@@ -2,7 +2,7 @@
  * SCH-2 mutant: high-priority spawn goes to the tail.
  * @module
  */
-import { type Coroutine, type ReferenceSeams, type Kernel } from '../../reference/index.js';
+import type { Coroutine, Kernel, ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** Every spawn is pushed at the tail. */

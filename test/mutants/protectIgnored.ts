@@ -2,7 +2,7 @@
  * CAN-5 mutant (`protect-window`): `protect` does not defer cancellation.
  * @module
  */
-import { type Coroutine, type ReferenceSeams, type Kernel } from '../../reference/index.js';
+import type { Coroutine, Kernel, ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** Step 3 of the cancel algorithm never applies: a protected coroutine is cancelled at once. */

@@ -2,7 +2,7 @@
  * POOL-12 mutant: the healthcheck replaces every unhealthy resource, even above min.
  * @module
  */
-import { type Pool, type ReferenceSeams, type PoolArea } from '../../reference/index.js';
+import type { Pool, PoolArea, ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** Always replace. */

@@ -2,7 +2,7 @@
  * SCP-6 mutant (`safe-mode`): a safe-mode cascade cancels started coroutines instead of making them zombies.
  * @module
  */
-import { type Coroutine, type ReferenceSeams, type Kernel } from '../../reference/index.js';
+import type { Coroutine, Kernel, ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** Step 6 of the cancel algorithm never applies. */

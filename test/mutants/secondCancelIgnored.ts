@@ -2,7 +2,7 @@
  * SCP-7 mutant: a second cancel of a cancelled scope does not close it.
  * @module
  */
-import { type Scope, type ReferenceSeams, type ScopeArea } from '../../reference/index.js';
+import type { ReferenceSeams, Scope, ScopeArea } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** Only a drained scope is closed at once. */

@@ -2,7 +2,7 @@
  * CAN-11 mutant: graceful shutdown is deferred by protect.
  * @module
  */
-import { type Coroutine, type ReferenceSeams, type Kernel } from '../../reference/index.js';
+import type { Coroutine, Kernel, ReferenceSeams } from '../../reference/index.js';
 import type { ErrorValue } from '../../conformance/adapter.js';
 import type { Mutant } from './mutant.js';
 

@@ -2,7 +2,7 @@
  * SCH-10 mutant: the run ends when main finishes.
  * @module
  */
-import { type ReferenceSeams, type Kernel } from '../../reference/index.js';
+import type { Kernel, ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** Queued coroutines are dropped once main is finished. */

@@ -2,7 +2,7 @@
  * CB-7 mutant: an exception thrown by the strategy propagates out of release().
  * @module
  */
-import { type ReferenceSeams, type PoolArea } from '../../reference/index.js';
+import type { PoolArea, ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** *report* without the pool's try/catch around the strategy. */

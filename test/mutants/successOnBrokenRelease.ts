@@ -2,7 +2,7 @@
  * CB-6 mutant (issue 4): a release whose resource beforeRelease rejected reports success.
  * @module
  */
-import { type Pool, type ReferenceSeams, type PoolArea } from '../../reference/index.js';
+import type { Pool, PoolArea, ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** Every release reports success. */

@@ -2,7 +2,7 @@
  * CAN-2 mutant (`not-started`): a coroutine cancelled before it started still runs its body.
  * @module
  */
-import { type Coroutine, type ReferenceSeams, type Kernel } from '../../reference/index.js';
+import type { Coroutine, Kernel, ReferenceSeams } from '../../reference/index.js';
 import type { ErrorValue } from '../../conformance/adapter.js';
 import type { Mutant } from './mutant.js';
 

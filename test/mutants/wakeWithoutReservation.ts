@@ -2,7 +2,7 @@
  * POOL-4 mutant: wake_one resumes the oldest waiter without reserving a place for it.
  * @module
  */
-import { type Pool, type ReferenceSeams, type PoolArea } from '../../reference/index.js';
+import type { Pool, PoolArea, ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** The waiter is resumed but its place is open to anyone who runs first. */

@@ -15,6 +15,7 @@ import { witnesses } from '../test/mutants/witnesses.js';
 import { acceptanceProperties } from '../conformance/properties/acceptance.props.js';
 import { checkProperty } from '../conformance/harness/run.js';
 import { createReferenceAdapter } from '../reference/adapter.js';
+import { createReferenceRuntime } from '../reference/runtime.js';
 import { accepts } from '../spec/system/accepts.js';
 import { expectedTrace } from '../spec/system/interpret.js';
 
@@ -22,7 +23,7 @@ let caught = 0;
 const missed: string[] = [];
 let missedButWitnessRejected = 0;
 for (const m of mutants) {
-  const adapter = createReferenceAdapter({ Runtime: m.Runtime, name: m.name });
+  const adapter = createReferenceAdapter({ seams: m.seams, name: m.name });
   let by: string | undefined;
   let attributed: string[] = [];
   for (const p of acceptanceProperties) {
@@ -37,7 +38,7 @@ for (const m of mutants) {
   let onWitness = 'no witness';
   if (witness) {
     const scenario = { version: 1 as const, main: witness };
-    onWitness = accepts(scenario, new m.Runtime().run(scenario)).accepted ? 'witness accepted' : 'witness rejected';
+    onWitness = accepts(scenario, createReferenceRuntime({ seams: m.seams }).run(scenario)).accepted ? 'witness accepted' : 'witness rejected';
   }
   if (by) {
     caught++;

@@ -12,7 +12,7 @@ import { createReferenceAdapter } from '../reference/adapter.js';
 import { expectedTrace } from '../spec/system/interpret.js';
 import { propertySeed } from '../conformance/harness/run.js';
 for (const m of mutants) {
-  const adapter = createReferenceAdapter({ Runtime: m.Runtime, name: m.name });
+  const adapter = createReferenceAdapter({ seams: m.seams, name: m.name });
   const p = allProperties.find((x) => x.requirements.includes(m.targets) && (!m.caughtBy || (x.id === m.caughtBy.id && x.aspect === m.caughtBy.aspect)))!;
   const counts: number[] = [];
   for (let seed = 1; seed <= 10; seed++) {

@@ -2,28 +2,24 @@
  * The reference runtime as an {@link Adapter} of the conformance suite.
  *
  * @remarks
- * `execute` runs each scenario on a fresh {@link ReferenceRuntime} (or a
- * subclass: the suite builds its mutants this way). The reference runtime is
+ * `execute` runs each scenario on a fresh {@link ReferenceRuntime}, with the
+ * seams of the options replaced (the suite builds its mutants this way:
+ * `createReferenceAdapter({ seams: mutant.seams, name: mutant.name })`). The reference runtime is
  * synchronous and deterministic; it ignores the seed and the time budget.
  * @module
  */
 import type { Adapter, Scenario, Trace } from '../conformance/adapter.js';
-import { ReferenceRuntime } from './runtime.js';
-
-/** A runtime class: {@link ReferenceRuntime} or a subclass (a mutant). */
-export interface ReferenceRuntimeClass {
-  /** Create a fresh runtime for one scenario. */
-  new (): ReferenceRuntime;
-}
+import { referenceAreas } from './areas.js';
+import { ReferenceRuntime, type ReferenceSeams } from './runtime.js';
 
 /** Options of {@link createReferenceAdapter}. */
 export interface ReferenceAdapterOptions {
   /**
-   * The runtime class instantiated per scenario (a mutant passes its subclass).
+   * Seams replaced in every runtime the adapter creates (a mutant passes its own).
    *
-   * @defaultValue {@link ReferenceRuntime}
+   * @defaultValue none: the reference behaviour
    */
-  Runtime?: ReferenceRuntimeClass;
+  seams?: ReferenceSeams;
   /**
    * The adapter name shown in reports.
    *
@@ -35,16 +31,16 @@ export interface ReferenceAdapterOptions {
 /**
  * Create an adapter running scenarios on the reference runtime.
  *
- * @param options - runtime class and name.
- * @returns an adapter with capabilities `core`, `scope`, `pool` and `breaker`.
+ * @param options - replaced seams and name.
+ * @returns an adapter with the capabilities of every reference area (`core`, `scope`, `pool`, `breaker`).
  */
 export function createReferenceAdapter(options: ReferenceAdapterOptions = {}): Adapter {
-  const Runtime = options.Runtime ?? ReferenceRuntime;
+  const seams = options.seams;
   return {
     name: options.name ?? 'reference',
-    capabilities: ['core', 'scope', 'pool', 'breaker'],
+    capabilities: referenceAreas.flatMap((area) => area.capabilities),
     async execute(scenario: Scenario): Promise<Trace> {
-      return new Runtime().run(scenario);
+      return new ReferenceRuntime(seams === undefined ? {} : { seams }).run(scenario);
     },
   };
 }

@@ -13,11 +13,10 @@
  * `DestructorSpec`): call `k` of a callable decides its answer.
  *
  * The algorithms that act on a pool — acquire, release, close, the
- * healthcheck tick — live in the runtime layer `PoolRuntime`
+ * healthcheck tick — live in the pool area `PoolArea`
  * (`pooling.ts`), because they suspend coroutines and write the trace. The
- * *decisions* they take about the pool's own state are protected methods
- * here, so a mutant may also be a `Pool` subclass handed out by
- * `PoolRuntime.createPool`:
+ * *decisions* they take about the pool's own state are methods here, each
+ * the default of the pool-area seam of the same name (`poolSeams`):
  *
  * - {@link Pool.mayTake} — the reservation check (no barging, POOL-4);
  * - {@link Pool.admits} — the circuit-breaker gate (INACTIVE rejects,

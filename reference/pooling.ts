@@ -1,46 +1,48 @@
 /**
- * The pool layer: `Async\Pool` and its circuit breaker — pre-warm, acquire,
- * tryAcquire, release, close, the breaker transitions, strategies and the
- * hidden healthcheck timer.
+ * The pool area of the reference runtime: `Async\Pool` and its circuit
+ * breaker — pre-warm, acquire, tryAcquire, release, close, the breaker
+ * transitions, strategies and the hidden healthcheck timer.
  *
  * @remarks
- * Sits between the scope layer and the instruction layer
- * (`ReferenceRuntime`). Follows trace-semantics §7 (§7.3 for the
+ * An area module: {@link PoolArea} registers the handlers of the `pool.*`
+ * instructions and the pool targets of `query`. Follows trace-semantics §7 (§7.3 for the
  * algorithms, digest §7.3 being normative). The pool's state and the
  * decisions about it are in {@link Pool} (`pool.ts`); the algorithms are
  * here because they suspend the calling coroutine (hooks and the factory
  * may `delay`, `acquire` parks) and write the trace.
  *
- * Seams for mutants (protected methods; a mutant overrides one of them, or
- * {@link PoolRuntime.createPool} to hand out a {@link Pool} subclass that
- * overrides `mayTake`, `admits`, `selectWaiter` or `healthcheckCandidates`):
+ * Seams for mutants (the named seams of {@link poolSeams}; a mutant replaces
+ * one, e.g. `mayTake`, `admits`, `selectWaiter` or `healthcheckCandidates`,
+ * whose defaults are the {@link Pool} decisions of the same names):
  *
- * - {@link PoolRuntime.wakeOne} — `wake_one`: reserve a place for the waiter
+ * - `wakeOne` — `wake_one`: reserve a place for the waiter
  *   {@link Pool.selectWaiter} picks and resume it (POOL-4);
- * - {@link PoolRuntime.acquireRefusal} — step 1 of acquire: closed, then the
+ * - `acquireRefusal` — step 1 of acquire: closed, then the
  *   breaker gate {@link Pool.admits} (POOL-10, CB-3);
- * - {@link PoolRuntime.handOn} — a waiter leaving with an error passes its
+ * - `handOn` — a waiter leaving with an error passes its
  *   unused reservation on (POOL-5);
- * - {@link PoolRuntime.factoryFailed} — a failed factory returns its place
+ * - `factoryFailed` — a failed factory returns its place
  *   and wakes one waiter (POOL-6);
- * - {@link PoolRuntime.reportRelease} — which report a release makes:
+ * - `reportRelease` — which report a release makes:
  *   success when `beforeRelease` accepted, failure otherwise (CB-6);
- * - {@link PoolRuntime.report} — the strategy's reaction and the swallowing
+ * - `report` — the strategy's reaction and the swallowing
  *   of its exceptions (CB-6, CB-7);
- * - {@link PoolRuntime.wakeWaitersOnClose} and
- *   {@link PoolRuntime.destroyIdleOnClose} — the two halves of `close`
+ * - `wakeWaitersOnClose` and
+ *   `destroyIdleOnClose` — the two halves of `close`
  *   (POOL-10);
- * - {@link PoolRuntime.destroyResource} — destruction, at most once per
+ * - `destroyResource` — destruction, at most once per
  *   resource (POOL-8, POOL-11);
- * - {@link PoolRuntime.replacesUpToMin} — whether a healthcheck tick
+ * - `replacesUpToMin` — whether a healthcheck tick
  *   replaces an unhealthy resource (only while `total < min`, POOL-12).
  *
  * @see https://true-async.github.io/en/docs/components/pool.html
  * @module
  */
-import type { ErrorValue, Value } from '../conformance/adapter.js';
+import type { ErrorValue, Instruction, QueryInstruction, Value } from '../conformance/adapter.js';
 import { ScenarioThrow, type Coroutine } from './coroutine.js';
 import { appendPrevious, makeError, MESSAGES, undefinedReference } from './errors.js';
+import { defineArea } from './area.js';
+import type { HandlerTable, Kernel, Target, TargetResolver } from './kernel.js';
 import {
   HealthcheckTick,
   Pool,
@@ -56,28 +58,62 @@ import {
   type PoolTimerHost,
   type ReportKind,
 } from './pool.js';
-import { ScopeRuntime } from './scoping.js';
 import { WakerStatus } from './waker.js';
 
+/** The methods a `query` may call on a pool (trace-semantics §7.2). */
+const POOL_QUERIES: ReadonlySet<QueryInstruction['what']> = new Set<PoolQueryMethod>(['count', 'idleCount', 'activeCount', 'isClosed', 'getState']);
+
+/** The instructions the pool area handles (the pool and its circuit breaker). */
+export type PoolOp = Extract<Instruction['op'], `pool.${string}`>;
+
 /**
- * Pools on top of scopes.
+ * The pool area.
  *
  * @remarks Requirements: POOL-1..POOL-12, CB-1..CB-7 (trace-semantics §7).
  */
-export abstract class PoolRuntime extends ScopeRuntime implements PoolTimerHost {
-  /** Pools by id (held until the end of the run). */
-  protected readonly pools = new Map<string, Pool>();
+export class PoolArea implements PoolTimerHost, TargetResolver {
+  /**
+   * Build the area on a kernel: it resolves pool targets of `query`.
+   *
+   * @param k - the kernel.
+   * @param seams - the area's seams (defaults: {@link poolSeams}).
+   */
+  constructor(
+    readonly k: Kernel,
+    readonly seams: PoolSeams = poolSeams,
+  ) {
+    k.addTargets(this);
+  }
+
+  /** @inheritDoc */
+  resolveTarget(co: Coroutine, id: string): Target | undefined {
+    const pool = this.pools.get(id);
+    return pool === undefined ? undefined : this.target(pool);
+  }
 
   /**
-   * Factory of pools (a seam for mutants: a {@link Pool} subclass changes one decision).
+   * A pool as the target of `query` (it has no `finally()`).
    *
-   * @param id - pool id.
-   * @param config - its parameters.
-   * @returns a new, empty, open pool in state `ACTIVE`.
+   * @param pool - the pool.
+   * @returns the target.
    */
-  protected createPool(id: string, config: PoolConfig): Pool {
-    return new Pool(id, config);
+  target(pool: Pool): Target {
+    return {
+      id: pool.id,
+      query: (what) => {
+        if (!POOL_QUERIES.has(what)) throw new Error(`ReferenceRuntime: '${what}' is not a pool method`);
+        return this.poolQueryValue(pool, what as PoolQueryMethod);
+      },
+    };
   }
+
+  /** @inheritDoc */
+  onPoolTimeout(waiter: PoolWaiter): void {
+    this.seams.onPoolTimeout(this, waiter);
+  }
+
+  /** Pools by id (held until the end of the run). */
+  readonly pools = new Map<string, Pool>();
 
   /**
    * Resolve a pool reference.
@@ -86,48 +122,10 @@ export abstract class PoolRuntime extends ScopeRuntime implements PoolTimerHost 
    * @returns the pool.
    * @throws ScenarioThrow `Error("Undefined reference '<id>'")` when it does not exist (yet, or its construction failed).
    */
-  protected poolRef(id: string): Pool {
+  poolRef(id: string): Pool {
     const pool = this.pools.get(id);
     if (pool === undefined) throw new ScenarioThrow(undefinedReference(id));
     return pool;
-  }
-
-  /**
-   * The pool a `query` targets, if its target names one.
-   *
-   * @param id - the query's target.
-   * @returns the pool, or `undefined` when the target is a coroutine, `self` or a scope.
-   */
-  protected queriedPool(id: string): Pool | undefined {
-    if (id === 'self' || this.coroutines.has(id) || this.scopes.has(id)) return undefined;
-    return this.pools.get(id);
-  }
-
-  /**
-   * `pool.new` (POOL-1): pre-warm `min` resources into idle, then arm the
-   * hidden healthcheck timer; the pool becomes referable only once built.
-   * The first factory exception destroys the resources already created (a
-   * destructor exception there is ignored) and is thrown.
-   *
-   * @param co - the acting coroutine (may suspend in the factory).
-   * @param instruction - the instruction.
-   */
-  protected *newPool(co: Coroutine, instruction: PoolNewInstruction): Generator<void, void, void> {
-    const pool = this.createPool(instruction.id, poolConfig(instruction));
-    for (let i = 0; i < pool.min; i++) {
-      let resource: string;
-      try {
-        resource = yield* this.callFactory(co, pool);
-      } catch (signal) {
-        if (signal instanceof ScenarioThrow) {
-          for (let r = pool.idle.pop(); r !== undefined; r = pool.idle.pop()) this.destroyResource(pool, r);
-        }
-        throw signal;
-      }
-      pool.idle.push(resource);
-    }
-    this.pools.set(pool.id, pool);
-    this.armHealthcheck(pool);
   }
 
   /**
@@ -138,11 +136,11 @@ export abstract class PoolRuntime extends ScopeRuntime implements PoolTimerHost 
    * @param pool - the pool.
    * @param timeoutMs - the timeout (0 or omitted: forever).
    */
-  protected *poolAcquire(co: Coroutine, pool: Pool, timeoutMs: number | undefined): Generator<void, void, void> {
-    this.emit(co.id, { kind: 'acquire', pool: pool.id, try: false });
-    const resource = yield* this.acquire(co, pool, timeoutMs ?? 0);
+  *poolAcquire(co: Coroutine, pool: Pool, timeoutMs: number | undefined): Generator<void, void, void> {
+    this.k.emit(co.id, { kind: 'acquire', pool: pool.id, try: false });
+    const resource = yield* this.seams.acquire(this, co, pool, timeoutMs ?? 0);
     pool.heldBy(co.id).push(resource);
-    this.emit(co.id, { kind: 'acquired', pool: pool.id, resource });
+    this.k.emit(co.id, { kind: 'acquired', pool: pool.id, resource });
   }
 
   /**
@@ -152,11 +150,11 @@ export abstract class PoolRuntime extends ScopeRuntime implements PoolTimerHost 
    * @param co - the acting coroutine.
    * @param pool - the pool.
    */
-  protected *poolTryAcquire(co: Coroutine, pool: Pool): Generator<void, void, void> {
-    this.emit(co.id, { kind: 'acquire', pool: pool.id, try: true });
+  *poolTryAcquire(co: Coroutine, pool: Pool): Generator<void, void, void> {
+    this.k.emit(co.id, { kind: 'acquire', pool: pool.id, try: true });
     const resource = yield* this.tryAcquire(co, pool);
     if (resource !== null) pool.heldBy(co.id).push(resource);
-    this.emit(co.id, { kind: 'acquired', pool: pool.id, resource });
+    this.k.emit(co.id, { kind: 'acquired', pool: pool.id, resource });
   }
 
   /**
@@ -167,11 +165,11 @@ export abstract class PoolRuntime extends ScopeRuntime implements PoolTimerHost 
    * @param pool - the pool.
    * @throws ScenarioThrow `Error("Nothing to release to '<pool>'")` when the actor holds nothing from it.
    */
-  protected *poolRelease(co: Coroutine, pool: Pool): Generator<void, void, void> {
+  *poolRelease(co: Coroutine, pool: Pool): Generator<void, void, void> {
     const held = pool.heldBy(co.id);
     const resource = held.shift();
     if (resource === undefined) throw new ScenarioThrow(makeError('Error', `Nothing to release to '${pool.id}'`));
-    this.emit(co.id, { kind: 'release', pool: pool.id, resource });
+    this.k.emit(co.id, { kind: 'release', pool: pool.id, resource });
     yield* this.release(co, pool, resource);
   }
 
@@ -181,43 +179,10 @@ export abstract class PoolRuntime extends ScopeRuntime implements PoolTimerHost 
    * @param co - the acting coroutine.
    * @param pool - the pool.
    */
-  protected poolClose(co: Coroutine, pool: Pool): void {
+  poolClose(co: Coroutine, pool: Pool): void {
     if (pool.closed) return;
-    this.emit(co.id, { kind: 'poolClose', pool: pool.id });
+    this.k.emit(co.id, { kind: 'poolClose', pool: pool.id });
     this.close(pool);
-  }
-
-  /**
-   * *acquire* (trace-semantics §7.3; POOL-2..POOL-9, CB-3).
-   *
-   * @param co - the acting coroutine.
-   * @param pool - the pool.
-   * @param timeoutMs - the timeout of each wait; 0 waits forever.
-   * @returns the acquired resource.
-   * @throws ScenarioThrow `PoolException`, `ServiceUnavailableException`, the
-   *   timeout, a cancellation, or a factory or destructor exception.
-   */
-  protected *acquire(co: Coroutine, pool: Pool, timeoutMs: number): Generator<void, string, void> {
-    let hasRes = false;
-    for (;;) {
-      const refusal = this.acquireRefusal(pool);
-      if (refusal !== undefined) {
-        if (hasRes) this.wakeOne(pool);
-        throw new ScenarioThrow(refusal);
-      }
-      const mayTake = pool.mayTake(hasRes);
-      if (!pool.idle.isEmpty() && mayTake) {
-        hasRes = false;
-        const resource = yield* this.takeIdle(co, pool);
-        if (resource !== undefined) return resource;
-        continue;
-      }
-      if (pool.total < pool.max && mayTake) {
-        hasRes = false;
-        return yield* this.createForCaller(co, pool);
-      }
-      hasRes = yield* this.waitForResource(co, pool, timeoutMs);
-    }
   }
 
   /**
@@ -228,33 +193,18 @@ export abstract class PoolRuntime extends ScopeRuntime implements PoolTimerHost 
    * @param pool - the pool.
    * @returns the resource, or `null`.
    */
-  protected *tryAcquire(co: Coroutine, pool: Pool): Generator<void, string | null, void> {
+  *tryAcquire(co: Coroutine, pool: Pool): Generator<void, string | null, void> {
     for (;;) {
-      if (this.acquireRefusal(pool) !== undefined) return null;
-      const mayTake = pool.mayTake(false);
+      if (this.seams.acquireRefusal(this, pool) !== undefined) return null;
+      const mayTake = this.seams.mayTake(this, pool, false);
       if (!pool.idle.isEmpty() && mayTake) {
         const resource = yield* this.takeIdle(co, pool);
         if (resource !== undefined) return resource;
         continue;
       }
-      if (pool.total < pool.max && mayTake) return yield* this.createForCaller(co, pool);
+      if (pool.total < pool.max && mayTake) return yield* this.seams.createForCaller(this, co, pool);
       return null;
     }
-  }
-
-  /**
-   * Seam — step 1 of *acquire* (and the `null` of *tryAcquire*): a closed
-   * pool refuses with `PoolException("Pool is closed")` (POOL-10), then a
-   * pool whose breaker does not admit ({@link Pool.admits}) with
-   * `ServiceUnavailableException` (CB-3).
-   *
-   * @param pool - the pool.
-   * @returns the refusal, or `undefined` when the caller may go on.
-   */
-  protected acquireRefusal(pool: Pool): ErrorValue | undefined {
-    if (pool.closed) return makeError('Async\\PoolException', MESSAGES.poolClosed);
-    if (!pool.admits()) return makeError('Async\\ServiceUnavailableException', MESSAGES.serviceUnavailable);
-    return undefined;
   }
 
   /**
@@ -266,118 +216,19 @@ export abstract class PoolRuntime extends ScopeRuntime implements PoolTimerHost 
    * @returns the resource, or `undefined` when `beforeAcquire` rejected it.
    * @throws ScenarioThrow a destructor exception, after `wake_one` (POOL-11).
    */
-  protected *takeIdle(co: Coroutine, pool: Pool): Generator<void, string | undefined, void> {
+  *takeIdle(co: Coroutine, pool: Pool): Generator<void, string | undefined, void> {
     const resource = pool.idle.pop()!;
     pool.active++;
     if (pool.config.beforeAcquire === undefined) return resource;
     const ok = yield* this.callHook(co, pool, 'beforeAcquire', resource);
     if (ok) return resource;
     pool.active--;
-    const thrown = this.destroyResource(pool, resource);
+    const thrown = this.seams.destroyResource(this, pool, resource);
     if (thrown !== undefined) {
-      this.wakeOne(pool);
+      this.seams.wakeOne(this, pool);
       throw new ScenarioThrow(thrown);
     }
     return undefined;
-  }
-
-  /**
-   * Step 4 of *acquire*: count the place before calling the factory (it may
-   * suspend, POOL-2); a fresh resource gets no `beforeAcquire`.
-   *
-   * @param co - the acting coroutine.
-   * @param pool - the pool, with a place the caller may take.
-   * @returns the new resource.
-   * @throws ScenarioThrow the factory's exception, after {@link factoryFailed} (POOL-6).
-   */
-  protected *createForCaller(co: Coroutine, pool: Pool): Generator<void, string, void> {
-    pool.active++;
-    try {
-      return yield* this.callFactory(co, pool);
-    } catch (signal) {
-      if (signal instanceof ScenarioThrow) this.factoryFailed(pool);
-      throw signal;
-    }
-  }
-
-  /**
-   * Seam — a factory call for a caller failed (POOL-6, §12 #4): its place is
-   * returned (`active--`) and one waiter is woken, so a parked waiter retries
-   * instead of deadlocking; the exception then propagates (no waiting).
-   *
-   * @param pool - the pool.
-   */
-  protected factoryFailed(pool: Pool): void {
-    pool.active--;
-    this.wakeOne(pool);
-  }
-
-  /**
-   * Step 5 of *acquire*: park as a waiter (`pool_wait_for_resource`) with an
-   * optional (visible) timeout timer; on resumption leave the FIFO and take
-   * back an unused reservation.
-   *
-   * @param co - the acting coroutine.
-   * @param pool - the pool.
-   * @param timeoutMs - 0 waits forever.
-   * @returns whether the caller holds a reservation (`hasRes`).
-   * @throws ScenarioThrow the timeout (`TimeoutException`, POOL-9), `PoolException` from `close`, or a cancellation — after the hand-on.
-   */
-  protected *waitForResource(co: Coroutine, pool: Pool, timeoutMs: number): Generator<void, boolean, void> {
-    const waiter = new PoolWaiter(co, pool);
-    pool.waiters.push(waiter);
-    if (timeoutMs > 0) {
-      const timer = this.clock.arm(timeoutMs);
-      co.waker.subscribe(timer, new PoolTimeout(waiter, this));
-      co.waker.own(() => this.clock.disarm(timer));
-    }
-    this.emit(co.id, { kind: 'suspended', on: `pool:${pool.id}` });
-    co.waker.status = WakerStatus.WAITING;
-    yield;
-    pool.removeWaiter(waiter);
-    let hasRes = false;
-    if (waiter.reserved) {
-      pool.reserved--;
-      hasRes = true;
-    }
-    const outcome = this.resumeOutcome(co);
-    if ('error' in outcome) {
-      this.emit(co.id, { kind: 'resumed', error: outcome.error });
-      if (hasRes) this.handOn(pool);
-      throw new ScenarioThrow(outcome.error);
-    }
-    this.emit(co.id, { kind: 'resumed' });
-    return hasRes;
-  }
-
-  /**
-   * Seam — reservation hand-on (POOL-5): a woken waiter that leaves with an
-   * error passes its place to the next unreserved waiter, if the pool is open.
-   *
-   * @param pool - the pool.
-   */
-  protected handOn(pool: Pool): void {
-    if (!pool.closed) this.wakeOne(pool);
-  }
-
-  /**
-   * Seam — *wake_one* (`pool_wake_waiter`, POOL-4): the waiter chosen by
-   * {@link Pool.selectWaiter} becomes reserved (`reserved++`) and is resumed
-   * with no value; no waiter: nothing.
-   *
-   * @param pool - the pool.
-   */
-  protected wakeOne(pool: Pool): void {
-    const waiter = pool.selectWaiter();
-    if (waiter === undefined) return;
-    waiter.reserved = true;
-    pool.reserved++;
-    this.wake(waiter.coroutine, { value: null });
-  }
-
-  /** @inheritDoc */
-  onPoolTimeout(waiter: PoolWaiter): void {
-    this.wake(waiter.coroutine, { error: makeError('Async\\TimeoutException', MESSAGES.poolAcquireTimeout) });
   }
 
   /**
@@ -391,65 +242,23 @@ export abstract class PoolRuntime extends ScopeRuntime implements PoolTimerHost 
    * @param resource - the released resource.
    * @throws ScenarioThrow a destructor exception (after the `wake_one` of a rejected resource).
    */
-  protected *release(co: Coroutine, pool: Pool, resource: string): Generator<void, void, void> {
-    const ok = yield* this.releaseVerdict(co, pool, resource);
+  *release(co: Coroutine, pool: Pool, resource: string): Generator<void, void, void> {
+    const ok = yield* this.seams.releaseVerdict(this, co, pool, resource);
     pool.active--;
-    this.reportRelease(pool, ok);
-    this.settleRelease(pool, resource, ok);
-  }
-
-  /**
-   * Seam — the verdict on a released resource: `beforeRelease`'s answer
-   * (called while the resource still counts as active, §12 #31), `true`
-   * without the hook.
-   */
-  protected *releaseVerdict(co: Coroutine, pool: Pool, resource: string): Generator<void, boolean, void> {
-    return pool.config.beforeRelease === undefined ? true : yield* this.callHook(co, pool, 'beforeRelease', resource);
-  }
-
-  /**
-   * Seam — where a released resource goes after the report: a rejected one
-   * is destroyed ({@link discardBroken}); on a closed pool it is destroyed;
-   * otherwise back to the idle tail and *wake_one* ({@link returnToIdle}).
-   *
-   * @throws ScenarioThrow a destructor exception.
-   */
-  protected settleRelease(pool: Pool, resource: string, ok: boolean): void {
-    if (!ok) this.discardBroken(pool, resource);
-    else if (pool.closed) this.destroyOrThrow(pool, resource);
-    else this.returnToIdle(pool, resource);
-  }
-
-  /** Seam — a resource `beforeRelease` rejected: destroy it, then *wake_one* so a waiter can create a fresh one (POOL-8). */
-  protected discardBroken(pool: Pool, resource: string): void {
-    const thrown = this.destroyResource(pool, resource);
-    this.wakeOne(pool);
-    if (thrown !== undefined) throw new ScenarioThrow(thrown);
+    this.seams.reportRelease(this, pool, ok);
+    this.seams.settleRelease(this, pool, resource, ok);
   }
 
   /** Seam — a healthy resource back to the idle tail, then *wake_one* (POOL-3, POOL-4). */
-  protected returnToIdle(pool: Pool, resource: string): void {
+  returnToIdle(pool: Pool, resource: string): void {
     pool.idle.push(resource);
-    this.wakeOne(pool);
+    this.seams.wakeOne(this, pool);
   }
 
   /** Destroy a resource; a destructor exception is thrown. */
-  protected destroyOrThrow(pool: Pool, resource: string): void {
-    const thrown = this.destroyResource(pool, resource);
+  destroyOrThrow(pool: Pool, resource: string): void {
+    const thrown = this.seams.destroyResource(this, pool, resource);
     if (thrown !== undefined) throw new ScenarioThrow(thrown);
-  }
-
-
-  /**
-   * Seam — the report a release makes (CB-6): exactly one per release,
-   * `success` when `beforeRelease` is absent or accepted (also on a closed
-   * pool), `failure` when it rejected the resource.
-   *
-   * @param pool - the pool.
-   * @param ok - the `beforeRelease` answer.
-   */
-  protected reportRelease(pool: Pool, ok: boolean): void {
-    this.report(pool, ok ? 'success' : 'failure');
   }
 
   /**
@@ -462,49 +271,21 @@ export abstract class PoolRuntime extends ScopeRuntime implements PoolTimerHost 
    * @param pool - the pool.
    * @param what - `success` or `failure`.
    */
-  protected report(pool: Pool, what: ReportKind): void {
+  report(pool: Pool, what: ReportKind): void {
     const strategy = pool.strategy;
     if (strategy === undefined) return;
-    const actor = this.actorId();
-    this.emit(actor, { kind: 'report', pool: pool.id, what });
-    this.isolateStrategy(() => {
+    const actor = this.k.actorId();
+    this.k.emit(actor, { kind: 'report', pool: pool.id, what });
+    this.seams.isolateStrategy(this, () => {
       const spec = strategy.spec;
       if (what === 'failure') {
         strategy.failures++;
-        if (spec.deactivateAfter !== undefined && strategy.failures >= spec.deactivateAfter) this.setBreakerState(actor, pool, 'INACTIVE');
+        if (spec.deactivateAfter !== undefined && strategy.failures >= spec.deactivateAfter) this.seams.setBreakerState(this, actor, pool, 'INACTIVE');
       } else if (spec.activateOnSuccess === true) {
-        this.setBreakerState(actor, pool, 'ACTIVE');
+        this.seams.setBreakerState(this, actor, pool, 'ACTIVE');
       }
       if (spec.throwOn?.includes(what)) throw new ScenarioThrow(makeError('RuntimeException', MESSAGES.strategyFailed));
     });
-  }
-
-  /**
-   * Seam — strategy isolation (CB-7): run a strategy method and swallow the
-   * exception it throws, so it never affects the pool operation.
-   *
-   * @param call - the strategy method's body.
-   */
-  protected isolateStrategy(call: () => void): void {
-    try {
-      call();
-    } catch (signal) {
-      if (!(signal instanceof ScenarioThrow)) throw signal;
-    }
-  }
-
-
-  /**
-   * `activate()` / `deactivate()` / `recover()` (CB-2): set the state from
-   * any state and emit `breaker`; nobody is woken (CB-3, CB-5).
-   *
-   * @param actor - the caller of the transition.
-   * @param pool - the pool.
-   * @param state - the new state.
-   */
-  protected setBreakerState(actor: string, pool: Pool, state: BreakerState): void {
-    pool.state = state;
-    this.emit(actor, { kind: 'breaker', pool: pool.id, state });
   }
 
   /**
@@ -513,7 +294,7 @@ export abstract class PoolRuntime extends ScopeRuntime implements PoolTimerHost 
    * @param pool - the pool.
    * @param spec - the strategy, or `null`.
    */
-  protected setPoolStrategy(pool: Pool, spec: PoolStrategySpec | null): void {
+  setPoolStrategy(pool: Pool, spec: PoolStrategySpec | null): void {
     pool.strategy = spec === null ? undefined : { spec, failures: 0 };
   }
 
@@ -525,62 +306,13 @@ export abstract class PoolRuntime extends ScopeRuntime implements PoolTimerHost 
    *
    * @param pool - an open pool.
    */
-  protected close(pool: Pool): void {
+  close(pool: Pool): void {
     pool.closed = true;
-    if (pool.healthcheckTimer !== undefined) this.clock.disarm(pool.healthcheckTimer);
+    if (pool.healthcheckTimer !== undefined) this.k.clock.disarm(pool.healthcheckTimer);
     pool.healthcheckTimer = undefined;
-    this.wakeWaitersOnClose(pool);
-    const thrown = this.destroyIdleOnClose(pool);
+    this.seams.wakeWaitersOnClose(this, pool);
+    const thrown = this.seams.destroyIdleOnClose(this, pool);
     if (thrown !== undefined) throw new ScenarioThrow(thrown);
-  }
-
-  /**
-   * Seam — the first half of *close*: every parked waiter still `WAITING`
-   * is resumed with `PoolException("Pool is closed")`, in arrival order;
-   * waiters already resumed find the pool closed when they retry.
-   *
-   * @param pool - the closing pool.
-   */
-  protected wakeWaitersOnClose(pool: Pool): void {
-    for (const waiter of [...pool.waiters]) {
-      if (waiter.coroutine.waker.status !== WakerStatus.WAITING) continue;
-      this.wake(waiter.coroutine, { error: makeError('Async\\PoolException', MESSAGES.poolClosed) });
-    }
-  }
-
-  /**
-   * Seam — the second half of *close*: destroy every idle resource in order
-   * (idle becomes empty), going on after a destructor exception.
-   *
-   * @param pool - the closing pool.
-   * @returns the first destructor exception with the later ones chained at the end, or `undefined`.
-   */
-  protected destroyIdleOnClose(pool: Pool): ErrorValue | undefined {
-    let first: ErrorValue | undefined;
-    for (let r = pool.idle.pop(); r !== undefined; r = pool.idle.pop()) {
-      const thrown = this.destroyResource(pool, r);
-      if (thrown !== undefined) first = first === undefined ? thrown : appendPrevious(first, thrown);
-    }
-    return first;
-  }
-
-  /**
-   * Seam — destroy a resource (POOL-8, POOL-11): at most once per resource;
-   * emit `destroyed` by the actor (whether or not a destructor exists), then
-   * a destructor whose `throwFor` names it throws `RuntimeException("destructor failed")`.
-   *
-   * @param pool - the pool.
-   * @param resource - the resource.
-   * @returns the destructor's exception, if it threw.
-   */
-  protected destroyResource(pool: Pool, resource: string): ErrorValue | undefined {
-    if (pool.destroyed.has(resource)) return undefined;
-    pool.destroyed.add(resource);
-    this.emit(this.actorId(), { kind: 'destroyed', pool: pool.id, resource });
-    const destructor = pool.config.destructor;
-    if (destructor === undefined) return undefined;
-    pool.nextCall('destructor');
-    return destructor.throwFor?.includes(resource) ? makeError('RuntimeException', MESSAGES.destructorFailed) : undefined;
   }
 
   /**
@@ -595,19 +327,19 @@ export abstract class PoolRuntime extends ScopeRuntime implements PoolTimerHost 
    * @param resource - the resource it is called with.
    * @returns its answer.
    */
-  protected *callHook(co: Coroutine, pool: Pool, hook: PoolHook, resource: string): Generator<void, boolean, void> {
+  *callHook(co: Coroutine, pool: Pool, hook: PoolHook, resource: string): Generator<void, boolean, void> {
     const spec = pool.config[hook]!;
     const k = pool.nextCall(hook);
     let ok = pool.hookAnswer(spec, k, resource);
     if (spec.delayMs !== undefined) {
       try {
-        yield* this.sleep(co, spec.delayMs);
+        yield* this.k.sleep(co, spec.delayMs);
       } catch (signal) {
         if (!(signal instanceof ScenarioThrow)) throw signal;
         ok = false;
       }
     }
-    this.emit(co.id, { kind: 'hook', pool: pool.id, hook, resource, ok });
+    this.k.emit(co.id, { kind: 'hook', pool: pool.id, hook, resource, ok });
     return ok;
   }
 
@@ -622,10 +354,10 @@ export abstract class PoolRuntime extends ScopeRuntime implements PoolTimerHost 
    * @returns the new resource.
    * @throws ScenarioThrow the factory's exception.
    */
-  protected *callFactory(co: Coroutine, pool: Pool): Generator<void, string, void> {
+  *callFactory(co: Coroutine, pool: Pool): Generator<void, string, void> {
     const k = pool.nextCall('factory');
     const delayMs = pool.config.factory.delayMs;
-    if (delayMs !== undefined) yield* this.sleep(co, delayMs);
+    if (delayMs !== undefined) yield* this.k.sleep(co, delayMs);
     return this.factoryResult(pool, k);
   }
 
@@ -637,13 +369,12 @@ export abstract class PoolRuntime extends ScopeRuntime implements PoolTimerHost 
    * @returns the new resource's name.
    * @throws ScenarioThrow `RuntimeException("factory failed")` when `k ∈ failOn`.
    */
-  protected factoryResult(pool: Pool, k: number): string {
+  factoryResult(pool: Pool, k: number): string {
     if (pool.config.factory.failOn?.includes(k)) throw new ScenarioThrow(makeError('RuntimeException', MESSAGES.factoryFailed));
     const resource = `r${k}`;
-    this.emit(this.actorId(), { kind: 'created', pool: pool.id, resource });
+    this.k.emit(this.k.actorId(), { kind: 'created', pool: pool.id, resource });
     return resource;
   }
-
 
   /**
    * Arm the hidden periodic healthcheck timer, with a `healthcheck` callable
@@ -651,9 +382,9 @@ export abstract class PoolRuntime extends ScopeRuntime implements PoolTimerHost 
    *
    * @param pool - the pool.
    */
-  protected armHealthcheck(pool: Pool): void {
+  armHealthcheck(pool: Pool): void {
     if (pool.config.healthcheck === undefined || pool.config.healthcheckIntervalMs <= 0 || pool.closed) return;
-    const timer = this.clock.arm(pool.config.healthcheckIntervalMs, true);
+    const timer = this.k.clock.arm(pool.config.healthcheckIntervalMs, true);
     timer.addCallback(new HealthcheckTick(pool, this));
     pool.healthcheckTimer = timer;
   }
@@ -663,7 +394,7 @@ export abstract class PoolRuntime extends ScopeRuntime implements PoolTimerHost 
    * never suspending: each candidate ({@link Pool.healthcheckCandidates})
    * leaves idle and counts as active while checked; healthy → idle tail;
    * unhealthy → destroyed (destructor exception ignored) and, per
-   * {@link replacesUpToMin}, one factory call into idle (failure ignored).
+   * the `replacesUpToMin` seam, one factory call into idle (failure ignored).
    * Then *wake_one* and re-arm at `now + interval`.
    *
    * @param pool - the pool.
@@ -672,37 +403,26 @@ export abstract class PoolRuntime extends ScopeRuntime implements PoolTimerHost 
     pool.healthcheckTimer = undefined;
     if (pool.closed) return;
     const spec = pool.config.healthcheck!;
-    for (const resource of pool.healthcheckCandidates()) {
+    for (const resource of this.seams.healthcheckCandidates(this, pool)) {
       pool.idle.remove(resource);
       pool.active++;
       const ok = pool.hookAnswer(spec, pool.nextCall('healthcheck'), resource);
-      this.emit(this.actorId(), { kind: 'hook', pool: pool.id, hook: 'healthcheck', resource, ok });
+      this.k.emit(this.k.actorId(), { kind: 'hook', pool: pool.id, hook: 'healthcheck', resource, ok });
       pool.active--;
       if (ok) {
         pool.idle.push(resource);
         continue;
       }
-      this.destroyResource(pool, resource);
-      if (!this.replacesUpToMin(pool)) continue;
+      this.seams.destroyResource(this, pool, resource);
+      if (!this.seams.replacesUpToMin(this, pool)) continue;
       try {
         pool.idle.push(this.factoryResult(pool, pool.nextCall('factory')));
       } catch (signal) {
         if (!(signal instanceof ScenarioThrow)) throw signal;
       }
     }
-    this.wakeOne(pool);
+    this.seams.wakeOne(this, pool);
     this.armHealthcheck(pool);
-  }
-
-  /**
-   * Seam — whether a healthcheck tick replaces the resource it just
-   * destroyed: only while `total < min` (POOL-12), with one factory call.
-   *
-   * @param pool - the pool.
-   * @returns true when the tick calls the factory.
-   */
-  protected replacesUpToMin(pool: Pool): boolean {
-    return pool.total < pool.min;
   }
 
   /**
@@ -712,7 +432,426 @@ export abstract class PoolRuntime extends ScopeRuntime implements PoolTimerHost 
    * @param what - the method.
    * @returns its answer.
    */
-  protected poolQueryValue(pool: Pool, what: PoolQueryMethod): Value {
+  poolQueryValue(pool: Pool, what: PoolQueryMethod): Value {
     return pool.query(what);
   }
 }
+
+
+/** The handlers of the pool and breaker instructions. (one per op, each called with the area instance). */
+export const poolHandlers: HandlerTable<PoolOp, PoolArea> = {
+  'pool.new': (area, co, instruction) => area.seams.newPool(area, co, instruction),
+  'pool.acquire': (area, co, instruction) => area.poolAcquire(co, area.poolRef(instruction.pool), instruction.timeoutMs),
+  'pool.tryAcquire': (area, co, instruction) => area.poolTryAcquire(co, area.poolRef(instruction.pool)),
+  'pool.release': (area, co, instruction) => area.poolRelease(co, area.poolRef(instruction.pool)),
+  'pool.close': (area, co, instruction) => area.poolClose(co, area.poolRef(instruction.pool)),
+  'pool.activate': (area, co, instruction) => area.seams.setBreakerState(area, co.id, area.poolRef(instruction.pool), 'ACTIVE'),
+  'pool.deactivate': (area, co, instruction) => area.seams.setBreakerState(area, co.id, area.poolRef(instruction.pool), 'INACTIVE'),
+  'pool.recover': (area, co, instruction) => area.seams.setBreakerState(area, co.id, area.poolRef(instruction.pool), 'RECOVERING'),
+  'pool.setStrategy': (area, co, instruction) => area.setPoolStrategy(area.poolRef(instruction.pool), instruction.strategy),
+};
+
+/**
+ * The pool area's seams: each replaceable decision of the pool and its
+ * circuit breaker, called as `area.seams.<name>(area, …)`. A mutant replaces
+ * one (`createReferenceRuntime({ seams: { pool: { … } } })`).
+ */
+export const poolSeams = {
+  /**
+   * The reservation check, `may_take` (POOL-4, no barging): {@link Pool.mayTake}.
+   *
+   * @param area - the pool area.
+   * @param pool - the pool.
+   * @param hasReservation - the caller was woken by `wake_one` and has not used its place yet.
+   * @returns whether the caller may take a place.
+   */
+  mayTake(area: PoolArea, pool: Pool, hasReservation: boolean): boolean {
+    return pool.mayTake(hasReservation);
+  },
+
+  /**
+   * The circuit-breaker gate (CB-3, CB-4): {@link Pool.admits}.
+   *
+   * @param area - the pool area.
+   * @param pool - the pool.
+   * @returns whether the state admits an acquirer.
+   */
+  admits(area: PoolArea, pool: Pool): boolean {
+    return pool.admits();
+  },
+
+  /**
+   * The waiter `wake_one` reserves a place for (POOL-4): {@link Pool.selectWaiter}.
+   *
+   * @param area - the pool area.
+   * @param pool - the pool.
+   * @returns the waiter, or `undefined` when there is none.
+   */
+  selectWaiter(area: PoolArea, pool: Pool): PoolWaiter | undefined {
+    return pool.selectWaiter();
+  },
+
+  /**
+   * The resources a healthcheck tick visits (POOL-12): {@link Pool.healthcheckCandidates}.
+   *
+   * @param area - the pool area.
+   * @param pool - the pool.
+   * @returns resource names.
+   */
+  healthcheckCandidates(area: PoolArea, pool: Pool): string[] {
+    return pool.healthcheckCandidates();
+  },
+
+  /**
+   * Factory of pools (a seam for mutants: a {@link Pool} subclass changes one decision).
+   *
+   * @param area - the pool area.
+   * @param id - pool id.
+   * @param config - its parameters.
+   * @returns a new, empty, open pool in state `ACTIVE`.
+   */
+  createPool(area: PoolArea, id: string, config: PoolConfig): Pool {
+    return new Pool(id, config);
+  },
+
+  /**
+   * `pool.new` (POOL-1): pre-warm `min` resources into idle, then arm the
+   * hidden healthcheck timer; the pool becomes referable only once built.
+   * The first factory exception destroys the resources already created (a
+   * destructor exception there is ignored) and is thrown.
+   *
+   * @param area - the pool area.
+   * @param co - the acting coroutine (may suspend in the factory).
+   * @param instruction - the instruction.
+   */
+  *newPool(area: PoolArea, co: Coroutine, instruction: PoolNewInstruction): Generator<void, void, void> {
+    const pool = area.seams.createPool(area, instruction.id, poolConfig(instruction));
+    for (let i = 0; i < pool.min; i++) {
+      let resource: string;
+      try {
+        resource = yield* area.callFactory(co, pool);
+      } catch (signal) {
+        if (signal instanceof ScenarioThrow) {
+          for (let r = pool.idle.pop(); r !== undefined; r = pool.idle.pop()) area.seams.destroyResource(area, pool, r);
+        }
+        throw signal;
+      }
+      pool.idle.push(resource);
+    }
+    area.pools.set(pool.id, pool);
+    area.armHealthcheck(pool);
+  },
+
+  /**
+   * *acquire* (trace-semantics §7.3; POOL-2..POOL-9, CB-3).
+   *
+   * @param area - the pool area.
+   * @param co - the acting coroutine.
+   * @param pool - the pool.
+   * @param timeoutMs - the timeout of each wait; 0 waits forever.
+   * @returns the acquired resource.
+   * @throws ScenarioThrow `PoolException`, `ServiceUnavailableException`, the
+   *   timeout, a cancellation, or a factory or destructor exception.
+   */
+  *acquire(area: PoolArea, co: Coroutine, pool: Pool, timeoutMs: number): Generator<void, string, void> {
+    let hasRes = false;
+    for (;;) {
+      const refusal = area.seams.acquireRefusal(area, pool);
+      if (refusal !== undefined) {
+        if (hasRes) area.seams.wakeOne(area, pool);
+        throw new ScenarioThrow(refusal);
+      }
+      const mayTake = area.seams.mayTake(area, pool, hasRes);
+      if (!pool.idle.isEmpty() && mayTake) {
+        hasRes = false;
+        const resource = yield* area.takeIdle(co, pool);
+        if (resource !== undefined) return resource;
+        continue;
+      }
+      if (pool.total < pool.max && mayTake) {
+        hasRes = false;
+        return yield* area.seams.createForCaller(area, co, pool);
+      }
+      hasRes = yield* area.seams.waitForResource(area, co, pool, timeoutMs);
+    }
+  },
+
+  /**
+   * Seam — step 1 of *acquire* (and the `null` of *tryAcquire*): a closed
+   * pool refuses with `PoolException("Pool is closed")` (POOL-10), then a
+   * pool whose breaker does not admit ({@link Pool.admits}) with
+   * `ServiceUnavailableException` (CB-3).
+   *
+   * @param area - the pool area.
+   * @param pool - the pool.
+   * @returns the refusal, or `undefined` when the caller may go on.
+   */
+  acquireRefusal(area: PoolArea, pool: Pool): ErrorValue | undefined {
+    if (pool.closed) return makeError('Async\\PoolException', MESSAGES.poolClosed);
+    if (!area.seams.admits(area, pool)) return makeError('Async\\ServiceUnavailableException', MESSAGES.serviceUnavailable);
+    return undefined;
+  },
+
+  /**
+   * Step 4 of *acquire*: count the place before calling the factory (it may
+   * suspend, POOL-2); a fresh resource gets no `beforeAcquire`.
+   *
+   * @param area - the pool area.
+   * @param co - the acting coroutine.
+   * @param pool - the pool, with a place the caller may take.
+   * @returns the new resource.
+   * @throws ScenarioThrow the factory's exception, after the `factoryFailed` seam (POOL-6).
+   */
+  *createForCaller(area: PoolArea, co: Coroutine, pool: Pool): Generator<void, string, void> {
+    pool.active++;
+    try {
+      return yield* area.callFactory(co, pool);
+    } catch (signal) {
+      if (signal instanceof ScenarioThrow) area.seams.factoryFailed(area, pool);
+      throw signal;
+    }
+  },
+
+  /**
+   * Seam — a factory call for a caller failed (POOL-6, §12 #4): its place is
+   * returned (`active--`) and one waiter is woken, so a parked waiter retries
+   * instead of deadlocking; the exception then propagates (no waiting).
+   *
+   * @param area - the pool area.
+   * @param pool - the pool.
+   */
+  factoryFailed(area: PoolArea, pool: Pool): void {
+    pool.active--;
+    area.seams.wakeOne(area, pool);
+  },
+
+  /**
+   * Step 5 of *acquire*: park as a waiter (`pool_wait_for_resource`) with an
+   * optional (visible) timeout timer; on resumption leave the FIFO and take
+   * back an unused reservation.
+   *
+   * @param area - the pool area.
+   * @param co - the acting coroutine.
+   * @param pool - the pool.
+   * @param timeoutMs - 0 waits forever.
+   * @returns whether the caller holds a reservation (`hasRes`).
+   * @throws ScenarioThrow the timeout (`TimeoutException`, POOL-9), `PoolException` from `close`, or a cancellation — after the hand-on.
+   */
+  *waitForResource(area: PoolArea, co: Coroutine, pool: Pool, timeoutMs: number): Generator<void, boolean, void> {
+    const waiter = new PoolWaiter(co, pool);
+    pool.waiters.push(waiter);
+    if (timeoutMs > 0) {
+      const timer = area.k.clock.arm(timeoutMs);
+      co.waker.subscribe(timer, new PoolTimeout(waiter, area));
+      co.waker.own(() => area.k.clock.disarm(timer));
+    }
+    area.k.emit(co.id, { kind: 'suspended', on: `pool:${pool.id}` });
+    co.waker.status = WakerStatus.WAITING;
+    yield;
+    pool.removeWaiter(waiter);
+    let hasRes = false;
+    if (waiter.reserved) {
+      pool.reserved--;
+      hasRes = true;
+    }
+    const outcome = area.k.seams.resumeOutcome(area.k, co);
+    if ('error' in outcome) {
+      area.k.emit(co.id, { kind: 'resumed', error: outcome.error });
+      if (hasRes) area.seams.handOn(area, pool);
+      throw new ScenarioThrow(outcome.error);
+    }
+    area.k.emit(co.id, { kind: 'resumed' });
+    return hasRes;
+  },
+
+  /**
+   * Seam — reservation hand-on (POOL-5): a woken waiter that leaves with an
+   * error passes its place to the next unreserved waiter, if the pool is open.
+   *
+   * @param area - the pool area.
+   * @param pool - the pool.
+   */
+  handOn(area: PoolArea, pool: Pool): void {
+    if (!pool.closed) area.seams.wakeOne(area, pool);
+  },
+
+  /**
+   * Seam — *wake_one* (`pool_wake_waiter`, POOL-4): the waiter chosen by
+   * {@link Pool.selectWaiter} becomes reserved (`reserved++`) and is resumed
+   * with no value; no waiter: nothing.
+   *
+   * @param area - the pool area.
+   * @param pool - the pool.
+   */
+  wakeOne(area: PoolArea, pool: Pool): void {
+    const waiter = area.seams.selectWaiter(area, pool);
+    if (waiter === undefined) return;
+    waiter.reserved = true;
+    pool.reserved++;
+    area.k.seams.wake(area.k, waiter.coroutine, { value: null });
+  },
+
+  /**
+   * @inheritDoc
+   *
+   * @param area - the pool area.
+   */
+  onPoolTimeout(area: PoolArea, waiter: PoolWaiter): void {
+    area.k.seams.wake(area.k, waiter.coroutine, { error: makeError('Async\\TimeoutException', MESSAGES.poolAcquireTimeout) });
+  },
+
+  /**
+   * Seam — the verdict on a released resource: `beforeRelease`'s answer
+   * (called while the resource still counts as active, §12 #31), `true`
+   * without the hook.
+   *
+   * @param area - the pool area.
+   */
+  *releaseVerdict(area: PoolArea, co: Coroutine, pool: Pool, resource: string): Generator<void, boolean, void> {
+    return pool.config.beforeRelease === undefined ? true : yield* area.callHook(co, pool, 'beforeRelease', resource);
+  },
+
+  /**
+   * Seam — where a released resource goes after the report: a rejected one
+   * is destroyed (the `discardBroken` seam); on a closed pool it is destroyed;
+   * otherwise back to the idle tail and *wake_one* ({@link PoolArea.returnToIdle}).
+   *
+   * @throws ScenarioThrow a destructor exception.
+   *
+   * @param area - the pool area.
+   */
+  settleRelease(area: PoolArea, pool: Pool, resource: string, ok: boolean): void {
+    if (!ok) area.seams.discardBroken(area, pool, resource);
+    else if (pool.closed) area.destroyOrThrow(pool, resource);
+    else area.returnToIdle(pool, resource);
+  },
+
+  /**
+   * Seam — a resource `beforeRelease` rejected: destroy it, then *wake_one* so a waiter can create a fresh one (POOL-8).
+   *
+   * @param area - the pool area.
+   */
+  discardBroken(area: PoolArea, pool: Pool, resource: string): void {
+    const thrown = area.seams.destroyResource(area, pool, resource);
+    area.seams.wakeOne(area, pool);
+    if (thrown !== undefined) throw new ScenarioThrow(thrown);
+  },
+
+  /**
+   * Seam — the report a release makes (CB-6): exactly one per release,
+   * `success` when `beforeRelease` is absent or accepted (also on a closed
+   * pool), `failure` when it rejected the resource.
+   *
+   * @param area - the pool area.
+   * @param pool - the pool.
+   * @param ok - the `beforeRelease` answer.
+   */
+  reportRelease(area: PoolArea, pool: Pool, ok: boolean): void {
+    area.report(pool, ok ? 'success' : 'failure');
+  },
+
+  /**
+   * Seam — strategy isolation (CB-7): run a strategy method and swallow the
+   * exception it throws, so it never affects the pool operation.
+   *
+   * @param area - the pool area.
+   * @param call - the strategy method's body.
+   */
+  isolateStrategy(area: PoolArea, call: () => void): void {
+    try {
+      call();
+    } catch (signal) {
+      if (!(signal instanceof ScenarioThrow)) throw signal;
+    }
+  },
+
+  /**
+   * `activate()` / `deactivate()` / `recover()` (CB-2): set the state from
+   * any state and emit `breaker`; nobody is woken (CB-3, CB-5).
+   *
+   * @param area - the pool area.
+   * @param actor - the caller of the transition.
+   * @param pool - the pool.
+   * @param state - the new state.
+   */
+  setBreakerState(area: PoolArea, actor: string, pool: Pool, state: BreakerState): void {
+    pool.state = state;
+    area.k.emit(actor, { kind: 'breaker', pool: pool.id, state });
+  },
+
+  /**
+   * Seam — the first half of *close*: every parked waiter still `WAITING`
+   * is resumed with `PoolException("Pool is closed")`, in arrival order;
+   * waiters already resumed find the pool closed when they retry.
+   *
+   * @param area - the pool area.
+   * @param pool - the closing pool.
+   */
+  wakeWaitersOnClose(area: PoolArea, pool: Pool): void {
+    for (const waiter of [...pool.waiters]) {
+      if (waiter.coroutine.waker.status !== WakerStatus.WAITING) continue;
+      area.k.seams.wake(area.k, waiter.coroutine, { error: makeError('Async\\PoolException', MESSAGES.poolClosed) });
+    }
+  },
+
+  /**
+   * Seam — the second half of *close*: destroy every idle resource in order
+   * (idle becomes empty), going on after a destructor exception.
+   *
+   * @param area - the pool area.
+   * @param pool - the closing pool.
+   * @returns the first destructor exception with the later ones chained at the end, or `undefined`.
+   */
+  destroyIdleOnClose(area: PoolArea, pool: Pool): ErrorValue | undefined {
+    let first: ErrorValue | undefined;
+    for (let r = pool.idle.pop(); r !== undefined; r = pool.idle.pop()) {
+      const thrown = area.seams.destroyResource(area, pool, r);
+      if (thrown !== undefined) first = first === undefined ? thrown : appendPrevious(first, thrown);
+    }
+    return first;
+  },
+
+  /**
+   * Seam — destroy a resource (POOL-8, POOL-11): at most once per resource;
+   * emit `destroyed` by the actor (whether or not a destructor exists), then
+   * a destructor whose `throwFor` names it throws `RuntimeException("destructor failed")`.
+   *
+   * @param area - the pool area.
+   * @param pool - the pool.
+   * @param resource - the resource.
+   * @returns the destructor's exception, if it threw.
+   */
+  destroyResource(area: PoolArea, pool: Pool, resource: string): ErrorValue | undefined {
+    if (pool.destroyed.has(resource)) return undefined;
+    pool.destroyed.add(resource);
+    area.k.emit(area.k.actorId(), { kind: 'destroyed', pool: pool.id, resource });
+    const destructor = pool.config.destructor;
+    if (destructor === undefined) return undefined;
+    pool.nextCall('destructor');
+    return destructor.throwFor?.includes(resource) ? makeError('RuntimeException', MESSAGES.destructorFailed) : undefined;
+  },
+
+  /**
+   * Seam — whether a healthcheck tick replaces the resource it just
+   * destroyed: only while `total < min` (POOL-12), with one factory call.
+   *
+   * @param area - the pool area.
+   * @param pool - the pool.
+   * @returns true when the tick calls the factory.
+   */
+  replacesUpToMin(area: PoolArea, pool: Pool): boolean {
+    return pool.total < pool.min;
+  },
+};
+
+/** The type of the pool area's seam record ({@link poolSeams}). */
+export type PoolSeams = typeof poolSeams;
+
+/** The pool area module (listed in `reference/areas.ts`). */
+export const poolArea = defineArea({
+  name: 'pool',
+  capabilities: ['pool', 'breaker'],
+  seams: poolSeams,
+  handlers: poolHandlers,
+  install: (kernel: Kernel, seams: PoolSeams) => new PoolArea(kernel, seams),
+});

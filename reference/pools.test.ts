@@ -10,7 +10,8 @@ import type { ErrorValue, Program } from '../conformance/adapter.js';
 import { ev, run } from '../test/support/referenceTraces.js';
 import { VirtualClock } from './clock.js';
 import { IdleRing, Pool, type PoolConfig, type PoolWaiter } from './pool.js';
-import { ReferenceRuntime } from './runtime.js';
+import type { PoolArea } from './pooling.js';
+import { createReferenceRuntime, ReferenceRuntime } from './runtime.js';
 import { WakerStatus } from './waker.js';
 
 const POOL_CLOSED: ErrorValue = { class: 'Async\\PoolException', message: 'Pool is closed' };
@@ -725,13 +726,6 @@ describe('pool primitives', () => {
 });
 
 describe('pool seams (how mutants plug in)', () => {
-  /** A runtime whose pools are `PoolClass`. */
-  const withPool = (PoolClass: new (id: string, config: PoolConfig) => Pool) =>
-    class extends ReferenceRuntime {
-      protected override createPool(id: string, config: PoolConfig): Pool {
-        return new PoolClass(id, config);
-      }
-    };
   const fifo: Program = [
     { op: 'pool.new', id: 'p', max: 1 },
     acquire(),
@@ -743,39 +737,28 @@ describe('pool seams (how mutants plug in)', () => {
   ];
   const logs = (trace: unknown[]): unknown[] => trace.filter((e) => (e as { kind: string }).kind === 'log').map((e) => (e as { value: unknown }).value);
 
-  it('Pool.mayTake: a pool that ignores reservations lets tryAcquire barge in', () => {
-    const Barging = withPool(class extends Pool {
-      override mayTake(): boolean {
-        return true;
-      }
-    });
-    const trace = new Barging().run({ version: 1, main: fifo });
+  it('pool.mayTake: a pool that ignores reservations lets tryAcquire barge in', () => {
+    const barging = createReferenceRuntime({ seams: { pool: { mayTake: () => true } } });
+    const trace = barging.run({ version: 1, main: fifo });
     expect(trace).toContainEqual(got(0, 'main', 'r1'));
     expect(new ReferenceRuntime().run({ version: 1, main: fifo })).toContainEqual(got(0, 'main', null));
   });
 
-  it('Pool.selectWaiter: a pool that wakes the newest waiter serves b before a', () => {
-    const Lifo = withPool(class extends Pool {
-      override selectWaiter(): PoolWaiter | undefined {
-        return [...this.waiters].reverse().find((w) => !w.reserved && w.coroutine.waker.status === WakerStatus.WAITING);
-      }
-    });
-    expect(logs(new Lifo().run({ version: 1, main: fifo }))).toEqual(['b', 'a']);
+  it('pool.selectWaiter: a pool that wakes the newest waiter serves b before a', () => {
+    const newest = (area: PoolArea, pool: Pool): PoolWaiter | undefined =>
+      [...pool.waiters].reverse().find((w) => !w.reserved && w.coroutine.waker.status === WakerStatus.WAITING);
+    expect(logs(createReferenceRuntime({ seams: { pool: { selectWaiter: newest } } }).run({ version: 1, main: fifo }))).toEqual(['b', 'a']);
     expect(logs(new ReferenceRuntime().run({ version: 1, main: fifo }))).toEqual(['a', 'b']);
   });
 
-  it('PoolRuntime.factoryFailed: forgetting wake_one leaves the parked waiter to deadlock', () => {
-    class NoWake extends ReferenceRuntime {
-      protected override factoryFailed(pool: Pool): void {
-        pool.active--;
-      }
-    }
+  it('pool.factoryFailed: forgetting wake_one leaves the parked waiter to deadlock', () => {
+    const noWake = createReferenceRuntime({ seams: { pool: { factoryFailed: (area, pool) => void pool.active-- } } });
     const main: Program = [
       { op: 'pool.new', id: 'p', max: 1, factory: { failOn: [1], delayMs: 10 } },
       { op: 'spawn', id: 'a', body: [acquire()] },
       tryCatch([acquire()], 'RuntimeException'),
     ];
-    expect(new NoWake().run({ version: 1, main }).some((e) => e.kind === 'deadlock')).toBe(true);
+    expect(noWake.run({ version: 1, main }).some((e) => e.kind === 'deadlock')).toBe(true);
     expect(new ReferenceRuntime().run({ version: 1, main }).some((e) => e.kind === 'deadlock')).toBe(false);
   });
 });

@@ -161,14 +161,10 @@ describe('errors', () => {
 
 describe('runtime guards and adapter', () => {
   it('throws on a runaway scenario', () => {
-    class Tiny extends ReferenceRuntime {
-      constructor() {
-        super();
-        this.maxSteps = 50;
-      }
-    }
+    const tiny = new ReferenceRuntime();
+    tiny.kernel.maxSteps = 50;
     const main = Array.from({ length: 100 }, () => ({ op: 'suspend' as const }));
-    expect(() => new Tiny().run({ version: 1, main })).toThrow(/runaway scenario/);
+    expect(() => tiny.run({ version: 1, main })).toThrow(/runaway scenario/);
   });
 
   it('SCH-8: a second deadlock chains the previous exit exception as previous', () => {
@@ -199,7 +195,9 @@ describe('runtime guards and adapter', () => {
       { t: 0, actor: 'main', kind: 'completed', value: null },
       { t: 0, actor: 'scheduler', kind: 'exit' },
     ]);
-    const named = createReferenceAdapter({ name: 'x', Runtime: ReferenceRuntime });
+    const named = createReferenceAdapter({ name: 'x', seams: { core: { canFire: () => true } } });
     expect(named.name).toBe('x');
+    const closed = { version: 1 as const, main: [{ op: 'trigger.new' as const, id: 't' }, { op: 'trigger.close' as const, id: 't' }, { op: 'trigger.fire' as const, id: 't' }] };
+    expect(await named.execute(closed, options)).not.toEqual(await referenceAdapter.execute(closed, options));
   });
 });

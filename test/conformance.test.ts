@@ -35,7 +35,7 @@ describe('every property catches its mutant', () => {
 
   for (const mutant of mutants) {
     it(`${mutant.targets}: mutant ${mutant.name} (${mutant.description}) is caught`, async () => {
-      const adapter = createReferenceAdapter({ Runtime: mutant.Runtime, name: mutant.name });
+      const adapter = createReferenceAdapter({ seams: mutant.seams, name: mutant.name });
       const covering = allProperties.filter((p) => p.requirements.includes(mutant.targets));
       const by = mutant.caughtBy;
       const properties = by ? covering.filter((p) => p.id === by.id && p.aspect === by.aspect) : covering;

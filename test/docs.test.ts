@@ -34,13 +34,14 @@ describe('the landing page report excerpt', () => {
   it('is what the CLI prints for the lifoQueue mutant with --only SCH-1 --seed 42', async () => {
     const { main } = await import('../conformance/cli.js');
     const { mutant } = await import('./mutants/lifoQueue.js');
+    const { createReferenceRuntime } = await import('../reference/runtime.js');
     const { mkdtemp, rm } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const out = await mkdtemp(join(tmpdir(), 'ta-docs-'));
     let text = '';
     const sink = { write: (s: string) => ((text += s), true) };
-    const adapter = { name: 'lifo-runtime', capabilities: ['core' as const], execute: async (s: never) => new mutant.Runtime().run(s) };
+    const adapter = { name: 'lifo-runtime', capabilities: ['core' as const], execute: async (s: never) => createReferenceRuntime({ seams: mutant.seams }).run(s) };
     const code = await main(['run', '--adapter', './lifo-adapter.ts', '--only', 'SCH-1', '--seed', '42', '--reporter', 'human', '--out', out], { stdout: sink, stderr: sink }, {
       loadAdapter: async () => adapter,
     });

@@ -2,16 +2,18 @@
  * CB-5 mutant: the pool closes the circuit on its own after a successful release.
  * @module
  */
-import { ReferenceRuntime, type Pool } from '../../reference/index.js';
+import { type Pool, type ReferenceSeams, type PoolArea, poolSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** A successful release of a pool that is not ACTIVE activates it, strategy or not. */
-class AutoActivateRuntime extends ReferenceRuntime {
-  protected override reportRelease(pool: Pool, ok: boolean): void {
-    super.reportRelease(pool, ok);
-    if (ok && pool.state !== 'ACTIVE') this.setBreakerState(this.actorId(), pool, 'ACTIVE');
-  }
-}
+const seams: ReferenceSeams = {
+  pool: {
+    reportRelease(area: PoolArea, pool: Pool, ok: boolean): void {
+      poolSeams.reportRelease(area, pool, ok);
+      if (ok && pool.state !== 'ACTIVE') area.seams.setBreakerState(area, area.k.actorId(), pool, 'ACTIVE');
+    },
+  },
+};
 
 /** An autonomous transition. */
 export const mutant: Mutant = {
@@ -19,5 +21,5 @@ export const mutant: Mutant = {
   targets: 'CB-5',
   description: 'a successful release of an INACTIVE or RECOVERING pool activates it by itself, without user code or strategy',
   caughtBy: { id: 'CB-5' },
-  Runtime: AutoActivateRuntime,
+  seams,
 };

@@ -2,15 +2,17 @@
  * CAN-2 mutant (`termination`): a cancelled coroutine is not woken; the cancellation waits for its own wake-up.
  * @module
  */
-import { ReferenceRuntime, type Coroutine } from '../../reference/index.js';
+import type { Coroutine, Kernel, ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** A `WAITING` coroutine keeps waiting after cancel (its pending error is thrown only when it wakes up anyway). */
-class CancelWaitsForWakeupRuntime extends ReferenceRuntime {
-  protected override requeueCancelled(co: Coroutine): void {
-    void co;
-  }
-}
+const seams: ReferenceSeams = {
+  kernel: {
+    requeueCancelled(kernel: Kernel, co: Coroutine): void {
+      void co;
+    },
+  },
+};
 
 /** Cancellation does not interrupt a wait. */
 export const mutant: Mutant = {
@@ -18,5 +20,5 @@ export const mutant: Mutant = {
   targets: 'CAN-2',
   description: 'cancelling a waiting coroutine does not wake it: the cancellation is thrown only when its timer or awaited event wakes it',
   caughtBy: { id: 'CAN-2', aspect: 'termination' },
-  Runtime: CancelWaitsForWakeupRuntime,
+  seams,
 };

@@ -2,17 +2,19 @@
  * CAN-7 mutant (`silence`): a coroutine ending with an uncaught cancellation cancels its scope like an error does.
  * @module
  */
-import { ReferenceRuntime, type Coroutine } from '../../reference/index.js';
+import type { Coroutine, ReferenceSeams, ScopeArea } from '../../reference/index.js';
 import type { ErrorValue } from '../../conformance/adapter.js';
 import type { Mutant } from './mutant.js';
 
 /** Cancellations reach the scope's exception handling too (fail-together on a cancellation). */
-class CancellationFailsTogetherRuntime extends ReferenceRuntime {
-  protected override reachesScopeHandling(co: Coroutine, error: ErrorValue): boolean {
-    void error;
-    return !co.errorHandled && !co.scope.isMain;
-  }
-}
+const seams: ReferenceSeams = {
+  scope: {
+    reachesScopeHandling(area: ScopeArea, co: Coroutine, error: ErrorValue): boolean {
+      void error;
+      return !co.errorHandled && !co.scope.isMain;
+    },
+  },
+};
 
 /** A cancelled coroutine takes its siblings down with it. */
 export const mutant: Mutant = {
@@ -20,5 +22,5 @@ export const mutant: Mutant = {
   targets: 'CAN-7',
   description: 'a coroutine ending with an uncaught cancellation cancels the other coroutines of its scope (fail-together), as an error would',
   caughtBy: { id: 'SCP-14', aspect: 'silence' },
-  Runtime: CancellationFailsTogetherRuntime,
+  seams,
 };

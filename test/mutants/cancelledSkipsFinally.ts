@@ -2,16 +2,18 @@
  * CAN-10 mutant: finally() handlers of a cancelled coroutine are dropped.
  * @module
  */
-import { ReferenceRuntime, type Coroutine } from '../../reference/index.js';
+import { type Coroutine, type ReferenceSeams, type Kernel, kernelSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** A coroutine that ends `CANCELLED` gets no finally iterator. */
-class CancelledSkipsFinallyRuntime extends ReferenceRuntime {
-  protected override scheduleFinally(co: Coroutine): void {
-    if (co.cancelled && co.started) co.finallyHandlers.splice(0);
-    super.scheduleFinally(co);
-  }
-}
+const seams: ReferenceSeams = {
+  kernel: {
+    scheduleFinally(kernel: Kernel, co: Coroutine): void {
+      if (co.cancelled && co.started) co.finallyHandlers.splice(0);
+      kernelSeams.scheduleFinally(kernel, co);
+    },
+  },
+};
 
 /** Cleanup handlers are skipped on cancellation. */
 export const mutant: Mutant = {
@@ -19,5 +21,5 @@ export const mutant: Mutant = {
   targets: 'CAN-10',
   description: 'finally() handlers of a coroutine cancelled while it ran (or waited) never run',
   caughtBy: { id: 'CAN-10' },
-  Runtime: CancelledSkipsFinallyRuntime,
+  seams,
 };

@@ -2,20 +2,22 @@
  * POOL-10 mutant: close does not wake the parked waiters.
  * @module
  */
-import { ReferenceRuntime, type Pool } from '../../reference/index.js';
+import type { Pool, PoolArea, ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** The first half of close is missing. */
-class CloseWakesNobodyRuntime extends ReferenceRuntime {
-  protected override wakeWaitersOnClose(pool: Pool): void {
-    void pool;
-  }
-}
+const seams: ReferenceSeams = {
+  pool: {
+    wakeWaitersOnClose(area: PoolArea, pool: Pool): void {
+      void pool;
+    },
+  },
+};
 
 /** Waiters of a closed pool keep waiting. */
 export const mutant: Mutant = {
   name: 'closeWakesNobody',
   targets: 'POOL-10',
   description: 'close() does not wake the parked waiters with PoolException("Pool is closed")',
-  Runtime: CloseWakesNobodyRuntime,
+  seams,
 };

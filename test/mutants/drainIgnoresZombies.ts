@@ -2,7 +2,7 @@
  * SCP-15 mutant: awaitAfterCancellation does not wait for zombies.
  * @module
  */
-import { ReferenceRuntime, Scope } from '../../reference/index.js';
+import { Scope, type ReferenceSeams, type ScopeArea } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** A scope whose drained predicate does not count zombies. */
@@ -12,17 +12,19 @@ class ZombieBlindScope extends Scope {
   }
 }
 
-/** The runtime using it. */
-class DrainIgnoresZombiesRuntime extends ReferenceRuntime {
-  protected override createScope(id: string, parent: Scope | undefined, safe: boolean, isMain = false): Scope {
-    return new ZombieBlindScope(id, parent, safe, isMain);
-  }
-}
+/** The seam it replaces. */
+const seams: ReferenceSeams = {
+  scope: {
+    createScope(area: ScopeArea, id: string, parent: Scope | undefined, safe: boolean, isMain = false): Scope {
+      return new ZombieBlindScope(id, parent, safe, isMain);
+    },
+  },
+};
 
 /** A scope counts as drained while zombies still run, so awaitAfterCancellation() resumes before they end. */
 export const mutant: Mutant = {
   name: 'drainIgnoresZombies',
   targets: 'SCP-15',
   description: 'a scope counts as drained while zombies still run, so awaitAfterCancellation() resumes before they end',
-  Runtime: DrainIgnoresZombiesRuntime,
+  seams,
 };

@@ -2,20 +2,22 @@
  * COR-7 mutant: `finally()` handlers run in reverse registration order.
  * @module
  */
-import { ReferenceRuntime } from '../../reference/index.js';
+import type { Kernel, ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** LIFO handlers. */
-class FinallyReversedRuntime extends ReferenceRuntime {
-  protected override finallyOrder(handlers: readonly string[]): readonly string[] {
-    return [...handlers].reverse();
-  }
-}
+const seams: ReferenceSeams = {
+  kernel: {
+    finallyOrder(kernel: Kernel, handlers: readonly string[]): readonly string[] {
+      return [...handlers].reverse();
+    },
+  },
+};
 
 /** Handlers run last-registered first. */
 export const mutant: Mutant = {
   name: 'finallyReversed',
   targets: 'COR-7',
   description: 'finally handlers run in reverse registration order',
-  Runtime: FinallyReversedRuntime,
+  seams,
 };

@@ -4,7 +4,7 @@
  * change order.
  * @module
  */
-import { ReferenceRuntime, RunQueue, type Runnable } from '../../reference/index.js';
+import { RunQueue, type Runnable, type ReferenceSeams, type Kernel } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** A run queue whose growth copies the slots in storage order instead of head first. */
@@ -17,12 +17,14 @@ class WrappedGrowthRunQueue extends RunQueue<Runnable> {
   }
 }
 
-/** The runtime using it. */
-class GrowWithoutUnwrapRuntime extends ReferenceRuntime {
-  protected override createRunQueue(): RunQueue<Runnable> {
-    return new WrappedGrowthRunQueue();
-  }
-}
+/** The seam it replaces. */
+const seams: ReferenceSeams = {
+  kernel: {
+    createRunQueue(kernel: Kernel): RunQueue<Runnable> {
+      return new WrappedGrowthRunQueue();
+    },
+  },
+};
 
 /** More than 8 runnables queued at once run out of order. */
 export const mutant: Mutant = {
@@ -30,5 +32,5 @@ export const mutant: Mutant = {
   targets: 'SCH-1',
   description: 'the full run queue (8 runnables) grows without unwrapping the ring, so the queued runnables change order',
   caughtBy: { id: 'SCH-1', aspect: 'queue-growth' },
-  Runtime: GrowWithoutUnwrapRuntime,
+  seams,
 };

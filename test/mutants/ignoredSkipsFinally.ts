@@ -2,16 +2,18 @@
  * CAN-10 mutant (`finally-once`): a coroutine cancelled before it started never runs its finally handlers.
  * @module
  */
-import { ReferenceRuntime, type Coroutine } from '../../reference/index.js';
+import { type Coroutine, type ReferenceSeams, type Kernel, kernelSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** Finishing an `IGNORED` coroutine drops its finally handlers. */
-class IgnoredSkipsFinallyRuntime extends ReferenceRuntime {
-  protected override finishIgnored(co: Coroutine): void {
-    co.finallyHandlers.splice(0);
-    super.finishIgnored(co);
-  }
-}
+const seams: ReferenceSeams = {
+  kernel: {
+    finishIgnored(kernel: Kernel, co: Coroutine): void {
+      co.finallyHandlers.splice(0);
+      kernelSeams.finishIgnored(kernel, co);
+    },
+  },
+};
 
 /** The cancelled-before-start path loses finally() handlers. */
 export const mutant: Mutant = {
@@ -19,5 +21,5 @@ export const mutant: Mutant = {
   targets: 'CAN-10',
   description: 'finally() handlers of a coroutine cancelled before it started never run',
   caughtBy: { id: 'CAN-10', aspect: 'finally-once' },
-  Runtime: IgnoredSkipsFinallyRuntime,
+  seams,
 };

@@ -1,7 +1,7 @@
 /**
  * Every mutant of the reference runtime: one deliberately broken runtime per
- * requirement, each a small subclass of `ReferenceRuntime` overriding one
- * behaviour. The conformance suite must catch every one of them.
+ * requirement, each replacing one seam of one area module (or of the
+ * kernel) — `createReferenceRuntime({ seams: mutant.seams })`. The conformance suite must catch every one of them.
  * @module
  */
 import type { Mutant } from './mutant.js';

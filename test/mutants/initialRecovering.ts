@@ -2,17 +2,19 @@
  * CB-1 mutant: a new pool's breaker starts RECOVERING.
  * @module
  */
-import { ReferenceRuntime, type Pool, type PoolConfig } from '../../reference/index.js';
+import { type Pool, type PoolConfig, type ReferenceSeams, type PoolArea, poolSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** Pools are created RECOVERING. */
-class InitialRecoveringRuntime extends ReferenceRuntime {
-  protected override createPool(id: string, config: PoolConfig): Pool {
-    const pool = super.createPool(id, config);
-    pool.state = 'RECOVERING';
-    return pool;
-  }
-}
+const seams: ReferenceSeams = {
+  pool: {
+    createPool(area: PoolArea, id: string, config: PoolConfig): Pool {
+      const pool = poolSeams.createPool(area, id, config);
+      pool.state = 'RECOVERING';
+      return pool;
+    },
+  },
+};
 
 /** Initial state RECOVERING. */
 export const mutant: Mutant = {
@@ -20,5 +22,5 @@ export const mutant: Mutant = {
   targets: 'CB-1',
   description: 'a new pool\'s circuit breaker starts RECOVERING instead of ACTIVE (admission alike: only getState() shows it)',
   caughtBy: { id: 'CB-1' },
-  Runtime: InitialRecoveringRuntime,
+  seams,
 };

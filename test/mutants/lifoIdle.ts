@@ -2,7 +2,7 @@
  * POOL-3 mutant: idle is a stack — the resource released last is reused first.
  * @module
  */
-import { IdleRing, Pool, ReferenceRuntime, type PoolConfig } from '../../reference/index.js';
+import { IdleRing, Pool, type PoolConfig, type ReferenceSeams, type PoolArea } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** An idle ring that pops from the tail. */
@@ -17,17 +17,19 @@ class LifoIdlePool extends Pool {
   override readonly idle = new LifoIdleRing();
 }
 
-/** The runtime handing out LIFO pools. */
-class LifoIdleRuntime extends ReferenceRuntime {
-  protected override createPool(id: string, config: PoolConfig): Pool {
-    return new LifoIdlePool(id, config);
-  }
-}
+/** The seam that hands out LIFO pools (the factory of the pool area). */
+const seams: ReferenceSeams = {
+  pool: {
+    createPool(area: PoolArea, id: string, config: PoolConfig): Pool {
+      return new LifoIdlePool(id, config);
+    },
+  },
+};
 
 /** Newest idle resource first. */
 export const mutant: Mutant = {
   name: 'lifoIdle',
   targets: 'POOL-3',
   description: 'acquire reuses the most recently released idle resource instead of the oldest (LIFO idle)',
-  Runtime: LifoIdleRuntime,
+  seams,
 };

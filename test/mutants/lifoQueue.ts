@@ -2,7 +2,7 @@
  * SCH-1 mutant: the run queue pops from the tail.
  * @module
  */
-import { ReferenceRuntime, RunQueue, type Runnable } from '../../reference/index.js';
+import { RunQueue, type Runnable, type ReferenceSeams, type Kernel } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** A run queue that is a stack. */
@@ -12,17 +12,19 @@ class LifoRunQueue extends RunQueue<Runnable> {
   }
 }
 
-/** The runtime using it. */
-class LifoQueueRuntime extends ReferenceRuntime {
-  protected override createRunQueue(): RunQueue<Runnable> {
-    return new LifoRunQueue();
-  }
-}
+/** The seam it replaces. */
+const seams: ReferenceSeams = {
+  kernel: {
+    createRunQueue(kernel: Kernel): RunQueue<Runnable> {
+      return new LifoRunQueue();
+    },
+  },
+};
 
 /** Last enqueued runs first. */
 export const mutant: Mutant = {
   name: 'lifoQueue',
   targets: 'SCH-1',
   description: 'the run queue pops from the tail (LIFO)',
-  Runtime: LifoQueueRuntime,
+  seams,
 };

@@ -3,7 +3,7 @@
  * conformance property must catch.
  * @module
  */
-import type { ReferenceRuntime } from '../../reference/index.js';
+import type { ReferenceSeams } from '../../reference/index.js';
 import type { RequirementId } from '../../spec/requirements.js';
 
 /** Which property must catch a mutant: its requirement ID and, when it has one, its aspect. */
@@ -27,6 +27,9 @@ export interface Mutant {
    * omitted = at least one property covering {@link Mutant.targets}.
    */
   caughtBy?: CatchingProperty;
-  /** The broken runtime: a subclass of {@link ReferenceRuntime} overriding one behaviour. */
-  Runtime: new () => ReferenceRuntime;
+  /**
+   * The broken behaviour: one seam of one area module (or of the kernel)
+   * replaced; the runtime is `createReferenceRuntime({ seams })`.
+   */
+  seams: ReferenceSeams;
 }

@@ -3,7 +3,7 @@
  * trace differs from the reference runtime's.
  */
 import { describe, expect, it } from 'vitest';
-import { ReferenceRuntime } from '../../reference/index.js';
+import { createReferenceRuntime, ReferenceRuntime } from '../../reference/index.js';
 import { mutants } from './index.js';
 import { poolInvariantMutants } from './breakerMutants.js';
 import { witnesses } from './witnesses.js';
@@ -26,7 +26,7 @@ describe('mutants of the reference runtime', () => {
     it(`${m.targets}: ${m.name} is live (${m.description})`, () => {
       const scenario = { version: 1 as const, main: witnesses[m.name]! };
       const reference = new ReferenceRuntime().run(scenario);
-      const mutated = new m.Runtime().run(scenario);
+      const mutated = createReferenceRuntime({ seams: m.seams }).run(scenario);
       expect(mutated.at(-1)?.kind).toBe('exit');
       expect(mutated).not.toEqual(reference);
     });

@@ -2,7 +2,7 @@
  * EVT-9 mutant: the notify pass continues after a callback throws.
  * @module
  */
-import { ReferenceRuntime, ScenarioEvent } from '../../reference/index.js';
+import { ScenarioEvent, type ReferenceSeams, type CoreArea } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** An event whose pass ignores pending exceptions. */
@@ -13,16 +13,18 @@ class ContinuingEvent extends ScenarioEvent {
 }
 
 /** The runtime creating such events. */
-class PassContinuesRuntime extends ReferenceRuntime {
-  protected override createEvent(type: 'trigger' | 'future', id: string): ScenarioEvent {
-    return new ContinuingEvent(type, id);
-  }
-}
+const seams: ReferenceSeams = {
+  core: {
+    createEvent(area: CoreArea, type: 'trigger' | 'future', id: string): ScenarioEvent {
+      return new ContinuingEvent(type, id);
+    },
+  },
+};
 
 /** Callbacks after a throwing one are still invoked. */
 export const mutant: Mutant = {
   name: 'passContinuesAfterThrow',
   targets: 'EVT-9',
   description: 'the notify pass continues after a callback throws',
-  Runtime: PassContinuesRuntime,
+  seams,
 };

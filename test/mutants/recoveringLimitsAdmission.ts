@@ -2,23 +2,18 @@
  * CB-4 mutant (issue 4, the docs' reading of RECOVERING): a RECOVERING pool admits one trial request at a time.
  * @module
  */
-import { Pool, ReferenceRuntime, type PoolConfig } from '../../reference/index.js';
+import { poolSeams, type Pool, type PoolArea, type ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
-/** A half-open pool: while RECOVERING, a caller without a reservation may take a place only if nothing is active. */
-class HalfOpenPool extends Pool {
-  override mayTake(hasReservation: boolean): boolean {
-    if (this.state === 'RECOVERING' && !hasReservation) return this.active === 0 && this.unreserved > 0;
-    return super.mayTake(hasReservation);
-  }
-}
-
-/** The runtime handing out half-open pools. */
-class RecoveringLimitsAdmissionRuntime extends ReferenceRuntime {
-  protected override createPool(id: string, config: PoolConfig): Pool {
-    return new HalfOpenPool(id, config);
-  }
-}
+/** Half-open: while RECOVERING, a caller without a reservation may take a place only if nothing is active. */
+const seams: ReferenceSeams = {
+  pool: {
+    mayTake(area: PoolArea, pool: Pool, hasReservation: boolean): boolean {
+      if (pool.state === 'RECOVERING' && !hasReservation) return pool.active === 0 && pool.unreserved > 0;
+      return poolSeams.mayTake(area, pool, hasReservation);
+    },
+  },
+};
 
 /** RECOVERING limits requests. */
 export const mutant: Mutant = {
@@ -26,5 +21,5 @@ export const mutant: Mutant = {
   targets: 'CB-4',
   description: 'RECOVERING admits only one request at a time ("limited requests" of the docs): further callers park or get null while places are free',
   caughtBy: { id: 'CB-4' },
-  Runtime: RecoveringLimitsAdmissionRuntime,
+  seams,
 };

@@ -2,7 +2,7 @@
  * CB-8 mutant (the interface doc's reading): the runtime polls shouldRecover() while INACTIVE and moves to RECOVERING.
  * @module
  */
-import { ReferenceRuntime, type AsyncEvent, type BreakerState, type EventCallback, type Pool } from '../../reference/index.js';
+import { type AsyncEvent, type BreakerState, type EventCallback, type Pool, type ReferenceSeams, type PoolArea, poolSeams } from '../../reference/index.js';
 import type { ErrorValue } from '../../conformance/adapter.js';
 import type { Mutant } from './mutant.js';
 
@@ -24,16 +24,18 @@ class RecoveryTick implements EventCallback {
 }
 
 /** deactivate() arms a hidden poller; when it fires on a still-INACTIVE pool, shouldRecover() says yes. */
-class RecoveryPollerRuntime extends ReferenceRuntime {
-  protected override setBreakerState(actor: string, pool: Pool, state: BreakerState): void {
-    super.setBreakerState(actor, pool, state);
-    if (state !== 'INACTIVE') return;
-    const timer = this.clock.arm(PERIOD, true);
-    timer.addCallback(new RecoveryTick(pool, (p) => {
-      if (p.state === 'INACTIVE' && !p.closed) super.setBreakerState(this.actorId(), p, 'RECOVERING');
-    }));
-  }
-}
+const seams: ReferenceSeams = {
+  pool: {
+    setBreakerState(area: PoolArea, actor: string, pool: Pool, state: BreakerState): void {
+      poolSeams.setBreakerState(area, actor, pool, state);
+      if (state !== 'INACTIVE') return;
+      const timer = area.k.clock.arm(PERIOD, true);
+      timer.addCallback(new RecoveryTick(pool, (p) => {
+        if (p.state === 'INACTIVE' && !p.closed) poolSeams.setBreakerState(area, area.k.actorId(), p, 'RECOVERING');
+      }));
+    },
+  },
+};
 
 /** shouldRecover() is polled. */
 export const mutant: Mutant = {
@@ -41,5 +43,5 @@ export const mutant: Mutant = {
   targets: 'CB-8',
   description: `the runtime polls shouldRecover() every ${PERIOD} ms while INACTIVE (a hidden timer) and moves the breaker to RECOVERING by itself`,
   caughtBy: { id: 'CB-8' },
-  Runtime: RecoveryPollerRuntime,
+  seams,
 };

@@ -2,17 +2,19 @@
  * SCP-6 mutant (`safe-mode`): a safe-mode cascade cancels started coroutines instead of making them zombies.
  * @module
  */
-import { ReferenceRuntime, type Coroutine } from '../../reference/index.js';
+import type { Coroutine, Kernel, ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** Step 6 of the cancel algorithm never applies. */
-class SafeScopeCancelsRuntime extends ReferenceRuntime {
-  protected override zombifiesInsteadOfCancelling(target: Coroutine, safe: boolean): boolean {
-    void target;
-    void safe;
-    return false;
-  }
-}
+const seams: ReferenceSeams = {
+  kernel: {
+    zombifiesInsteadOfCancelling(kernel: Kernel, target: Coroutine, safe: boolean): boolean {
+      void target;
+      void safe;
+      return false;
+    },
+  },
+};
 
 /** Safe scopes cancel their running coroutines. */
 export const mutant: Mutant = {
@@ -20,5 +22,5 @@ export const mutant: Mutant = {
   targets: 'SCP-6',
   description: 'cancelling a safe scope (or disposeSafely) throws the cancellation into started coroutines instead of making them zombies',
   caughtBy: { id: 'SCP-5', aspect: 'safe-mode' },
-  Runtime: SafeScopeCancelsRuntime,
+  seams,
 };

@@ -2,20 +2,22 @@
  * SCH-10 mutant: the run ends when main finishes.
  * @module
  */
-import { ReferenceRuntime } from '../../reference/index.js';
+import type { Kernel, ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** Queued coroutines are dropped once main is finished. */
-class StopAfterMainRuntime extends ReferenceRuntime {
-  protected override isRunOver(): boolean {
-    return this.coroutines.get('main')?.finished === true;
-  }
-}
+const seams: ReferenceSeams = {
+  kernel: {
+    isRunOver(kernel: Kernel): boolean {
+      return kernel.coroutines.get('main')?.finished === true;
+    },
+  },
+};
 
 /** Remaining coroutines are not drained. */
 export const mutant: Mutant = {
   name: 'stopAfterMain',
   targets: 'SCH-10',
   description: 'the run ends as soon as main finishes, dropping queued coroutines',
-  Runtime: StopAfterMainRuntime,
+  seams,
 };

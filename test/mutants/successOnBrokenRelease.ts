@@ -2,16 +2,18 @@
  * CB-6 mutant (issue 4): a release whose resource beforeRelease rejected reports success.
  * @module
  */
-import { ReferenceRuntime, type Pool } from '../../reference/index.js';
+import type { Pool, PoolArea, ReferenceSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** Every release reports success. */
-class SuccessOnBrokenReleaseRuntime extends ReferenceRuntime {
-  protected override reportRelease(pool: Pool, ok: boolean): void {
-    void ok;
-    this.report(pool, 'success');
-  }
-}
+const seams: ReferenceSeams = {
+  pool: {
+    reportRelease(area: PoolArea, pool: Pool, ok: boolean): void {
+      void ok;
+      area.report(pool, 'success');
+    },
+  },
+};
 
 /** reportSuccess on a broken release. */
 export const mutant: Mutant = {
@@ -19,5 +21,5 @@ export const mutant: Mutant = {
   targets: 'CB-6',
   description: 'a release whose resource beforeRelease rejected calls reportSuccess instead of reportFailure',
   caughtBy: { id: 'CB-6' },
-  Runtime: SuccessOnBrokenReleaseRuntime,
+  seams,
 };

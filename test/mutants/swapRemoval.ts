@@ -3,7 +3,7 @@
  * hole and adjusts the iterator (the C defect).
  * @module
  */
-import { ReferenceRuntime, ScenarioEvent } from '../../reference/index.js';
+import { ScenarioEvent, type ReferenceSeams, type CoreArea } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** An event whose in-pass removal is `callbacks_remove` of C: swap-with-last. */
@@ -17,16 +17,18 @@ class SwapRemovalEvent extends ScenarioEvent {
 }
 
 /** The runtime creating such events. */
-class SwapRemovalRuntime extends ReferenceRuntime {
-  protected override createEvent(type: 'trigger' | 'future', id: string): ScenarioEvent {
-    return new SwapRemovalEvent(type, id);
-  }
-}
+const seams: ReferenceSeams = {
+  core: {
+    createEvent(area: CoreArea, type: 'trigger' | 'future', id: string): ScenarioEvent {
+      return new SwapRemovalEvent(type, id);
+    },
+  },
+};
 
 /** Removing an already-visited callback re-invokes one callback and skips another. */
 export const mutant: Mutant = {
   name: 'swapRemoval',
   targets: 'EVT-6',
   description: 'removal during a notify pass swaps the last callback into the hole (C defect): an earlier removal re-invokes one callback and skips another',
-  Runtime: SwapRemovalRuntime,
+  seams,
 };

@@ -2,17 +2,19 @@
  * CAN-12 mutant: disposeAfterTimeout cancels with the generic scope message.
  * @module
  */
-import { makeError, MESSAGES, ReferenceRuntime, type Scope } from '../../reference/index.js';
+import { makeError, MESSAGES, type Scope, type ReferenceSeams, type ScopeArea, scopeSeams } from '../../reference/index.js';
 import type { ErrorValue } from '../../conformance/adapter.js';
 import type { Mutant } from './mutant.js';
 
 /** The timeout's cancellation reaches the coroutines as `AsyncCancellation("Scope was cancelled")`. */
-class TimeoutSaysScopeCancelledRuntime extends ReferenceRuntime {
-  protected override userCancelScope(scope: Scope, cancellation: ErrorValue, safe: boolean): void {
-    const swapped = cancellation.message === MESSAGES.scopeTimeout ? makeError('Async\\AsyncCancellation', MESSAGES.scopeCancelled) : cancellation;
-    super.userCancelScope(scope, swapped, safe);
-  }
-}
+const seams: ReferenceSeams = {
+  scope: {
+    userCancelScope(area: ScopeArea, scope: Scope, cancellation: ErrorValue, safe: boolean): void {
+      const swapped = cancellation.message === MESSAGES.scopeTimeout ? makeError('Async\\AsyncCancellation', MESSAGES.scopeCancelled) : cancellation;
+      scopeSeams.userCancelScope(area, scope, swapped, safe);
+    },
+  },
+};
 
 /** The wrong default message. */
 export const mutant: Mutant = {
@@ -20,5 +22,5 @@ export const mutant: Mutant = {
   targets: 'CAN-12',
   description: 'a scope disposed by disposeAfterTimeout cancels its coroutines with "Scope was cancelled" instead of "Scope has been disposed due to timeout"',
   caughtBy: { id: 'CAN-12' },
-  Runtime: TimeoutSaysScopeCancelledRuntime,
+  seams,
 };

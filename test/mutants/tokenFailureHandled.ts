@@ -6,22 +6,24 @@
  * @module
  */
 import type { ErrorValue, Value } from '../../conformance/adapter.js';
-import { Coroutine, ReferenceRuntime, type AsyncEvent, type WakerSubscription } from '../../reference/index.js';
+import { Coroutine, type AsyncEvent, type WakerSubscription, type ReferenceSeams, type Kernel, kernelSeams } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** Marks a failed token coroutine's error handled, like a failed target's. */
-class TokenFailureHandledRuntime extends ReferenceRuntime {
-  override onSubscriptionFired(subscription: WakerSubscription, value: Value, error: ErrorValue | undefined, event: AsyncEvent): void {
-    if (subscription.role === 'cancel' && error !== undefined && event instanceof Coroutine) this.recordHandled(event);
-    super.onSubscriptionFired(subscription, value, error, event);
-  }
-}
+const seams: ReferenceSeams = {
+  kernel: {
+    onSubscriptionFired(kernel: Kernel, subscription: WakerSubscription, value: Value, error: ErrorValue | undefined, event: AsyncEvent): void {
+      if (subscription.role === 'cancel' && error !== undefined && event instanceof Coroutine) kernel.recordHandled(event);
+      kernelSeams.onSubscriptionFired(kernel, subscription, value, error, event);
+    },
+  },
+};
 
 /** A token coroutine's failure is swallowed by the await it cancels. */
 export const mutant: Mutant = {
   name: 'tokenFailureHandled',
   targets: 'SCP-14',
   description: 'the failure of a coroutine used as an await\'s cancellation token counts as handled and skips the scope\'s exception handling',
-  Runtime: TokenFailureHandledRuntime,
+  seams,
   caughtBy: { id: 'SCP-14' },
 };

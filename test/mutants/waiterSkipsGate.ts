@@ -2,26 +2,30 @@
  * CB-3 mutant: the gate is checked when an acquire starts, not when a parked waiter retries.
  * @module
  */
-import { ReferenceRuntime, makeError, MESSAGES, type Coroutine, type Pool } from '../../reference/index.js';
+import { makeError, MESSAGES, poolSeams, type Coroutine, type Pool, type PoolArea, type ReferenceSeams } from '../../reference/index.js';
 import type { ErrorValue } from '../../conformance/adapter.js';
 import type { Mutant } from './mutant.js';
 
-/** A waiter that resumed normally skips the breaker gate on its retry. */
-class WaiterSkipsGateRuntime extends ReferenceRuntime {
-  private readonly retrying = new Set<string>();
+/** The coroutines retrying after a normal wake-up, per pool area (one per run). */
+const retrying = new WeakMap<PoolArea, Set<string>>();
+/** The retrying set of an area. */
+const retries = (area: PoolArea): Set<string> => retrying.get(area) ?? retrying.set(area, new Set()).get(area)!;
 
-  protected override *waitForResource(co: Coroutine, pool: Pool, timeoutMs: number): Generator<void, boolean, void> {
-    const hasRes = yield* super.waitForResource(co, pool, timeoutMs);
-    this.retrying.add(co.id);
-    return hasRes;
-  }
-
-  protected override acquireRefusal(pool: Pool): ErrorValue | undefined {
-    const actor = this.actorId();
-    if (this.retrying.delete(actor)) return pool.closed ? makeError('Async\\PoolException', MESSAGES.poolClosed) : undefined;
-    return super.acquireRefusal(pool);
-  }
-}
+/** A waiter that resumed normally skips the breaker gate on its retry (the wait marks the retry, the gate reads the mark). */
+const seams: ReferenceSeams = {
+  pool: {
+    *waitForResource(area: PoolArea, co: Coroutine, pool: Pool, timeoutMs: number): Generator<void, boolean, void> {
+      const hasRes = yield* poolSeams.waitForResource(area, co, pool, timeoutMs);
+      retries(area).add(co.id);
+      return hasRes;
+    },
+    acquireRefusal(area: PoolArea, pool: Pool): ErrorValue | undefined {
+      const actor = area.k.actorId();
+      if (retries(area).delete(actor)) return pool.closed ? makeError('Async\\PoolException', MESSAGES.poolClosed) : undefined;
+      return poolSeams.acquireRefusal(area, pool);
+    },
+  },
+};
 
 /** No gate on retries. */
 export const mutant: Mutant = {
@@ -29,5 +33,5 @@ export const mutant: Mutant = {
   targets: 'CB-3',
   description: 'a parked waiter woken while the pool is INACTIVE takes the resource: the gate is checked only when acquire() starts, not on every retry',
   caughtBy: { id: 'CB-3', aspect: 'gate' },
-  Runtime: WaiterSkipsGateRuntime,
+  seams,
 };

@@ -2,7 +2,7 @@
  * SCP-18 mutant: zombies count for awaitCompletion.
  * @module
  */
-import { ReferenceRuntime, Scope } from '../../reference/index.js';
+import { Scope, type ReferenceSeams, type ScopeArea } from '../../reference/index.js';
 import type { Mutant } from './mutant.js';
 
 /** A scope whose settled predicate counts zombies. */
@@ -12,17 +12,19 @@ class ZombieCountingScope extends Scope {
   }
 }
 
-/** The runtime using it. */
-class ZombiesCountAsActiveRuntime extends ReferenceRuntime {
-  protected override createScope(id: string, parent: Scope | undefined, safe: boolean, isMain = false): Scope {
-    return new ZombieCountingScope(id, parent, safe, isMain);
-  }
-}
+/** The seam it replaces. */
+const seams: ReferenceSeams = {
+  scope: {
+    createScope(area: ScopeArea, id: string, parent: Scope | undefined, safe: boolean, isMain = false): Scope {
+      return new ZombieCountingScope(id, parent, safe, isMain);
+    },
+  },
+};
 
 /** AwaitCompletion() waits for zombies as if they were active coroutines. */
 export const mutant: Mutant = {
   name: 'zombiesCountAsActive',
   targets: 'SCP-18',
   description: 'awaitCompletion() waits for zombies as if they were active coroutines',
-  Runtime: ZombiesCountAsActiveRuntime,
+  seams,
 };

@@ -305,10 +305,10 @@ export function deepFreeze<T>(x: T): T {
  * Run one scenario on the spec and on the adapter, validate the adapter's
  * trace and judge it. Never throws.
  *
- * @remarks The scenario is frozen ({@link deepFreeze}) and given as it is to
+ * @remarks The scenario is frozen (`deepFreeze`) and given as it is to
  * the spec and the property's check; an in-process adapter gets a copy of
  * its own (it is foreign code and may change what it is given), an isolated
- * one ({@link ENFORCES_TIMEOUT}) the frozen scenario, which the thread
+ * one (`ENFORCES_TIMEOUT`) the frozen scenario, which the thread
  * boundary copies anyway.
  *
  * @param scenario - a valid scenario.

@@ -302,12 +302,29 @@ export function deepFreeze<T>(x: T): T {
 }
 
 /**
+ * A deep copy of plain JSON data (arrays, plain objects, primitives; an
+ * `undefined` field is kept, as by `structuredClone`), several times faster
+ * than `structuredClone` on scenarios.
+ */
+export function copyJson<T>(x: T): T {
+  if (typeof x !== 'object' || x === null) return x;
+  if (Array.isArray(x)) {
+    const out = new Array<unknown>(x.length);
+    for (let i = 0; i < x.length; i++) out[i] = copyJson(x[i] as unknown);
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(x)) out[k] = copyJson((x as Record<string, unknown>)[k]);
+  return out as T;
+}
+
+/**
  * Run one scenario on the spec and on the adapter, validate the adapter's
  * trace and judge it. Never throws.
  *
  * @remarks The scenario is frozen (`deepFreeze`) and given as it is to
  * the spec and the property's check; an in-process adapter gets a copy of
- * its own (it is foreign code and may change what it is given), an isolated
+ * its own (`copyJson`; it is foreign code and may change what it is given), an isolated
  * one (`ENFORCES_TIMEOUT`) the frozen scenario, which the thread
  * boundary copies anyway.
  *
@@ -334,7 +351,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   const limit = typeof grace === 'number' ? options.timeoutMs + grace + 1000 : options.timeoutMs;
   const plain = typeof grace === 'number';
   const timed = await withTimeout(
-    () => executeAndSnapshot(options.adapter, plain ? scenario : structuredClone(scenario), { timeoutMs: options.timeoutMs, seed: options.seed }, plain),
+    () => executeAndSnapshot(options.adapter, plain ? scenario : copyJson(scenario), { timeoutMs: options.timeoutMs, seed: options.seed }, plain),
     limit,
   );
   if (timed.kind === 'timeout') return fail('timeout', `adapter did not answer within ${limit} ms`);

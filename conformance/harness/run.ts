@@ -13,7 +13,7 @@ import type { Adapter, Capability, Expectation, Expectations, Scenario, Trace } 
 import type { Requirement } from '../../spec/kernel/requirement.js';
 import type { ConformanceProperty } from './property.js';
 import {
-  errorMessage, runScenario, type Classification, type ErrorOutcome, type ExpectedTraceFn, type ScenarioOutcome,
+  copyJson, errorMessage, runScenario, type Classification, type ErrorOutcome, type ExpectedTraceFn, type ScenarioOutcome,
 } from './execute.js';
 import { isExpectedFailure } from './expectations.js';
 
@@ -237,7 +237,7 @@ export function propertySeed(seed: number, key: string): number {
 /** The IDs a failure of `property` on `scenario` is attributed to; a throwing `attribute` attributes nothing. */
 function attributed(property: ConformanceProperty, scenario: Scenario, actual: Trace | ErrorOutcome): string[] {
   try {
-    return property.attribute!(structuredClone(scenario), Array.isArray(actual) ? actual : null);
+    return property.attribute!(copyJson(scenario), Array.isArray(actual) ? actual : null);
   } catch {
     return [];
   }
@@ -276,7 +276,7 @@ export async function checkProperty(property: ConformanceProperty, options: Chec
   const unsupported = (scenario: Scenario): string | undefined => {
     let why: unknown;
     try {
-      why = options.adapter.unsupported?.(structuredClone(scenario));
+      why = options.adapter.unsupported?.(copyJson(scenario));
     } catch (e) {
       // A throwing unsupported() is the adapter's failure, never a reason to skip (everything n/a, the run green).
       const message = `adapter threw: unsupported() threw: ${errorMessage(e)}`;

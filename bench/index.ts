@@ -3,7 +3,11 @@
  * model and of the main loop (generate a scenario, run it on the reference,
  * run the spec, check with the `STRICT.core` property — all on `coreScenario`
  * scenarios), measured with tinybench, and the wall time of the
- * default conformance run. Nothing is asserted (speed targets are read here,
+ * default conformance run. Two baselines run in the same rounds: fast-check's
+ * own model-based loop, `scheduledModelRun`, on the same generated
+ * scenarios (one command per instruction, a model and a real system that
+ * count them, under `fc.scheduler()`), and the floor of generating the
+ * scenarios alone; the main loop is printed as a ratio to each. Nothing is asserted (speed targets are read here,
  * never in timed tests). `bench/pool.ts` runs after it: the reference pool
  * against tarn and generic-pool, as ratios.
  *
@@ -18,7 +22,8 @@
  * compare across commits.
  *
  * Options: `--scenarios N` (the fixed sample, default 2000), `--seed S`
- * (default 42), `--rounds R`, `--time-ms T`, `--json FILE`.
+ * (default 42), `--rounds R`, `--time-ms T`, `--json FILE`, `--skip-run` (no
+ * default conformance run).
  * @module
  */
 import { writeFileSync } from 'node:fs';
@@ -40,6 +45,7 @@ const { values } = parseArgs({
     scenarios: { type: 'string', default: '2000' }, seed: { type: 'string', default: '42' },
     rounds: { type: 'string', default: '5' }, 'time-ms': { type: 'string', default: '1000' },
     json: { type: 'string', default: new URL('./results.json', import.meta.url).pathname },
+    'skip-run': { type: 'boolean', default: false },
   },
 });
 const count = Number(values.scenarios);
@@ -76,12 +82,78 @@ function batch(): Scenario[] {
   return out;
 }
 let mainSeed = seed;
+let baseSeed = seed;
+let floorSeed = seed;
+let syncSeed = seed;
+
+/** The model and the real system of the fast-check baseline: each counts the instructions it was given. */
+interface Count { n: number }
+const setup = (): { model: Count; real: Count } => ({ model: { n: 0 }, real: { n: 0 } });
+/** One command per instruction of a scenario (in program order, bodies included). */
+class InstructionCommand implements fc.AsyncCommand<Count, Count> {
+  constructor(readonly op: string) {}
+  check(): boolean {
+    return true;
+  }
+  async run(model: Count, real: Count): Promise<void> {
+    model.n++;
+    real.n++;
+    if (model.n !== real.n) throw new Error(`${this.op}: the real system counted ${real.n}, the model ${model.n}`);
+  }
+  toString(): string {
+    return this.op;
+  }
+}
+/** The synchronous twin of {@link InstructionCommand}, for `fc.modelRun`. */
+class SyncInstructionCommand implements fc.Command<Count, Count> {
+  constructor(readonly op: string) {}
+  check(): boolean {
+    return true;
+  }
+  run(model: Count, real: Count): void {
+    model.n++;
+    real.n++;
+    if (model.n !== real.n) throw new Error(`${this.op}: the real system counted ${real.n}, the model ${model.n}`);
+  }
+  toString(): string {
+    return this.op;
+  }
+}
+const syncCommandsOf = (scenario: Scenario): SyncInstructionCommand[] => commandsOf(scenario).map((c) => new SyncInstructionCommand(c.op));
+function commandsOf(scenario: Scenario): InstructionCommand[] {
+  const out: InstructionCommand[] = [];
+  const walk = (program: Program): void => {
+    for (const i of program) {
+      out.push(new InstructionCommand(i.op));
+      if (i.op === 'spawn') walk(i.body);
+      if (i.op === 'try') {
+        walk(i.body);
+        walk(i.finally ?? []);
+        for (const c of i.catch ?? []) walk(c.body);
+      }
+    }
+  };
+  walk(scenario.main);
+  return out;
+}
 const tasks: Record<string, () => Promise<void> | void> = {
   'reference runtime': async () => {
     for (const s of batch()) await referenceAdapter.execute(s, { timeoutMs: 5000, seed });
   },
   'spec (system model)': () => {
     for (const s of batch()) expectedTrace(s);
+  },
+  'scheduledModelRun (fast-check)': async () => {
+    // The same arbitrary and batch size as the main loop: generate, then one scheduled model run per scenario.
+    const generated = fc.sample(fc.tuple(core, fc.scheduler()), { seed: baseSeed++, numRuns: BATCH });
+    for (const [scenario, scheduler] of generated) await fc.scheduledModelRun(scheduler, setup, commandsOf(scenario));
+  },
+  'modelRun (fast-check)': () => {
+    // The synchronous model-based loop: the lower bound of fast-check's own per-command cost.
+    for (const scenario of fc.sample(core, { seed: syncSeed++, numRuns: BATCH })) fc.modelRun(setup, syncCommandsOf(scenario));
+  },
+  'generate only': () => {
+    if (fc.sample(core, { seed: floorSeed++, numRuns: BATCH }).length !== BATCH) throw new Error('fc.sample gave a short batch');
   },
   'main loop (STRICT.core)': async () => {
     // Generated afresh from the sample's arbitrary (same distribution), judged by STRICT.core's check.
@@ -121,7 +193,7 @@ const throughput = Object.fromEntries(names.map((n) => [n, spread(perRound[n]!)]
 for (const n of names) {
   const t = throughput[n]!;
   const worst = Math.max(...rme[n]!);
-  console.log(`${n.padEnd(24)} ${fmt(t.min).padStart(7)} / ${fmt(t.median).padStart(7)} / ${fmt(t.max).padStart(7)} scenarios/s  (rme ≤ ±${fmt(worst, 1)}% per sample)`);
+  console.log(`${n.padEnd(30)} ${fmt(t.min).padStart(7)} / ${fmt(t.median).padStart(7)} / ${fmt(t.max).padStart(7)} scenarios/s  (rme ≤ ±${fmt(worst, 1)}% per sample)`);
 }
 /** Ratios of two tasks in the same round. */
 const ratio = (a: string, b: string): Spread => spread(perRound[a]!.map((x, i) => x / perRound[b]![i]!));
@@ -129,11 +201,16 @@ const ratios = {
   'spec / reference': ratio('spec (system model)', 'reference runtime'),
   'main loop / reference': ratio('main loop (STRICT.core)', 'reference runtime'),
   'main loop / spec': ratio('main loop (STRICT.core)', 'spec (system model)'),
+  'main loop / scheduledModelRun': ratio('main loop (STRICT.core)', 'scheduledModelRun (fast-check)'),
+  'main loop / modelRun': ratio('main loop (STRICT.core)', 'modelRun (fast-check)'),
+  'main loop / generate only': ratio('main loop (STRICT.core)', 'generate only'),
 };
 for (const [name, r] of Object.entries(ratios)) {
-  console.log(`ratio ${name.padEnd(22)} ${fmt(r.min, 2)} / ${fmt(r.median, 2)} / ${fmt(r.max, 2)}×  (throughput ratio, same round)`);
+  console.log(`ratio ${name.padEnd(30)} ${fmt(r.min, 2)} / ${fmt(r.median, 2)} / ${fmt(r.max, 2)}×  (throughput ratio, same round)`);
 }
 
+let conformanceRun: { seconds: number; runsPerProperty: number; properties: number } | undefined;
+if (!values['skip-run']) {
 const start = performance.now();
 const result = await runConformance({ adapter: referenceAdapter, properties: allProperties, requirements: allRequirements, expectedTrace, seed });
 const ms = performance.now() - start;
@@ -142,11 +219,13 @@ console.log(
   `default conformance run (reference, ${result.runsPerProperty} runs × ${result.properties.length} properties): ${(ms / 1000).toFixed(2)} s — ` +
     `${by('pass')} pass, ${by('spec-only')} spec-only, ${by('fail')} fail, ${by('n/a')} n/a`,
 );
+conformanceRun = { seconds: ms / 1000, runsPerProperty: result.runsPerProperty, properties: result.properties.length };
+}
 
 writeFileSync(values.json, `${JSON.stringify({
   bench: 'throughput', node: process.version, seed, sample: { scenarios: count, instructionsPerScenario: instructions / count },
   method: { library: 'tinybench', rounds, sampleMs: timeMs, warmupMs: [500, 100], scenariosPerIteration: BATCH, interleaved: true },
   unit: 'scenarios/s', throughput, ratios,
-  conformanceRun: { seconds: ms / 1000, runsPerProperty: result.runsPerProperty, properties: result.properties.length },
+  ...(conformanceRun ? { conformanceRun } : {}),
 }, null, 2)}\n`);
 console.log(`written: ${values.json}`);

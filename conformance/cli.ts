@@ -268,6 +268,7 @@ interface RunFlags extends ExternalFlags {
   maxDuration?: string;
   memoryLimitMb?: string;
   shard?: string;
+  workers?: string;
 }
 
 /** The global options (before or after the command). */
@@ -304,18 +305,14 @@ async function runBail(
   expectations: Expectations,
   onProperty: (p: PropertyResult, index: number, total: number) => void,
 ): Promise<ConformanceResult> {
-  const { runConformance, requirementResults, selectProperties } = await import('./harness/run.js');
+  const { checkProperties, requirementResults, selectProperties, unknownExpectations: unknownOf } = await import('./harness/run.js');
   const selected = selectProperties(options.properties, options);
-  const results: PropertyResult[] = [];
-  let unknownExpectations: string[] | undefined;
-  for (let i = 0; i < selected.length; i++) {
-    const one = await runConformance({ ...options, properties: [selected[i]!], only: undefined, strict: true, expectations, onProgress: undefined });
-    const p = one.properties[0]!;
-    unknownExpectations = one.unknownExpectations;
-    results.push(p);
-    onProperty(p, i, selected.length);
-    if (p.status === 'fail' && !p.expected) break;
-  }
+  const results = await checkProperties(selected, { ...options, runs: options.runs ?? 100, timeoutMs: options.timeoutMs ?? 5000, expectations }, (p, i, n) => {
+    onProperty(p, i, n);
+    return p.status === 'fail' && !p.expected;
+  });
+  const unknown = unknownOf(expectations, options.requirements);
+  const unknownExpectations = unknown.length > 0 ? unknown : undefined;
   const ran = new Set(results.map((p) => p.title));
   const skippedTitles = selected.filter((p) => !ran.has(p.title));
   const requirements = requirementResults(options.requirements, results, options.only, expectations).map((r) =>
@@ -345,7 +342,11 @@ async function runCommand(flags: RunFlags, global: GlobalFlags, io: CliIO, deps:
   ]);
   const outDir = resolve(deps.cwd, flags.out);
   checkOutDir(outDir);
-  const adapter = await loadForCommand(deps, flags.adapter, flags, timeoutMs, memoryLimitMb);
+  const workers = flags.workers === undefined ? 1 : positiveInt(flags.workers, '--workers');
+  if (workers > 1) await checkWorkersUsable(deps);
+  // With --workers the adapter runs in the workers; this copy gives only its name, capabilities and expectations.
+  const adapter = await loadForCommand(deps, flags.adapter, workers > 1 ? { ...flags, inProcess: true } : flags, timeoutMs, memoryLimitMb);
+  const checker = workers > 1 ? await createChecker(workers, flags, deps, memoryLimitMb) : undefined;
   const dot = reporters.includes('dot');
   const human = reporters.includes('human') && !dot;
   const quiet = flags.quiet === true;
@@ -379,7 +380,7 @@ async function runCommand(flags: RunFlags, global: GlobalFlags, io: CliIO, deps:
   const stop = stopSignal(maxDuration, io);
   const options = {
     adapter, properties: sharding ? selected : deps.properties, requirements: deps.requirements, expectedTrace: deps.expectedTrace,
-    runs, seed, timeoutMs, only, strict: flags.strict, expectations, signal: stop.signal,
+    runs, seed, timeoutMs, only, strict: flags.strict, expectations, signal: stop.signal, ...(checker ? { checker } : {}),
   };
   let result: ConformanceResult;
   try {
@@ -387,6 +388,7 @@ async function runCommand(flags: RunFlags, global: GlobalFlags, io: CliIO, deps:
   } finally {
     spinner?.stop();
     stop.dispose();
+    await checker?.close();
     await closeAdapter(adapter, io, timeoutMs);
   }
   if (sharding) result = { ...result, requirements: sharding.mod.markOtherShards(result.requirements, allSelected, sharding.shard) };
@@ -404,6 +406,23 @@ async function runCommand(flags: RunFlags, global: GlobalFlags, io: CliIO, deps:
   stoppedNote(result, io);
   if (stop.interrupted()) return 130;
   return run.hasFailures(result) ? 1 : 0;
+}
+
+/** `--workers N` needs the bundled suite and loader: each worker thread loads them itself. */
+async function checkWorkersUsable(deps: CliDeps): Promise<void> {
+  const [{ allProperties }, { loadAdapter }] = await Promise.all([import('./properties/index.js'), import('./loadAdapter.js')]);
+  if (deps.properties !== allProperties || deps.loadAdapter !== loadAdapter) {
+    throw new UsageError('--workers: the worker threads load the suite and the adapter themselves, so an injected suite or loader cannot be spread (use --workers 1)');
+  }
+}
+
+/** The worker-thread checker of `run --workers N` (`harness/workers.ts`), loading the adapter as this process did. */
+async function createChecker(workers: number, flags: RunFlags, deps: CliDeps, memoryLimitMb: number | undefined) {
+  const [{ createWorkerChecker }, { externalOptionsOf }] = await Promise.all([import('./harness/workers.js'), import('./adapters/stdio/cli.js')]);
+  return createWorkerChecker({
+    workers, spec: flags.adapter, cwd: deps.cwd, inProcess: flags.inProcess === true || deps.isolate === null,
+    external: await externalOptionsOf(flags), ...(memoryLimitMb !== undefined ? { memoryLimitMb } : {}),
+  });
 }
 
 /** `--shard i/n`, parsed (a usage error when malformed), with the shard module; `undefined` without the flag. */
@@ -718,6 +737,7 @@ export async function main(argv: string[], io: CliIO = defaultIO, inject: Partia
     .option('--memory-limit-mb <n>', 'heap limit of the isolated adapter (worker), in MiB')
     .option('--phpt-dir <dir>', 'write every counterexample as a php-src .phpt regression test into DIR')
     .option('--shard <i/n>', 'run only shard i of n (properties dealt round-robin by key); combine with merge-reports')
+    .option('--workers <n>', 'check N properties at once in worker threads (the same report as 1)', '1')
     .addHelpText('after', HELP_FOOTER)
     .action(async (flags: RunFlags & GlobalFlags) => { code = await runCommand(flags, global(), io, await deps()); });
   addExternalAdapterOptions(program.commands[program.commands.length - 1]!);

@@ -22,6 +22,7 @@ export {
   runConformance, checkProperty, selectProperties, propertySeed, hasFailures, isExpectedPropertyFailure, STRICT_PREFIX,
   type RunOptions, type ConformanceResult, type PropertyResult, type RequirementResult, type RequirementStatus, type Failure,
 } from './harness/run.js';
+export type { PropertyChecker, CheckOptions } from './harness/run.js';
 export { validateTrace, knownActors, type TraceValidation, type TraceContext } from './harness/validateTrace.js';
 export { traceSchema, EVENT_FIELDS } from './scenario/traceSchema.js';
 export { isolateAdapter, type IsolationOptions } from './harness/isolate.js';

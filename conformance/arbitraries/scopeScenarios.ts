@@ -409,12 +409,14 @@ function waitInstr(w: WaitSpec): Instruction {
  * wait; a coroutine inside `C` may try to await `S`; a token controller
  * fires or settles the token (SCP-12, SCP-13, SCP-15, SCP-18).
  *
- * @param options - `zombies`: make zombies likely (safe scopes, disposeSafely of `C`).
+ * @param options - `zombies`: make zombies likely (safe scopes, disposeSafely
+ *   of `C`, at least one coroutine in `C`) and waits for the drain more likely.
  */
 export function scopeWaitScenario(options: { zombies?: boolean } = {}): fc.Arbitrary<Scenario> {
   const waitArb = fc.record({
     byMain: fc.boolean(),
-    kind: fc.constantFrom<WaitSpec['kind']>('completion', 'completion', 'drain'),
+    // With zombies, waiting for the drain (awaitAfterCancellation) is what they test: two waits in three.
+    kind: options.zombies ? fc.constantFrom<WaitSpec['kind']>('completion', 'drain', 'drain') : fc.constantFrom<WaitSpec['kind']>('completion', 'completion', 'drain'),
     scope: fc.constantFrom<WaitSpec['scope']>('S', 'S', 'C'),
     token: fc.constantFrom<WaitSpec['token']>('timeout', 'timeout', 'trigger', 'future', 'none'),
     ms: fc.integer({ min: 1, max: 40 }),
@@ -423,7 +425,7 @@ export function scopeWaitScenario(options: { zombies?: boolean } = {}): fc.Arbit
     .record({
       safe: options.zombies ? fc.constantFrom(true, true, false) : fc.constantFrom(false, false, true),
       inS: fc.array(fc.constantFrom(2, 6, 12), { maxLength: 2 }),
-      inC: fc.array(fc.constantFrom(3, 8, 25), { maxLength: 2 }),
+      inC: fc.array(fc.constantFrom(3, 8, 25), { minLength: options.zombies ? 1 : 0, maxLength: 2 }),
       inner: fc.boolean(),
       pre: options.zombies
         ? fc.constantFrom('none', 'disposeSafelyC', 'disposeSafelyC', 'cancelC', 'cancelS')

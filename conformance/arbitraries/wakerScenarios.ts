@@ -29,13 +29,16 @@ export function wakeThenCancelScenario(): fc.Arbitrary<Scenario> {
   const mainOp = fc.oneof(
     fc.constant({ k: 'fire' as const, n: 0 }),
     fc.constant({ k: 'complete' as const, n: 0 }),
+    // Fail-then-cancel (WAK-5) twice as often as each other step.
+    fc.nat({ max: 2 }).map((n) => ({ k: 'fail' as const, n })),
     fc.nat({ max: 2 }).map((n) => ({ k: 'fail' as const, n })),
     fc.nat({ max: 2 }).map((n) => ({ k: 'cancel' as const, n })),
     fc.constant({ k: 'suspend' as const, n: 0 }),
   );
   return fc
     .record({
-      coroutines: fc.array(fc.record({ wait: firstWaitArb, ms: msArb, then: msArb }), { minLength: 1, maxLength: 3 }),
+      // Awaiting the future twice as often: its failure is the error a later cancellation must chain (WAK-5).
+      coroutines: fc.array(fc.record({ wait: fc.oneof(firstWaitArb, fc.constant('future' as const)), ms: msArb, then: msArb }), { minLength: 1, maxLength: 3 }),
       ops: fc.array(mainOp, { minLength: 1, maxLength: 5 }),
       reasons: fc.boolean(),
     })
@@ -57,7 +60,10 @@ export function wakeThenCancelScenario(): fc.Arbitrary<Scenario> {
         else if (op.k === 'fail') {
           // The failure wakes a waiter with an error; the cancel right after, before it runs, must chain it as `previous`.
           main.push({ op: 'future.fail', id: 'f1', error: { class: 'RuntimeException', message: `e${++fire}` } });
-          main.push({ op: 'cancel', target: ids[op.n % ids.length], reason: `r${++reason}` });
+          // Aimed at a coroutine awaiting f1 when there is one: the only kind the failure wakes.
+          const onFuture = ids.filter((_, i) => coroutines[i]!.wait === 'future');
+          const targets = onFuture.length > 0 ? onFuture : ids;
+          main.push({ op: 'cancel', target: targets[op.n % targets.length]!, reason: `r${++reason}` });
         }
         else if (op.k === 'suspend') main.push({ op: 'suspend' });
         else main.push(reasons ? { op: 'cancel', target: ids[op.n % ids.length], reason: `r${++reason}` } : { op: 'cancel', target: ids[op.n % ids.length] });
@@ -111,7 +117,8 @@ export function multiEventScenario(): fc.Arbitrary<Scenario> {
       target: fc.constantFrom('t1', 'f1'),
       token: fc.constantFrom('t2', 'f2', 'c'),
       order: fc.constantFrom('target-first', 'token-first'),
-      gap: fc.constantFrom('none', 'none', 'suspend', 'delay'),
+      // Back to back (both before the waiter runs) is where a later result could overwrite the first: three times in five.
+      gap: fc.constantFrom('none', 'none', 'none', 'suspend', 'delay'),
       fail: fc.boolean(),
       repeat: fc.boolean(),
     })

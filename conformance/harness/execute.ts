@@ -282,8 +282,51 @@ export function stableStringify(x: unknown): string {
 }
 
 /**
+ * Freeze `x` and everything reachable from it (plain JSON data), in place.
+ *
+ * @remarks What the harness does to a scenario instead of copying it for the
+ * spec and the check: both read it and neither may change it; a frozen
+ * object makes a mutation throw (ES modules are strict) instead of silently
+ * changing what the adapter, the report or a shrinking step sees next.
+ * @returns `x`.
+ */
+export function deepFreeze<T>(x: T): T {
+  if (typeof x !== 'object' || x === null || Object.isFrozen(x)) return x;
+  Object.freeze(x);
+  if (Array.isArray(x)) {
+    for (let i = 0; i < x.length; i++) deepFreeze(x[i] as unknown);
+  } else {
+    for (const k in x) deepFreeze((x as Record<string, unknown>)[k]);
+  }
+  return x;
+}
+
+/**
+ * A deep copy of plain JSON data (arrays, plain objects, primitives; an
+ * `undefined` field is kept, as by `structuredClone`), several times faster
+ * than `structuredClone` on scenarios.
+ */
+export function copyJson<T>(x: T): T {
+  if (typeof x !== 'object' || x === null) return x;
+  if (Array.isArray(x)) {
+    const out = new Array<unknown>(x.length);
+    for (let i = 0; i < x.length; i++) out[i] = copyJson(x[i] as unknown);
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(x)) out[k] = copyJson((x as Record<string, unknown>)[k]);
+  return out as T;
+}
+
+/**
  * Run one scenario on the spec and on the adapter, validate the adapter's
  * trace and judge it. Never throws.
+ *
+ * @remarks The scenario is frozen (`deepFreeze`) and given as it is to
+ * the spec and the property's check; an in-process adapter gets a copy of
+ * its own (`copyJson`; it is foreign code and may change what it is given), an isolated
+ * one (`ENFORCES_TIMEOUT`) the frozen scenario, which the thread
+ * boundary copies anyway.
  *
  * @param scenario - a valid scenario.
  * @param options - adapter, spec, property, limits.
@@ -292,7 +335,8 @@ export function stableStringify(x: unknown): string {
 export async function runScenario(scenario: Scenario, options: RunScenarioOptions): Promise<ScenarioOutcome> {
   let expected: Trace;
   try {
-    expected = options.expectedTrace(structuredClone(scenario));
+    deepFreeze(scenario);
+    expected = options.expectedTrace(scenario);
   } catch (e) {
     const message = `the executable spec threw: ${errorMessage(e)}`;
     return { ok: false, classification: 'spec-error', message, expected: null, actual: { error: message, classification: 'spec-error' } };
@@ -307,7 +351,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   const limit = typeof grace === 'number' ? options.timeoutMs + grace + 1000 : options.timeoutMs;
   const plain = typeof grace === 'number';
   const timed = await withTimeout(
-    () => executeAndSnapshot(options.adapter, structuredClone(scenario), { timeoutMs: options.timeoutMs, seed: options.seed }, plain),
+    () => executeAndSnapshot(options.adapter, plain ? scenario : copyJson(scenario), { timeoutMs: options.timeoutMs, seed: options.seed }, plain),
     limit,
   );
   if (timed.kind === 'timeout') return fail('timeout', `adapter did not answer within ${limit} ms`);
@@ -340,7 +384,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     const missing = options.property.strict === true ? undefined : missingObligation(expected, actual);
     if (missing !== undefined) return violation(missing);
     try {
-      verdict = options.property.check({ scenario: structuredClone(scenario), actual, expected });
+      verdict = options.property.check({ scenario, actual, expected });
     } catch (e) {
       // The trace is validated plain JSON here: a check that throws on it is a bug of the suite.
       return recorded('spec-error', `the property's check threw: ${errorMessage(e)}`);

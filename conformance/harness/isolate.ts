@@ -50,14 +50,18 @@ export function graceMs(timeoutMs: number): number {
   return Math.min(1000, Math.floor(timeoutMs / 2));
 }
 
-/** The worker entry: compiled JS as is, TypeScript sources through a tsx bootstrap. */
-function workerFilename(): string {
+/**
+ * The entry of a worker thread of the harness (`isolationWorker`,
+ * `propertyWorker`, next to this module): compiled JS as is, TypeScript
+ * sources through a tsx bootstrap.
+ */
+export function workerFilename(name = 'isolationWorker'): string {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new URL('./isolationWorker.js', here).href;
+  if (!here.endsWith('.ts')) return new URL(`./${name}.js`, here).href;
   const tsxDir = dirname(createRequire(here).resolve('tsx/package.json'));
   const api = pathToFileURL(join(tsxDir, 'dist/esm/api/index.mjs')).href;
-  const worker = new URL('./isolationWorker.ts', here).href;
-  const boot = `import { register } from ${JSON.stringify(api)}; register(); const m = await import(${JSON.stringify(worker)}); export default m.default;`;
+  const worker = new URL(`./${name}.ts`, here).href;
+  const boot = `import { register } from ${JSON.stringify(api)}; register(); const m = await import(${JSON.stringify(worker)}); export default m.default; export const teardown = m.teardown;`;
   return `data:text/javascript,${encodeURIComponent(boot)}`;
 }
 

@@ -13,7 +13,7 @@ import type { Adapter, Capability, Expectation, Expectations, Scenario, Trace } 
 import type { Requirement } from '../../spec/kernel/requirement.js';
 import type { ConformanceProperty } from './property.js';
 import {
-  errorMessage, runScenario, type Classification, type ErrorOutcome, type ExpectedTraceFn, type ScenarioOutcome,
+  copyJson, errorMessage, runScenario, type Classification, type ErrorOutcome, type ExpectedTraceFn, type ScenarioOutcome,
 } from './execute.js';
 import { isExpectedFailure } from './expectations.js';
 
@@ -167,8 +167,31 @@ export interface RunOptions {
    * marked {@link ConformanceResult.stopped}.
    */
   signal?: AbortSignal;
-  /** Called as each property finishes. */
+  /** Called as each property finishes, in suite order (also when a {@link RunOptions.checker} runs several at once). */
   onProgress?: (result: PropertyResult, index: number, total: number) => void;
+  /**
+   * Where the properties are checked: in this thread, one at a time, when
+   * absent; a {@link PropertyChecker} (the worker threads of `workers.ts`)
+   * checks up to its `concurrency` at once. The result is the same.
+   */
+  checker?: PropertyChecker;
+}
+
+/** What {@link checkProperty} needs besides the property. */
+export type CheckOptions = Required<Pick<RunOptions, 'adapter' | 'expectedTrace' | 'runs' | 'seed' | 'timeoutMs'>> & {
+  /** Stops the property after its current scenario (read before each scenario; an AbortSignal or a shared flag). */
+  signal?: { readonly aborted: boolean } | undefined;
+};
+
+/**
+ * Checks properties elsewhere (worker threads, `workers.ts`), several at
+ * once: each result must be what {@link checkProperty} gives in this thread.
+ */
+export interface PropertyChecker {
+  /** How many properties it checks at once (at least 1). */
+  concurrency: number;
+  /** Check one property; never throws (a lost worker is a `fail` result). */
+  check(property: ConformanceProperty, options: CheckOptions): Promise<PropertyResult>;
 }
 
 /** Whether requirement `id` is selected by an `--only` entry (exact ID, or prefix before `-`). */
@@ -214,11 +237,22 @@ export function propertySeed(seed: number, key: string): number {
 /** The IDs a failure of `property` on `scenario` is attributed to; a throwing `attribute` attributes nothing. */
 function attributed(property: ConformanceProperty, scenario: Scenario, actual: Trace | ErrorOutcome): string[] {
   try {
-    return property.attribute!(structuredClone(scenario), Array.isArray(actual) ? actual : null);
+    return property.attribute!(copyJson(scenario), Array.isArray(actual) ? actual : null);
   } catch {
     return [];
   }
 }
+
+/**
+ * Thrown inside the fast-check predicate when the run is stopped before any
+ * scenario failed: fast-check ends at once (its shrinking of it fails at the
+ * first candidate of each step) instead of generating up to
+ * `maxSkipsPerRun × runs` skipped scenarios.
+ */
+class StopRun extends Error {}
+
+/** Scenarios between two yields of a property to the event loop. */
+const YIELD_EVERY = 32;
 
 /** Thrown inside the fast-check predicate to carry the failure's details. */
 class RunFailure extends Error {
@@ -228,23 +262,21 @@ class RunFailure extends Error {
 }
 
 /** Check one property against the adapter. Never throws. */
-export async function checkProperty(
-  property: ConformanceProperty,
-  options: Required<Pick<RunOptions, 'adapter' | 'expectedTrace' | 'runs' | 'seed' | 'timeoutMs'>> & Pick<RunOptions, 'signal'>,
-): Promise<PropertyResult> {
+export async function checkProperty(property: ConformanceProperty, options: CheckOptions): Promise<PropertyResult> {
   const seed = propertySeed(options.seed, property.key);
   const base = { key: property.key, title: property.title, requirements: [...property.requirements], seed };
   const missing = property.capabilities.filter((c) => !options.adapter.capabilities.includes(c));
   if (missing.length > 0) return { ...base, status: 'n/a', runs: 0, missingCapabilities: missing };
   let timedOut = false;
   let stopped = false;
+  let failing = false;
   let runs = 0;
   let skipped = 0;
   const reasons = new Set<string>();
   const unsupported = (scenario: Scenario): string | undefined => {
     let why: unknown;
     try {
-      why = options.adapter.unsupported?.(structuredClone(scenario));
+      why = options.adapter.unsupported?.(copyJson(scenario));
     } catch (e) {
       // A throwing unsupported() is the adapter's failure, never a reason to skip (everything n/a, the run green).
       const message = `adapter threw: unsupported() threw: ${errorMessage(e)}`;
@@ -257,12 +289,14 @@ export async function checkProperty(
   const withSkips = <T extends PropertyResult>(r: T): T =>
     skipped > 0 ? { ...r, skipped, unsupported: [...reasons] } : r;
   try {
-    const prop = fc.asyncProperty(property.arbitrary, async (scenario) => {
+    const predicate = async (scenario: Scenario): Promise<void> => {
       // After a timeout, skip the remaining candidates: shrinking a hang would cost a timeout per step.
       fc.pre(!timedOut);
       // A stopped run (--max-duration, SIGINT) skips the rest; the property is reported as not checked.
       if (options.signal?.aborted) {
         stopped = true;
+        // While shrinking a real failure, skipping keeps the smallest failure found so far.
+        if (!failing) throw new StopRun('stopped');
         fc.pre(false);
       }
       const why = unsupported(scenario);
@@ -272,6 +306,8 @@ export async function checkProperty(
         fc.pre(false);
       }
       runs++;
+      // An in-process adapter may never yield: let timers and signals (--max-duration, SIGINT) run now and then.
+      if (runs % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       const outcome = await runScenario(scenario, {
         adapter: options.adapter, expectedTrace: options.expectedTrace, property,
         timeoutMs: options.timeoutMs, seed,
@@ -281,6 +317,14 @@ export async function checkProperty(
         // step: keep the first counterexample.
         if (outcome.classification === 'timeout' || outcome.classification === 'adapter-crashed' || outcome.truncated) timedOut = true;
         throw new RunFailure(outcome);
+      }
+    };
+    const prop = fc.asyncProperty(property.arbitrary, async (scenario) => {
+      try {
+        await predicate(scenario);
+      } catch (e) {
+        if (!(e instanceof StopRun) && !fc.PreconditionFailure.isFailure(e)) failing = true;
+        throw e;
       }
     });
     const details = await fc.check(prop, {
@@ -385,6 +429,67 @@ export function isExpectedPropertyFailure(p: PropertyResult, expectations: Expec
     ids.every((id) => isExpectedFailure(expectations[id], p.failure?.classification));
 }
 
+/** The expectation IDs that name no requirement of the catalogue. */
+export function unknownExpectations(expectations: Expectations, requirements: readonly Requirement[]): string[] {
+  const ids = new Set(requirements.map((r) => r.id));
+  return Object.keys(expectations).filter((id) => !ids.has(id));
+}
+
+/**
+ * Check `selected` in order: in this thread one at a time, or up to
+ * `checker.concurrency` at once, with the results and the `onResult` calls
+ * in the order of `selected` either way.
+ *
+ * @remarks A property not yet started when `signal` aborts is `n/a` and
+ * `notChecked` (no `onResult` call); one in progress ends after its current
+ * scenario. A failure all of whose requirements are expected is marked
+ * `expected`. When `onResult` returns `true` (`--bail`), no further property
+ * starts, those in progress are stopped, and the results end with that one.
+ * @returns one result per property of `selected` (fewer after a stop by `onResult`).
+ */
+export async function checkProperties(
+  selected: readonly ConformanceProperty[],
+  options: Omit<CheckOptions, 'signal'> & { signal?: AbortSignal | undefined; expectations: Expectations; checker?: PropertyChecker },
+  onResult?: (result: PropertyResult, index: number, total: number) => boolean | void,
+): Promise<PropertyResult[]> {
+  const halt = new AbortController();
+  const signal = options.signal === undefined ? halt.signal : AbortSignal.any([options.signal, halt.signal]);
+  const checkOptions: CheckOptions = {
+    adapter: options.adapter, expectedTrace: options.expectedTrace, runs: options.runs, seed: options.seed, timeoutMs: options.timeoutMs, signal,
+  };
+  const check = options.checker ? options.checker.check.bind(options.checker) : checkProperty;
+  const lanes = Math.max(1, Math.min(options.checker?.concurrency ?? 1, selected.length));
+  const results: PropertyResult[] = [];
+  const settled = new Map<number, PropertyResult>();
+  let next = 0;
+  const flush = (): void => {
+    while (!halt.signal.aborted && settled.has(results.length)) {
+      const i = results.length;
+      const r = settled.get(i)!;
+      settled.delete(i);
+      results.push(r);
+      if (!r.notChecked && onResult?.(r, i, selected.length) === true) halt.abort();
+    }
+  };
+  const lane = async (): Promise<void> => {
+    while (!halt.signal.aborted && next < selected.length) {
+      const i = next++;
+      const p = selected[i]!;
+      let r: PropertyResult;
+      if (options.signal?.aborted) {
+        r = { key: p.key, title: p.title, requirements: [...p.requirements], seed: propertySeed(options.seed, p.key), status: 'n/a', runs: 0, notChecked: true };
+      } else {
+        r = await check(p, checkOptions);
+        if (isExpectedPropertyFailure(r, options.expectations)) r = { ...r, expected: true };
+      }
+      settled.set(i, r);
+      flush();
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
+  return results;
+}
+
 /**
  * Check the selected properties against an adapter.
  *
@@ -396,21 +501,10 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
   const timeoutMs = options.timeoutMs ?? 5000;
   const expectations = options.expectations ?? options.adapter.expectations ?? {};
   const selected = selectProperties(options.properties, options);
-  const results: PropertyResult[] = [];
-  for (let i = 0; i < selected.length; i++) {
-    if (options.signal?.aborted) {
-      const p = selected[i];
-      results.push({ key: p.key, title: p.title, requirements: [...p.requirements], seed: propertySeed(options.seed, p.key), status: 'n/a', runs: 0, notChecked: true });
-      continue;
-    }
-    let result = await checkProperty(selected[i], {
-      adapter: options.adapter, expectedTrace: options.expectedTrace, runs, seed: options.seed, timeoutMs, signal: options.signal,
-    });
-    if (isExpectedPropertyFailure(result, expectations)) result = { ...result, expected: true };
-    results.push(result);
-    options.onProgress?.(result, i, selected.length);
-  }
-  const unknown = Object.keys(expectations).filter((id) => !options.requirements.some((r) => r.id === id));
+  const results = await checkProperties(selected, { ...options, runs, timeoutMs, expectations }, (r, i, n) => {
+    options.onProgress?.(r, i, n);
+  });
+  const unknown = unknownExpectations(expectations, options.requirements);
   let requirements = requirementResults(options.requirements, results, options.only, expectations);
   let stopped: ConformanceResult['stopped'];
   if (options.signal?.aborted) {

@@ -36,26 +36,89 @@ export function isKind<K extends TraceEvent['kind']>(e: TraceEvent | undefined, 
   return e !== undefined && e.kind === kind;
 }
 
+/**
+ * What the queries below look up, built in one pass over a trace and kept
+ * for it (keyed by the array; rebuilt if its length changes), so a check
+ * that asks about every coroutine stays linear in the trace.
+ */
+interface TraceIndex {
+  length: number;
+  /** First `started` of each actor. */
+  start: Map<string, number>;
+  /** First `completed` / `failed` of each actor. */
+  finish: Map<string, number>;
+  /** Every event index of each actor, ascending. */
+  byActor: Map<string, number[]>;
+  /** `spawned` events: the coroutine and its index, in order. */
+  spawned: { id: string; index: number }[];
+  /** First `close` of each trigger. */
+  close: Map<string, number>;
+  /** First `settle` of each future. */
+  settle: Map<string, number>;
+  /** First self-cancellation (a `cancel` of itself, or `shutdown`) of each actor. */
+  selfCancel: Map<string, number>;
+  /** {@link suspensions}, computed on first use. */
+  suspensions?: Suspension[];
+}
+
+const indexes = new WeakMap<Trace, TraceIndex>();
+
+function firstOf(m: Map<string, number>, key: string, i: number): void {
+  if (!m.has(key)) m.set(key, i);
+}
+
+function indexOf(trace: Trace): TraceIndex {
+  const cached = indexes.get(trace);
+  if (cached !== undefined && cached.length === trace.length) return cached;
+  const ix: TraceIndex = {
+    length: trace.length, start: new Map(), finish: new Map(), byActor: new Map(), spawned: [],
+    close: new Map(), settle: new Map(), selfCancel: new Map(),
+  };
+  for (let i = 0; i < trace.length; i++) {
+    const e = trace[i];
+    let list = ix.byActor.get(e.actor);
+    if (list === undefined) ix.byActor.set(e.actor, (list = []));
+    list.push(i);
+    switch (e.kind) {
+      case 'started': firstOf(ix.start, e.actor, i); break;
+      case 'completed': case 'failed': firstOf(ix.finish, e.actor, i); break;
+      case 'spawned': ix.spawned.push({ id: e.coroutine, index: i }); break;
+      case 'close': firstOf(ix.close, e.event, i); break;
+      case 'settle': firstOf(ix.settle, e.event, i); break;
+      case 'shutdown': firstOf(ix.selfCancel, e.actor, i); break;
+      case 'cancel': if (e.target === e.actor) firstOf(ix.selfCancel, e.actor, i); break;
+      default: break;
+    }
+  }
+  indexes.set(trace, ix);
+  return ix;
+}
+
 /** Index of the `completed`/`failed` event of coroutine `id`, or -1. */
 export function finishIndex(trace: Trace, id: string): number {
-  return trace.findIndex((e) => e.actor === id && (e.kind === 'completed' || e.kind === 'failed'));
+  return indexOf(trace).finish.get(id) ?? -1;
 }
 
 /** Index of the `started` event of coroutine `id`, or -1. */
 export function startIndex(trace: Trace, id: string): number {
-  return trace.findIndex((e) => e.actor === id && e.kind === 'started');
+  return indexOf(trace).start.get(id) ?? -1;
 }
 
 /** Ids of every spawned coroutine, in spawn order (from `spawned` events). */
 export function spawnedIds(trace: Trace): string[] {
-  return trace.flatMap((e) => (e.kind === 'spawned' ? [e.coroutine] : []));
+  return indexOf(trace).spawned.map((s) => s.id);
 }
 
 /** Coroutines registered and unfinished just before index `i` (`main` first, then spawn order). */
 export function registeredBefore(trace: Trace, i: number): string[] {
-  const ids = ['main', ...trace.slice(0, i).flatMap((e) => (e.kind === 'spawned' ? [e.coroutine] : []))];
+  const ix = indexOf(trace);
+  const ids = ['main'];
+  for (const s of ix.spawned) {
+    if (s.index >= i) break;
+    ids.push(s.id);
+  }
   return ids.filter((id) => {
-    const f = finishIndex(trace, id);
+    const f = ix.finish.get(id) ?? -1;
     return f === -1 || f >= i;
   });
 }
@@ -65,28 +128,34 @@ export type Settled = { index: number; value: unknown } | { index: number; error
 
 /** The outcome of `kind:id` settled before index `i` (coroutine finished, future settled). */
 export function settledBefore(trace: Trace, kind: 'coroutine' | 'future', id: string, i: number): Settled | undefined {
-  for (let k = 0; k < i; k++) {
-    const e = trace[k];
-    if (kind === 'coroutine' && e.actor === id) {
-      if (e.kind === 'completed') return { index: k, value: e.value };
-      if (e.kind === 'failed') return { index: k, error: e.error };
-    }
-    if (kind === 'future' && e.kind === 'settle' && e.event === id) {
-      return e.error ? { index: k, error: e.error } : { index: k, value: e.value ?? null };
-    }
-  }
+  const ix = indexOf(trace);
+  const k = (kind === 'coroutine' ? ix.finish : ix.settle).get(id);
+  if (k === undefined || k >= i) return undefined;
+  const e = trace[k];
+  if (e.kind === 'completed') return { index: k, value: e.value };
+  if (e.kind === 'failed') return { index: k, error: e.error };
+  if (e.kind === 'settle') return e.error ? { index: k, error: e.error } : { index: k, value: e.value ?? null };
   return undefined;
 }
 
 /** Index of the first `close` of trigger `id` before `i`, or -1. */
 export function closedBefore(trace: Trace, id: string, i: number): number {
-  return trace.slice(0, i).findIndex((e) => e.kind === 'close' && e.event === id);
+  const k = indexOf(trace).close.get(id);
+  return k !== undefined && k < i ? k : -1;
 }
 
 /** The index of the next event of `actor` after `i`, or -1. */
 export function nextOf(trace: Trace, actor: string, i: number): number {
-  for (let k = i + 1; k < trace.length; k++) if (trace[k].actor === actor) return k;
-  return -1;
+  const list = indexOf(trace).byActor.get(actor);
+  if (list === undefined) return -1;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! <= i) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < list.length ? list[lo]! : -1;
 }
 
 /** One suspension of a coroutine: its `suspended` and the `resumed` that ends it (-1 if none). */
@@ -101,15 +170,26 @@ export interface Suspension {
   resumed: number;
 }
 
-/** Every suspension in the trace, each paired with the next `resumed` of the same actor. */
+/** Every suspension in the trace, each paired with the next `resumed` of the same actor (a fresh array). */
 export function suspensions(trace: Trace): Suspension[] {
-  const out: Suspension[] = [];
-  trace.forEach((e, i) => {
-    if (e.kind !== 'suspended') return;
-    const r = trace.findIndex((x, k) => k > i && x.actor === e.actor && (x.kind === 'resumed' || x.kind === 'suspended'));
-    out.push({ actor: e.actor, on: e.on, index: i, resumed: r !== -1 && trace[r].kind === 'resumed' ? r : -1 });
-  });
-  return out;
+  const ix = indexOf(trace);
+  if (ix.suspensions === undefined) {
+    const out: Suspension[] = [];
+    // Walking backwards, the next `resumed`/`suspended` of each actor is known at every index.
+    const next = new Map<string, number>();
+    const found: (Suspension | undefined)[] = new Array<Suspension | undefined>(trace.length);
+    for (let i = trace.length - 1; i >= 0; i--) {
+      const e = trace[i];
+      if (e.kind === 'suspended') {
+        const r = next.get(e.actor) ?? -1;
+        found[i] = { actor: e.actor, on: e.on, index: i, resumed: r !== -1 && trace[r].kind === 'resumed' ? r : -1 };
+      }
+      if (e.kind === 'resumed' || e.kind === 'suspended') next.set(e.actor, i);
+    }
+    for (const x of found) if (x !== undefined) out.push(x);
+    ix.suspensions = out;
+  }
+  return ix.suspensions.map((x) => ({ ...x }));
 }
 
 /** Every instruction of the scenario, depth first (spawn bodies included). */
@@ -259,5 +339,6 @@ export function suspendedOn(e: TraceEvent | undefined, kind: string, id: string)
  * when a cancellation escapes it (COR-4).
  */
 export function selfCancelIndex(trace: Trace, actor: string, before = trace.length): number {
-  return trace.findIndex((e, k) => k < before && e.actor === actor && ((e.kind === 'cancel' && e.target === actor) || e.kind === 'shutdown'));
+  const k = indexOf(trace).selfCancel.get(actor);
+  return k !== undefined && k < before ? k : -1;
 }

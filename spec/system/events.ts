@@ -5,7 +5,7 @@
  * of its modules but the state, the errors and the attribution table.
  * @module
  */
-import type { ErrorValue, Value } from './scenario.js';
+import type { ErrorValue, TokenTarget, Value } from './scenario.js';
 import type { TraceEvent } from './trace.js';
 import { claims, type Attribution } from './attribution.js';
 import type { CoroutineState, EventState, Outcome, Resumption, SystemState, VectorEntry } from './state.js';
@@ -55,7 +55,7 @@ export function unsubscribe(sys: SystemState, co: CoroutineState): void {
     }
   }
   co.subscriptions = [];
-  sys.timers = sys.timers.filter((t) => t.role === 'dispose' || t.role === 'healthcheck' || t.coroutine !== co.id);
+  sys.timers = sys.timers.filter((t) => !sys.timerRoles[t.role].ofWait || t.coroutine !== co.id);
 }
 
 /**
@@ -147,9 +147,27 @@ export function removeUserCallback(sys: SystemState, ev: EventState, callback: s
 }
 
 /**
- * Whether an armed timer keeps the loop alive: every timer but a pool's
- * hidden healthcheck timer (EVT-4, POOL-12; trace semantics §7.1).
+ * Whether an armed timer keeps the loop alive: every timer but a hidden one,
+ * such as a pool's healthcheck timer (EVT-4, POOL-12; trace semantics §7.1).
  */
 export function loopAlive(sys: SystemState): boolean {
-  return sys.timers.some((t) => t.role !== 'healthcheck');
+  return sys.timers.some((t) => sys.timerRoles[t.role].keepsLoopAlive);
+}
+
+/** A fresh event record (trigger, future or coroutine). */
+export function newEvent(key: string): EventState {
+  return { key, closed: false, vector: [], inPass: false };
+}
+
+/** The key of an awaitable/token target: `coroutine:a`, `future:f`, `trigger:t`. */
+export function targetKey(target: TokenTarget): string {
+  if ('coroutine' in target) return `coroutine:${target.coroutine}`;
+  if ('future' in target) return `future:${target.future}`;
+  return `trigger:${target.trigger}`;
+}
+
+/** The outcome of a finished coroutine / settled future, if any. */
+export function settledOutcome(sys: SystemState, key: string): Outcome | undefined {
+  if (key.startsWith('coroutine:')) return sys.coroutines.get(key.slice(10))?.outcome;
+  return sys.events.get(key)?.outcome;
 }

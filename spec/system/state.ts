@@ -98,6 +98,16 @@ export interface Timer {
   ms: number;
 }
 
+/** What a timer role does: whether it keeps the loop alive, whether it dies with its coroutine's wait, and its firing. */
+export interface TimerRoleSpec {
+  /** An armed timer of this role keeps the event loop alive (a pool's healthcheck does not: EVT-4, POOL-12). */
+  keepsLoopAlive: boolean;
+  /** Disarmed when the coroutine in {@link Timer.coroutine} stops waiting (WAK-2); `false` for scope and pool timers. */
+  ofWait: boolean;
+  /** The timer fired (the clock is at its due time; it is already disarmed). */
+  fire(sys: SystemState, timer: Timer): void;
+}
+
 /** One coroutine. */
 export interface CoroutineState {
   id: string;
@@ -227,6 +237,8 @@ export interface SystemState {
   shuttingDown: boolean;
   /** Instruction budget left (runaway guard). */
   budget: number;
+  /** The timer roles of the composed areas (configuration, not state: shared by every state of a run). */
+  timerRoles: Readonly<Record<Timer['role'], TimerRoleSpec>>;
 }
 
 /**

@@ -58,6 +58,144 @@ function enter(sys: SystemState, co: CoroutineState): void {
 }
 
 /**
+ * What the scheduler may do next in a state: switch to the queue entry at
+ * `index` (a coroutine, an unstarted cancelled one, or a `finally:` iterator),
+ * fire the due timers, resolve a deadlock, or end the loop with `exit`.
+ */
+export type SystemChoice =
+  | { kind: 'pick'; index: number; entry: string }
+  | { kind: 'timers'; at: number }
+  | { kind: 'deadlock' }
+  | { kind: 'exit' };
+
+/** One step of the system model: the choice taken, the events it emits with their attribution, and the state it reaches. */
+export interface SystemStep {
+  /** The scheduler's choice. */
+  choice: SystemChoice;
+  /** The events the step emits, in order (possibly none: a timer that only queues a coroutine). */
+  events: Trace;
+  /** `attribution[i]`: the requirement IDs of `events[i]`. */
+  attribution: Attribution[];
+  /** The state after the step. */
+  next: SystemNode;
+}
+
+/**
+ * A state of the system model. A node is expanded once ({@link enabled}
+ * memoises its steps); the last step of a node takes its state over in place,
+ * the others work on copies, so a walk that takes one step per state copies
+ * nothing.
+ */
+export interface SystemNode {
+  /** The system state (owned by the node until it is expanded). */
+  readonly sys: SystemState;
+  /** A number unique to the node in this process (for trace automata keys). */
+  readonly id: number;
+  /** The run ended here with `exit` (fixed when the node is made: its state changes once it is expanded). */
+  readonly final: boolean;
+  /** The steps, once computed. */
+  steps?: readonly SystemStep[];
+}
+
+let nodeIds = 0;
+const node = (sys: SystemState): SystemNode => ({ sys, id: nodeIds++, final: isFinal(sys) });
+
+/**
+ * The initial state of a scenario: `main` queued in the main scope.
+ *
+ * @param scenario - a valid scenario.
+ */
+export function initial(scenario: Scenario): SystemNode {
+  const sys: SystemState = {
+    now: 0, trace: [], attribution: [], coroutines: new Map(), registry: ['main'], queue: ['main'], timers: [], timerSeq: 0,
+    events: new Map([['coroutine:main', newEvent('coroutine:main')]]), current: null, shuttingDown: false,
+    budget: INSTRUCTION_BUDGET, scopes: new Map(), pools: new Map(), timerRoles: TIMER_ROLES,
+  };
+  const mainScope = newScope(MAIN_SCOPE, null, true);
+  mainScope.coroutines.push('main');
+  mainScope.active = 1;
+  sys.scopes.set(MAIN_SCOPE, mainScope);
+  const main = newCoroutine('main', MAIN_SCOPE);
+  pushBlock(main, scenario.main);
+  sys.coroutines.set('main', main);
+  return node(sys);
+}
+
+/**
+ * The scheduler's choices in a state, canonical first. Scenario language v1
+ * fixes one order (the run queue is FIFO, timers fire in `(due, seq)`
+ * order), so there is at most one; an area that leaves an order open
+ * (threads) adds the others.
+ */
+export function choices(sys: SystemState): SystemChoice[] {
+  if (sys.queue.length > 0) return [{ kind: 'pick', index: 0, entry: sys.queue[0] }];
+  if (loopAlive(sys)) return [{ kind: 'timers', at: Math.min(...sys.timers.map((t) => t.due)) }];
+  if (sys.registry.length > 0) return [{ kind: 'deadlock' }];
+  return isFinal(sys) ? [] : [{ kind: 'exit' }];
+}
+
+/** Whether the run ended (`exit` was emitted). */
+function isFinal(sys: SystemState): boolean {
+  return sys.trace.at(-1)?.kind === 'exit';
+}
+
+/** Take a choice, mutating `sys`. */
+function apply(sys: SystemState, choice: SystemChoice): void {
+  switch (choice.kind) {
+    case 'pick': {
+      const [entry] = sys.queue.splice(choice.index, 1);
+      if (entry.startsWith('finally:')) {
+        runFinallyIterator(sys, entry.slice(8));
+        return;
+      }
+      const co = coroutine(sys, entry);
+      if (co.status === 'IGNORED') {
+        co.status = 'NO_STATUS';
+        finishIgnored(sys, co);
+        return;
+      }
+      enter(sys, co);
+      return;
+    }
+    case 'timers':
+      fireDueTimers(sys);
+      return;
+    case 'deadlock':
+      resolveDeadlock(sys);
+      return;
+    case 'exit':
+      emit(sys, 'scheduler', sys.exitError ? { kind: 'exit', error: sys.exitError } : { kind: 'exit' });
+  }
+}
+
+/** A deep copy of a system state for a step that branches (the timer roles are shared configuration). */
+function copy(sys: SystemState): SystemState {
+  const { timerRoles, ...data } = sys;
+  return { ...structuredClone(data), timerRoles };
+}
+
+/**
+ * Every step the system model allows in a state, the canonical one first
+ * (`steps[0]`; see {@link choices}). Empty once the run ended.
+ *
+ * @param state - a state from {@link initial} or a step's `next`.
+ * @throws Error when the scenario exceeds {@link INSTRUCTION_BUDGET}.
+ */
+export function enabled(state: SystemNode): readonly SystemStep[] {
+  if (state.steps) return state.steps;
+  const options = state.final ? [] : choices(state.sys);
+  // The copies are taken before the last step changes the node's own state.
+  const steps = options.map((choice, i) => {
+    const sys = i === options.length - 1 ? state.sys : copy(state.sys);
+    const from = sys.trace.length;
+    apply(sys, choice);
+    return { choice, events: sys.trace.slice(from), attribution: sys.attribution.slice(from), next: node(sys) };
+  });
+  state.steps = steps;
+  return steps;
+}
+
+/**
  * Interpret a scenario and return the trace a conforming runtime produces.
  *
  * @param scenario - a valid scenario (see `conformance/scenario/validate.ts`).
@@ -79,52 +217,18 @@ export interface ExpectedRun {
 
 /**
  * Interpret a scenario and return the expected trace together with the
- * requirement IDs each event is attributed to (see `attribution.ts`).
+ * requirement IDs each event is attributed to (see `attribution.ts`): the
+ * canonical walk of the system model, from {@link initial} taking the first
+ * {@link enabled} step until none is left.
  *
  * @param scenario - a valid scenario.
  * @returns the trace and its attribution, index by index.
  * @throws Error when the scenario exceeds {@link INSTRUCTION_BUDGET}.
  */
 export function expectedRun(scenario: Scenario): ExpectedRun {
-  const sys: SystemState = {
-    now: 0, trace: [], attribution: [], coroutines: new Map(), registry: ['main'], queue: ['main'], timers: [], timerSeq: 0,
-    events: new Map([['coroutine:main', newEvent('coroutine:main')]]), current: null, shuttingDown: false,
-    budget: INSTRUCTION_BUDGET, scopes: new Map(), pools: new Map(), timerRoles: TIMER_ROLES,
-  };
-  const mainScope = newScope(MAIN_SCOPE, null, true);
-  mainScope.coroutines.push('main');
-  mainScope.active = 1;
-  sys.scopes.set(MAIN_SCOPE, mainScope);
-  const main = newCoroutine('main', MAIN_SCOPE);
-  pushBlock(main, scenario.main);
-  sys.coroutines.set('main', main);
-  for (;;) {
-    const next = sys.queue.shift();
-    if (next !== undefined) {
-      if (next.startsWith('finally:')) {
-        runFinallyIterator(sys, next.slice(8));
-        continue;
-      }
-      const co = coroutine(sys, next);
-      if (co.status === 'IGNORED') {
-        co.status = 'NO_STATUS';
-        finishIgnored(sys, co);
-        continue;
-      }
-      enter(sys, co);
-      continue;
-    }
-    if (loopAlive(sys)) {
-      fireDueTimers(sys);
-      continue;
-    }
-    if (sys.registry.length > 0) {
-      resolveDeadlock(sys);
-      continue;
-    }
-    emit(sys, 'scheduler', sys.exitError ? { kind: 'exit', error: sys.exitError } : { kind: 'exit' });
-    return { trace: sys.trace, attribution: sys.attribution };
-  }
+  let state = initial(scenario);
+  for (let steps = enabled(state); steps.length > 0; steps = enabled(state)) state = steps[0].next;
+  return { trace: state.sys.trace, attribution: state.sys.attribution };
 }
 
 /** A coroutine cancelled before it started: finished in place, body never run (CAN-2a). */
@@ -133,4 +237,27 @@ function finishIgnored(sys: SystemState, co: CoroutineState): void {
   co.error = undefined;
   co.stored = undefined;
   finishCoroutine(sys, co, { error: err });
+}
+
+/**
+ * Every run the system model allows for a scenario (depth first, canonical
+ * choices first): the walks from {@link initial} through all {@link enabled}
+ * steps. Under scenario language v1 there is exactly one, the
+ * {@link expectedRun}.
+ *
+ * @param scenario - a valid scenario.
+ * @param maxRuns - stop after this many runs.
+ * @returns the runs, each a trace with its attribution.
+ * @throws Error when a run exceeds {@link INSTRUCTION_BUDGET}.
+ */
+export function exploreRuns(scenario: Scenario, maxRuns = 1000): ExpectedRun[] {
+  const runs: ExpectedRun[] = [];
+  const stack = [initial(scenario)];
+  while (stack.length > 0 && runs.length < maxRuns) {
+    const state = stack.pop()!;
+    const steps = enabled(state);
+    if (steps.length === 0) runs.push({ trace: state.sys.trace, attribution: state.sys.attribution });
+    for (let i = steps.length - 1; i >= 0; i--) stack.push(steps[i].next);
+  }
+  return runs;
 }

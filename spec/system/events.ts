@@ -11,6 +11,7 @@ import { claims, type Attribution } from './attribution.js';
 import type { CoroutineState, EventState, Outcome, Resumption, SystemState, VectorEntry } from './state.js';
 import { scopeOf } from './state.js';
 import { NESTED_NOTIFY_WARNING, operationCanceled } from './errors.js';
+import { stepCoroutine } from './lifecycle.js';
 
 /** Distributes `Omit` over the members of a union. */
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -59,16 +60,15 @@ export function unsubscribe(sys: SystemState, co: CoroutineState): void {
 }
 
 /**
- * Resolve a waiting coroutine: the first outcome wins (WAK-4); it is queued
- * once (WAK-1) and all its subscriptions go at once (WAK-2).
+ * Resolve a waiting coroutine: the coroutine machine's `wake` (COR-6) takes
+ * only a waiting one, so the first outcome wins (WAK-4); it is queued once
+ * (WAK-1) and all its subscriptions go at once (WAK-2).
  */
 export function resolve(sys: SystemState, id: string, outcome: Outcome): boolean {
   const co = coroutine(sys, id);
-  if (co.status !== 'WAITING') return false;
+  if (stepCoroutine(sys, co, { type: 'wake', error: outcome.error }) === undefined) return false;
   co.result = outcome.error ? null : outcome.value;
-  co.error = outcome.error;
   unsubscribe(sys, co);
-  co.status = 'QUEUED';
   sys.queue.push(id);
   return true;
 }

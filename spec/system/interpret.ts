@@ -5,7 +5,7 @@
  * v1. The function is pure: the same scenario always yields the same trace.
  * @module
  */
-import type { Instruction, Scenario } from './scenario.js';
+import type { ErrorValue, Instruction, Scenario } from './scenario.js';
 import type { Trace } from './trace.js';
 import type { Attribution } from './attribution.js';
 import type { CoroutineState, SystemState } from './state.js';
@@ -17,6 +17,7 @@ import { fireDueTimers } from './timers.js';
 import { finishCoroutine, resolveDeadlock, runFinallyIterator } from './finish.js';
 import { pushBlock, runCoroutine, type StepOutcome } from './control.js';
 import { newCoroutine } from './coreArea.js';
+import { stepCoroutine } from './lifecycle.js';
 import { EXECUTORS, RESUMES, TARGET_HANDLERS, TIMER_ROLES } from './areas.js';
 import type { Executor, TargetHandler } from './area.js';
 
@@ -35,24 +36,32 @@ function execute(sys: SystemState, co: CoroutineState, instr: Instruction): Step
   return (EXECUTORS[instr.op] as Executor)(sys, co, instr);
 }
 
-/** Switch into a coroutine popped from the queue: start it, or resume it as its resumption kind says. */
+/**
+ * Switch into a coroutine popped from the queue. The coroutine machine's
+ * `pick` decides (COR-1 start, COR-6 resume at the suspension point, COR-5 a
+ * cancelled coroutine that never started is finished in place); a resumed
+ * coroutine continues as its resumption kind says.
+ */
 function enter(sys: SystemState, co: CoroutineState): void {
+  const err = co.error;
+  const value = co.result;
+  const fired = stepCoroutine(sys, co, { type: 'pick' });
+  if (fired === 'finalizeIgnored') {
+    finishIgnored(sys, co, err);
+    return;
+  }
   sys.current = co.id;
-  if (!co.started) {
-    co.started = true;
-    co.status = 'NO_STATUS';
+  if (fired === 'start') {
     emit(sys, co.id, { kind: 'started' });
     runCoroutine(sys, co, execute);
-  } else {
-    const err = co.error;
-    const value = co.result;
-    co.status = 'NO_STATUS';
-    co.error = undefined;
+  } else if (fired === 'resumeThrowingPending') {
     co.result = null;
     const out = RESUMES[co.resumption](sys, co, err, value);
     if (out.kind === 'next') runCoroutine(sys, co, execute);
     else if (out.kind === 'throw') runCoroutine(sys, co, execute, out.error);
     else if (out.kind !== 'suspend') throw new Error(`spec: a resumption ended with ${out.kind}`);
+  } else {
+    throw new Error(`spec: ${co.id} picked from the queue in no state to run (${fired ?? 'no transition'})`);
   }
   sys.current = null;
 }
@@ -148,13 +157,7 @@ function apply(sys: SystemState, choice: SystemChoice): void {
         runFinallyIterator(sys, entry.slice(8));
         return;
       }
-      const co = coroutine(sys, entry);
-      if (co.status === 'IGNORED') {
-        co.status = 'NO_STATUS';
-        finishIgnored(sys, co);
-        return;
-      }
-      enter(sys, co);
+      enter(sys, coroutine(sys, entry));
       return;
     }
     case 'timers':
@@ -231,9 +234,9 @@ export function expectedRun(scenario: Scenario): ExpectedRun {
   return { trace: state.sys.trace, attribution: state.sys.attribution };
 }
 
-/** A coroutine cancelled before it started: finished in place, body never run (CAN-2a). */
-function finishIgnored(sys: SystemState, co: CoroutineState): void {
-  const err = co.error ?? co.stored ?? error('Async\\AsyncCancellation', 'Coroutine cancelled');
+/** A coroutine cancelled before it started: finished in place with its pending cancellation, body never run (CAN-2a). */
+function finishIgnored(sys: SystemState, co: CoroutineState, pending: ErrorValue | undefined): void {
+  const err = pending ?? error('Async\\AsyncCancellation', 'Coroutine cancelled');
   co.error = undefined;
   co.stored = undefined;
   finishCoroutine(sys, co, { error: err });

@@ -13,6 +13,7 @@ import { armTimer, emit, newEvent, resolve, settledOutcome, sleep, subscribe, ta
 import { startShutdown } from './finish.js';
 import { caughtError, pushBlock, type StepOutcome } from './control.js';
 import { isCoroutineQuery, queryValue } from './query.js';
+import { stepCoroutine } from './lifecycle.js';
 import { NEXT, SUSPEND, resolveId, throwing, type SpecArea } from './area.js';
 
 /** A fresh coroutine record, queued, in scope `scope`. */
@@ -140,8 +141,10 @@ export const coreArea = {
       const id = resolveId(co, instr.target);
       const target = sys.coroutines.get(id);
       if (!target) return throwing(undefinedReference(id));
-      if (target.finished) emit(sys, co.id, { kind: 'finally', target: id, handler: instr.handler }, ['COR-7']);
-      else target.finallyHandlers.push(instr.handler);
+      // The coroutine machine's `onFinally` (COR-7): queued while alive, called at once once completed.
+      if (stepCoroutine(sys, target, { type: 'onFinally' }) === 'callFinallyNow') {
+        emit(sys, co.id, { kind: 'finally', target: id, handler: instr.handler }, ['COR-7']);
+      } else target.finallyHandlers.push(instr.handler);
       return NEXT;
     },
     query: (sys, co, instr) => {

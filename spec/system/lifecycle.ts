@@ -1,8 +1,9 @@
 /**
  * A system coroutine stepped through the coroutine machine
  * (`spec/coroutine/machine.ts`): the cancel algorithm (COR-1, COR-3, COR-4,
- * COR-6), the waker's wake-up (COR-6) and the switch into a coroutine (COR-1,
- * COR-6) are decided by the machine's transition table; the system model
+ * COR-6), the waker's wake-up (COR-6), the switch into a coroutine (COR-1,
+ * COR-5, COR-6) and finishing (COR-4) are decided by the machine's transition
+ * table; the system model
  * keeps only the side effects each fired transition has on the rest of the
  * system (the run queue, subscriptions, the scope's counters).
  *
@@ -43,6 +44,7 @@ export function machineView(sys: SystemState, co: CoroutineState): MachineState 
 /** Write the machine's flags, waker status and errors back to the system coroutine (the zombie mark is the scope's: `markZombie`). */
 function writeBack(co: CoroutineState, s: MachineState): void {
   co.started = s.started;
+  co.finished = s.closed;
   co.cancelled = s.cancelled;
   co.protected = s.protected;
   co.status = s.waker;

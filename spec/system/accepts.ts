@@ -28,15 +28,21 @@ export type TraceAcceptance = Acceptance<TraceEvent>;
  * a step that emits several events (`offset` of them read).
  */
 export interface TracePosition {
-  /** The system model's state (inside a step: the state the step reaches). */
+  /**
+   * The system model's state (inside a step: the state the step reaches).
+   * @internal
+   */
   node: SystemNode;
-  /** Inside a step: the step, and how many of its events were read. */
+  /**
+   * Inside a step: the step, and how many of its events were read.
+   * @internal
+   */
   within?: { step: SystemStep; offset: number };
 }
 
 /**
  * The system model of one scenario as a trace automaton: its states are the
- * system model's states ({@link initial}, {@link enabled}) and the positions
+ * system model's states (`initial`, `enabled`) and the positions
  * between the events of one step; a step that emits no event is taken
  * silently.
  *

@@ -4,11 +4,9 @@
  */
 export * from './scenario.js';
 export * from './trace.js';
-export { expectedTrace, expectedRun, exploreRuns, INSTRUCTION_BUDGET, initial, enabled, choices } from './interpret.js';
-export type { ExpectedRun, SystemChoice, SystemNode, SystemStep } from './interpret.js';
+export { expectedTrace, expectedRun, exploreRuns, INSTRUCTION_BUDGET } from './interpret.js';
+export type { ExpectedRun } from './interpret.js';
 export { accepts, describeRejection, systemTraceModel } from './accepts.js';
 export type { TraceAcceptance, TracePosition } from './accepts.js';
-export { AREAS } from './areas.js';
-export type { SpecArea } from './area.js';
 export { claims } from './attribution.js';
 export type { Attribution } from './attribution.js';

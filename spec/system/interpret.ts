@@ -90,7 +90,7 @@ export interface SystemStep {
 }
 
 /**
- * A state of the system model. A node is expanded once ({@link enabled}
+ * A state of the system model. A node is expanded once (`enabled`
  * memoises its steps); the last step of a node takes its state over in place,
  * the others work on copies, so a walk that takes one step per state copies
  * nothing.
@@ -181,7 +181,7 @@ function copy(sys: SystemState): SystemState {
  * Every step the system model allows in a state, the canonical one first
  * (`steps[0]`; see {@link choices}). Empty once the run ended.
  *
- * @param state - a state from {@link initial} or a step's `next`.
+ * @param state - a state from `initial` or a step's `next`.
  * @throws Error when the scenario exceeds {@link INSTRUCTION_BUDGET}.
  */
 export function enabled(state: SystemNode): readonly SystemStep[] {
@@ -221,8 +221,8 @@ export interface ExpectedRun {
 /**
  * Interpret a scenario and return the expected trace together with the
  * requirement IDs each event is attributed to (see `attribution.ts`): the
- * canonical walk of the system model, from {@link initial} taking the first
- * {@link enabled} step until none is left.
+ * canonical walk of the system model, from `initial` taking the first
+ * `enabled` step until none is left.
  *
  * @param scenario - a valid scenario.
  * @returns the trace and its attribution, index by index.
@@ -244,7 +244,7 @@ function finishIgnored(sys: SystemState, co: CoroutineState, pending: ErrorValue
 
 /**
  * Every run the system model allows for a scenario (depth first, canonical
- * choices first): the walks from {@link initial} through all {@link enabled}
+ * choices first): the walks from `initial` through all `enabled`
  * steps. Under scenario language v1 there is exactly one, the
  * {@link expectedRun}.
  *

@@ -11,9 +11,9 @@ import { SCOPE_MESSAGES, asyncException, error, operationCanceled, timeoutCancel
 import { cancel } from './scopes.js';
 import { armTimer, emit, newEvent, resolve, settledOutcome, sleep, subscribe, targetKey } from './events.js';
 import { startShutdown } from './finish.js';
-import { caughtError, pushBlock, type StepOutcome } from './control.js';
+import { caughtError, protectDepth, pushBlock, type StepOutcome } from './control.js';
 import { isCoroutineQuery, queryValue } from './query.js';
-import { stepCoroutine } from './lifecycle.js';
+import { enterProtect, stepCoroutine } from './lifecycle.js';
 import { NEXT, SUSPEND, resolveId, throwing, type SpecArea } from './area.js';
 
 /** A fresh coroutine record, queued, in scope `scope`. */
@@ -132,7 +132,7 @@ export const coreArea = {
       return NEXT;
     },
     protect: (_sys, co, instr) => {
-      co.protected = true;
+      enterProtect(co, protectDepth(co));
       co.frames.push({ type: 'protect' });
       pushBlock(co, instr.body);
       return NEXT;

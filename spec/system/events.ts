@@ -2,7 +2,8 @@
  * Events and wakers of the system model: the trace's `emit`, notify passes
  * (EVT-6, EVT-8, EVT-9), subscriptions and resolution (WAK-1, WAK-2, WAK-4)
  * and arming timers. The bottom of the system model: it imports no other
- * of its modules but the state, the errors and the attribution table.
+ * of its modules but the state, the errors, the attribution table and the
+ * coroutine machine's bridge (`lifecycle.ts`).
  * @module
  */
 import type { ErrorValue, TokenTarget, Value } from './scenario.js';

@@ -6,7 +6,7 @@
 import type { EventOnInstruction, EventOffInstruction } from './scenario.js';
 import type { CoroutineState, EventState, Outcome, SystemState } from './state.js';
 import { undefinedReference } from './errors.js';
-import { emit, newEvent, notify, removeUserCallback } from './events.js';
+import { addEntry, emit, newEvent, notify, removeUserCallback } from './events.js';
 import type { StepOutcome } from './control.js';
 import { NEXT, throwing, type SpecArea } from './area.js';
 
@@ -25,9 +25,8 @@ function settleFuture(sys: SystemState, co: CoroutineState, id: string, outcome:
   if (!ev) return throwing(undefinedReference(id));
   if (ev.outcome) return NEXT;
   ev.outcome = outcome;
-  ev.closed = true;
   emit(sys, co.id, outcome.error ? { kind: 'settle', event: id, error: outcome.error } : { kind: 'settle', event: id, value: outcome.value });
-  const thrown = notify(sys, ev, co.id, outcome);
+  const thrown = notify(sys, ev, co.id, outcome, 'close');
   return thrown ? throwing(thrown) : NEXT;
 }
 
@@ -52,9 +51,8 @@ export const eventArea = {
       const ev = eventOf(sys, 'trigger', instr.id);
       if (!ev) return throwing(undefinedReference(instr.id));
       if (ev.closed) return NEXT;
-      ev.closed = true;
       emit(sys, co.id, { kind: 'close', event: instr.id });
-      const thrown = notify(sys, ev, co.id, { value: null });
+      const thrown = notify(sys, ev, co.id, { value: null }, 'close');
       return thrown ? throwing(thrown) : NEXT;
     },
     'future.new': (sys, _co, instr) => {
@@ -66,7 +64,7 @@ export const eventArea = {
     'event.on': (sys, co, instr) => {
       const ev = callbackTarget(sys, instr);
       if (!ev) return throwing(undefinedReference(instr.event));
-      ev.vector.push({ type: 'user', callback: instr.callback, actions: instr.actions ?? [], removed: false });
+      addEntry(ev, { type: 'user', callback: instr.callback, actions: instr.actions ?? [] });
       emit(sys, co.id, { kind: 'on', event: instr.event, callback: instr.callback });
       return NEXT;
     },

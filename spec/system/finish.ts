@@ -33,8 +33,7 @@ export function finishCoroutine(sys: SystemState, co: CoroutineState, outcome: O
   const ev = sys.events.get(`coroutine:${co.id}`);
   let handled = false;
   if (ev) {
-    ev.closed = true;
-    notify(sys, ev, co.id, outcome);
+    notify(sys, ev, co.id, outcome, 'close');
     handled = ev.handled === true;
   }
   if (co.finallyHandlers.length > 0) sys.queue.unshift(`finally:${co.id}`);

@@ -8,6 +8,7 @@ import type {
 } from './scenario.js';
 import type { TraceEvent } from './trace.js';
 import type { Attribution } from './attribution.js';
+import type { EventState as EventMachineState } from '../event/model.js';
 
 /** Waker status, in the order the C enum gives them. */
 export type WakerStatus = 'NO_STATUS' | 'WAITING' | 'QUEUED' | 'IGNORED' | 'RESULT';
@@ -54,7 +55,6 @@ export interface WakerEntry {
   coroutine: string;
   /** `target` resolves with the event's outcome; `token` with OperationCanceledException. */
   role: 'target' | 'token';
-  removed: boolean;
 }
 
 /** A user callback added with `event.on`. */
@@ -62,22 +62,25 @@ export interface UserEntry {
   type: 'user';
   callback: string;
   actions: CallbackAction[];
-  removed: boolean;
 }
 
-/** An entry of an event's callback vector. */
+/** What a callback of an event's vector is. */
 export type VectorEntry = WakerEntry | UserEntry;
 
 /** A notifiable event: trigger, future or coroutine. */
 export interface EventState {
   /** `trigger:<id>`, `future:<id>` or `coroutine:<id>`. */
   key: string;
+  /** `F_CLOSED` (the event machine's flag, written back after each of its steps). */
   closed: boolean;
   /** Settled outcome (futures only). */
   outcome?: Outcome;
-  vector: VectorEntry[];
-  /** A notify pass is running over `vector` (EVT-8). */
-  inPass: boolean;
+  /** The event machine's state (`spec/event`): the callback vector, tombstones and the notify pass. */
+  machine: EventMachineState;
+  /** What each callback id of the machine's vector is. */
+  entries: Map<string, VectorEntry>;
+  /** The id the next callback gets. */
+  nextEntry: number;
   /** The last pass resolved a `target` waker with an error (the error was consumed, COR-8). */
   handled?: boolean;
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { enabled, initial } from './interpret.js';
 import { machineView, stepCoroutine } from './lifecycle.js';
 import { invariants } from '../coroutine/invariants.js';
+import { invariants as eventInvariants } from '../event/invariants.js';
 import { status } from '../coroutine/machine.js';
 import type { Scenario } from './scenario.js';
 import type { CoroutineState, SystemState } from './state.js';
@@ -41,5 +42,23 @@ describe('system coroutines stepped through the coroutine machine', () => {
       }
     }
     expect([...statuses].sort()).toEqual(['COMPLETED', 'IGNORED', 'QUEUED', 'SUSPENDED']);
+  });
+});
+
+describe('system events stepped through the event machine', () => {
+  it('in every state of generated runs each event satisfies the event machine’s invariants and no pass is left running', () => {
+    const config = { callbacks: [], hidden: false, periodic: false, replayable: true, reference: true, maxExtraRefs: 0, maxLoopRefs: 0 };
+    let callbacks = 0;
+    for (const s of fc.sample(coreScenario(), { seed: 13, numRuns: 150 })) {
+      for (let state = initial(s), steps = enabled(state); steps.length > 0; state = steps[0].next, steps = enabled(state)) {
+        for (const ev of state.sys.events.values()) {
+          callbacks += ev.machine.vector.length;
+          expect(ev.machine.pass?.running ?? false, ev.key).toBe(false);
+          expect(ev.closed).toBe(ev.machine.closed);
+          for (const inv of eventInvariants) expect(inv.holds(ev.machine, config), `${inv.id} ${ev.key}`).toBe(true);
+        }
+      }
+    }
+    expect(callbacks).toBeGreaterThan(0);
   });
 });

@@ -297,6 +297,8 @@ const both = (a: EventGuard, b: EventGuard): EventGuard => guard(`${a.name} ∧ 
 /** Every transition of the event, as data. */
 export const transitions: readonly EventTransition[] = [
   { requirement: 'EVT-5', from: OPEN, on: 'addCallback', to: 'same', guard: isKnownAbsent, update: appendCallback },
+  // A callback added to a closed event is recorded (and found by a later removal) but never invoked: no pass runs on it again.
+  { requirement: 'EVT-5', from: ['CLOSED'], on: 'addCallback', to: 'CLOSED', guard: isKnownAbsent, update: appendCallback },
   { requirement: 'EVT-11', from: ['CLOSED'], on: 'subscribe', to: 'CLOSED', update: refuseClosedSubscription },
   { requirement: 'EVT-5', from: OPEN, on: 'subscribe', to: 'same', guard: isKnownAbsent, update: appendCallback },
   { requirement: 'EVT-6', from: LIVE, on: 'removeCallback', to: 'same', guard: isRemovalDuringPass, update: tombstoneCallback },

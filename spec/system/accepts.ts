@@ -2,9 +2,9 @@
  * Acceptance of an observed trace by the system model: the oracle of the
  * conformance suite.
  *
- * @remarks The system model as a {@link TraceModel}: a state is the position
- * in the model's run of the scenario, and the steps enabled there are the
- * events the semantics allow next, each attributed to the requirement IDs of
+ * @remarks The system model as a {@link TraceModel}: a state is a state of
+ * the system model (or a position between the events of one of its steps),
+ * and the steps enabled there are the events the semantics allow next, each attributed to the requirement IDs of
  * the transition that emits it (`attribution.ts`). Scenario language v1
  * fixes one order for every pair of events (the run queue, the timers'
  * `(due, seq)` order and the notify passes are all specified), so today
@@ -16,33 +16,63 @@
  */
 import type { Scenario } from './scenario.js';
 import type { Trace, TraceEvent } from './trace.js';
-import { acceptTrace, canonicalJson, type Acceptance, type Rejection, type TraceModel } from '../kernel/accepts.js';
+import { acceptTrace, canonicalJson, type Acceptance, type AllowedStep, type Rejection, type TraceModel } from '../kernel/accepts.js';
 import { claims } from './attribution.js';
-import { expectedRun, type ExpectedRun } from './interpret.js';
+import { enabled, initial, type SystemNode, type SystemStep } from './interpret.js';
 
 /** The verdict of {@link accepts}: accepted, or the {@link Rejection | rejection} with prefix, offending event, allowed events and IDs. */
 export type TraceAcceptance = Acceptance<TraceEvent>;
 
 /**
- * The system model of one scenario as a trace automaton.
+ * A position of the trace automaton: a state of the system model, or inside
+ * a step that emits several events (`offset` of them read).
+ */
+export interface TracePosition {
+  /**
+   * The system model's state (inside a step: the state the step reaches).
+   * @internal
+   */
+  node: SystemNode;
+  /**
+   * Inside a step: the step, and how many of its events were read.
+   * @internal
+   */
+  within?: { step: SystemStep; offset: number };
+}
+
+/**
+ * The system model of one scenario as a trace automaton: its states are the
+ * system model's states (`initial`, `enabled`) and the positions
+ * between the events of one step; a step that emits no event is taken
+ * silently.
  *
  * @param scenario - a valid scenario.
- * @param run - the model's run of it, if already computed.
- * @returns the automaton whose states are positions in the run.
+ * @returns the automaton.
  */
-export function systemTraceModel(scenario: Scenario, run: ExpectedRun = expectedRun(scenario)): TraceModel<TraceEvent, number> {
+export function systemTraceModel(scenario: Scenario): TraceModel<TraceEvent, TracePosition> {
   const forms = new WeakMap<TraceEvent, string>();
   const form = (e: TraceEvent): string => {
     let f = forms.get(e);
     if (f === undefined) forms.set(e, (f = canonicalJson(e)));
     return f;
   };
+  const event = (step: SystemStep, offset: number): AllowedStep<TraceEvent, TracePosition> => ({
+    event: step.events[offset],
+    requirements: step.attribution[offset],
+    next: offset + 1 < step.events.length ? { node: step.next, within: { step, offset: offset + 1 } } : { node: step.next },
+  });
+  const allowed = (pos: TracePosition): AllowedStep<TraceEvent, TracePosition>[] => {
+    if (pos.within) return [event(pos.within.step, pos.within.offset)];
+    return enabled(pos.node).flatMap((step) => (step.events.length > 0 ? [event(step, 0)] : allowed({ node: step.next })));
+  };
+  const final = (pos: TracePosition): boolean =>
+    !pos.within && (pos.node.final || enabled(pos.node).some((s) => s.events.length === 0 && final({ node: s.next })));
   return {
-    initial: 0,
-    enabled: (i) => (i < run.trace.length ? [{ event: run.trace[i], requirements: run.attribution[i], next: i + 1 }] : []),
-    isFinal: (i) => i === run.trace.length,
-    key: (i) => String(i),
-    matches: (observed, allowed) => form(observed) === form(allowed),
+    initial: { node: initial(scenario) },
+    enabled: allowed,
+    isFinal: final,
+    key: (pos) => (pos.within ? `${pos.node.id}@${pos.within.offset}` : String(pos.node.id)),
+    matches: (observed, allowedEvent) => form(observed) === form(allowedEvent),
     claims,
   };
 }

@@ -9,7 +9,7 @@ import type { ErrorValue, Program } from './scenario.js';
 import type { Completion, CoroutineState, SystemState, TryFrame } from './state.js';
 import { emit } from './events.js';
 import { finishCoroutine, finishOutcome } from './finish.js';
-import { chainPrevious } from '../waker/mergeErrors.js';
+import { leaveProtect } from './lifecycle.js';
 
 /** What running a coroutine for a while led to. */
 export type RunResult = 'suspended' | 'finished';
@@ -49,26 +49,16 @@ function unwind(sys: SystemState, co: CoroutineState, completion: Completion): b
     }
     if (top.type === 'seq') continue;
     if (top.type === 'protect') {
-      completion = leaveProtect(co, completion);
+      completion = leaveProtect(co, protectDepth(co) + 1, completion);
       continue;
     }
     if (enterHandler(sys, co, top, completion)) return false;
   }
 }
 
-/**
- * Control leaves a `protect` block (CAN-5, CAN-6): clear the flag; a deferred
- * cancellation is thrown from the block, with an error in flight appended to
- * its `previous` chain.
- */
-function leaveProtect(co: CoroutineState, completion: Completion): Completion {
-  co.protected = false;
-  const deferred = co.deferred;
-  if (!deferred) return completion;
-  co.deferred = undefined;
-  co.cancelled = true;
-  if (completion.kind === 'return') throw new Error('spec: return inside a protect body');
-  return { kind: 'throw', error: completion.kind === 'throw' ? chainPrevious(deferred, completion.error) : deferred };
+/** The `protect` blocks open in a coroutine's stack. */
+export function protectDepth(co: CoroutineState): number {
+  return co.frames.reduce((n, f) => (f.type === 'protect' ? n + 1 : n), 0);
 }
 
 /** A `try` frame meets a completion leaving its body/catch/finally; `true` if it takes over. */
@@ -106,7 +96,7 @@ function blockEnded(sys: SystemState, co: CoroutineState): boolean {
   }
   if (below.type === 'protect') {
     co.frames.pop();
-    const after = leaveProtect(co, { kind: 'normal' });
+    const after = leaveProtect(co, protectDepth(co) + 1, { kind: 'normal' });
     return after.kind === 'normal' ? false : unwind(sys, co, after);
   }
   if (below.type !== 'try') return false;

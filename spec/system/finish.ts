@@ -9,6 +9,7 @@ import type { Completion, CoroutineState, Outcome, SystemState } from './state.j
 import { error } from './errors.js';
 import { finishOutcome as coroutineFinishOutcome } from '../coroutine/predicates.js';
 import { coroutine, emit, notify } from './events.js';
+import { stepCoroutine } from './lifecycle.js';
 import { cancel, catchError, leaveScope, runScopeFinallyIterator, scopeOf } from './scopes.js';
 
 /** COR-4 / CAN-3: the outcome of a coroutine from its stored exception and how its body ended (the coroutine module's rule). */
@@ -23,17 +24,16 @@ export function finishOutcome(co: CoroutineState, ending: Completion): Outcome {
  * starts graceful shutdown.
  */
 export function finishCoroutine(sys: SystemState, co: CoroutineState, outcome: Outcome): void {
-  co.finished = true;
+  // The machine's `finish` (COR-4) closes a running coroutine; one never started was closed by its `pick` (COR-5).
+  if (!co.finished && stepCoroutine(sys, co, { type: 'finish' }) === undefined) throw new Error(`spec: ${co.id} cannot finish here`);
   co.outcome = outcome;
-  co.status = 'NO_STATUS';
   co.frames = [];
   if (outcome.error) emit(sys, co.id, { kind: 'failed', error: outcome.error });
   else emit(sys, co.id, { kind: 'completed', value: outcome.value });
   const ev = sys.events.get(`coroutine:${co.id}`);
   let handled = false;
   if (ev) {
-    ev.closed = true;
-    notify(sys, ev, co.id, outcome);
+    notify(sys, ev, co.id, outcome, 'close');
     handled = ev.handled === true;
   }
   if (co.finallyHandlers.length > 0) sys.queue.unshift(`finally:${co.id}`);

@@ -7,6 +7,16 @@ import type { CoroutineQuery, ErrorValue, Value } from './scenario.js';
 import type { CoroutineState } from './state.js';
 import { predicates } from '../coroutine/predicates.js';
 
+const COROUTINE_QUERIES = {
+  isStarted: true, isQueued: true, isRunning: true, isSuspended: true, isCancelled: true,
+  isCancellationRequested: true, isCompleted: true, getResult: true, getException: true,
+} as const satisfies Record<CoroutineQuery, true>;
+
+/** Whether a `query`'s method is a coroutine method. */
+export function isCoroutineQuery(what: string): what is CoroutineQuery {
+  return Object.hasOwn(COROUTINE_QUERIES, what);
+}
+
 /**
  * The answer of `$coroutine-><what>()` (COR-6, CAN-8).
  *

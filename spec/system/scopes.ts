@@ -10,7 +10,7 @@ import type { CoroutineState, Outcome, ScopeState, SystemState } from './state.j
 import { MAIN_SCOPE, scopeOf } from './state.js';
 import { error } from './errors.js';
 import { coroutine, emit, resolve, unsubscribe } from './events.js';
-import { applyCancellation } from '../waker/mergeErrors.js';
+import { stepCoroutine } from './lifecycle.js';
 
 export { scopeOf } from './state.js';
 
@@ -182,41 +182,37 @@ export function runScopeFinallyIterator(sys: SystemState, s: ScopeState): void {
 }
 
 /**
- * The cancel algorithm (trace semantics §6.4). It lives with the scope
- * cascade because the two recurse into each other: a scope's cancel cancels
- * its coroutines, and a safe-mode cancel makes a coroutine a zombie, which
- * may complete its scope.
+ * The cancel algorithm (trace semantics §6.4): the coroutine machine's
+ * `cancel` transitions decide (COR-3 finished: nothing; COR-4 the running
+ * coroutine stores it; COR-6 a protected one defers it; COR-1 a coroutine
+ * not started is `IGNORED`; COR-6 a safe cascade makes a zombie, otherwise the
+ * cancellation is applied and a waiting coroutine queued), and the system
+ * carries out the effects on the queue, the subscriptions and the scope. It
+ * lives with the scope cascade because the two recurse into each other: a
+ * scope's cancel cancels its coroutines, and a safe-mode cancel makes a
+ * coroutine a zombie, which may complete its scope.
  *
  * @param target - the coroutine to cancel.
  * @param cancellation - the cancellation error.
  * @param safe - the cascade runs in safe mode: a started coroutine becomes a zombie (SCP-6).
  */
 export function cancel(sys: SystemState, target: CoroutineState, cancellation: ErrorValue, safe = false): void {
-  if (target.finished) return;
-  if (target.id === sys.current && target.status !== 'WAITING') {
-    target.cancelled = true;
-    target.stored ??= cancellation;
-    return;
-  }
-  if (target.protected) {
-    target.deferred ??= cancellation;
-    return;
-  }
-  target.cancelled = true;
-  if (!target.started) {
-    target.error = applyCancellation(target.error, cancellation);
-    target.status = 'IGNORED';
-    if (!sys.queue.includes(target.id)) sys.queue.push(target.id);
-    return;
-  }
-  if (safe) {
-    markZombie(sys, target);
-    return;
-  }
-  target.error = applyCancellation(target.error, cancellation);
-  if (target.status === 'WAITING') {
-    unsubscribe(sys, target);
-    target.status = 'QUEUED';
-    sys.queue.push(target.id);
+  const wasWaiting = target.status === 'WAITING';
+  switch (stepCoroutine(sys, target, { type: 'cancel', error: cancellation, safely: safe })) {
+    case 'ignoreNotStarted':
+      if (!sys.queue.includes(target.id)) sys.queue.push(target.id);
+      return;
+    case 'markZombie':
+      markZombie(sys, target);
+      return;
+    case 'applyCancellationAndEnqueue':
+      if (!wasWaiting) return;
+      unsubscribe(sys, target);
+      sys.queue.push(target.id);
+      return;
+    case 'noop': case 'markCancelledAndStore': case 'deferCancellation':
+      return;
+    default:
+      throw new Error(`spec: cancel of ${target.id} fired no known transition`);
   }
 }

@@ -9,6 +9,7 @@ import type {
 } from './scenario.js';
 import type { TraceEvent } from './trace.js';
 import type { Attribution } from './attribution.js';
+import type { EventState as EventMachineState } from '../event/model.js';
 
 /** Waker status, in the order the C enum gives them. */
 export type WakerStatus = 'NO_STATUS' | 'WAITING' | 'QUEUED' | 'IGNORED' | 'RESULT';
@@ -55,7 +56,6 @@ export interface WakerEntry {
   coroutine: string;
   /** `target` resolves with the event's outcome; `token` with OperationCanceledException. */
   role: 'target' | 'token';
-  removed: boolean;
 }
 
 /** A user callback added with `event.on`. */
@@ -63,22 +63,25 @@ export interface UserEntry {
   type: 'user';
   callback: string;
   actions: CallbackAction[];
-  removed: boolean;
 }
 
-/** An entry of an event's callback vector. */
+/** What a callback of an event's vector is. */
 export type VectorEntry = WakerEntry | UserEntry;
 
 /** A notifiable event: trigger, future or coroutine. */
 export interface EventState {
   /** `trigger:<id>`, `future:<id>` or `coroutine:<id>`. */
   key: string;
+  /** `F_CLOSED` (the event machine's flag, written back after each of its steps). */
   closed: boolean;
   /** Settled outcome (futures only). */
   outcome?: Outcome;
-  vector: VectorEntry[];
-  /** A notify pass is running over `vector` (EVT-8). */
-  inPass: boolean;
+  /** The event machine's state (`spec/event`): the callback vector, tombstones and the notify pass. */
+  machine: EventMachineState;
+  /** What each callback id of the machine's vector is. */
+  entries: Map<string, VectorEntry>;
+  /** The id the next callback gets. */
+  nextEntry: number;
   /** The last pass resolved a `target` waker with an error (the error was consumed, COR-8). */
   handled?: boolean;
 }
@@ -97,6 +100,16 @@ export interface Timer {
   role: 'target' | 'timeout' | 'dispose' | 'poolTimeout' | 'healthcheck';
   /** For `timeout`: the timeout in ms (for the message). */
   ms: number;
+}
+
+/** What a timer role does: whether it keeps the loop alive, whether it dies with its coroutine's wait, and its firing. */
+export interface TimerRoleSpec {
+  /** An armed timer of this role keeps the event loop alive (a pool's healthcheck does not: EVT-4, POOL-12). */
+  keepsLoopAlive: boolean;
+  /** Disarmed when the coroutine in {@link Timer.coroutine} stops waiting (WAK-2); `false` for scope and pool timers. */
+  ofWait: boolean;
+  /** The timer fired (the clock is at its due time; it is already disarmed). */
+  fire(sys: SystemState, timer: Timer): void;
 }
 
 /** One coroutine. */
@@ -216,6 +229,8 @@ export interface SystemState {
   shuttingDown: boolean;
   /** Instruction budget left (runaway guard). */
   budget: number;
+  /** The timer roles of the composed areas (configuration, not state: shared by every state of a run). */
+  timerRoles: Readonly<Record<Timer['role'], TimerRoleSpec>>;
 }
 
 /**

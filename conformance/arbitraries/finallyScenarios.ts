@@ -15,21 +15,26 @@ import { onFinallyMarker, throwMarker } from './markers.js';
 /** The log `main` writes right after `scope.awaitCompletion` on `scope` returns or throws. */
 export const awaitedLog = (scope: string): string => `awaited:${scope}`;
 
-type Step = { k: 'suspend' } | { k: 'delay'; ms: number } | { k: 'throw' } | { k: 'return' };
-type Action = 'cancel' | 'dispose' | 'disposeSafely' | 'awaitCompletion';
+/** One step of a coroutine body: it suspends, sleeps `ms`, throws a `LogicException` or returns (the last two end the body). */
+export type FinallyStep = { k: 'suspend' } | { k: 'delay'; ms: number } | { k: 'throw' } | { k: 'return' };
+/** What `main` does to a scope: `scope.cancel`, `scope.dispose`, `scope.disposeSafely`, or `scope.awaitCompletion` with a 5 ms timeout. */
+export type FinallyAction = 'cancel' | 'dispose' | 'disposeSafely' | 'awaitCompletion';
 
 /** The plan a scenario is built from (shrinks to fewer scopes, coroutines and steps). */
 export interface FinallyPlan {
+  /** Scopes `s1…`: whether a later one inherits from `s1`, how many finally handlers `main` registers on it, its safe flag. */
   scopes: Array<{ inherit: boolean; handlers: number; safe: boolean }>;
-  coroutines: Array<{ scope: number; handlers: number; body: Step[] }>;
-  actions: Array<{ gap: number; scope: number; action: Action }>;
+  /** Coroutines `c1…`: their scope (an index, modulo the scopes), how many finally handlers `main` registers on them, their body. */
+  coroutines: Array<{ scope: number; handlers: number; body: FinallyStep[] }>;
+  /** What `main` then does, each after `gap` ms (0: no delay), to a scope (an index, modulo the scopes). */
+  actions: Array<{ gap: number; scope: number; action: FinallyAction }>;
 }
 
-const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 3, arbitrary: fc.constant<Step>({ k: 'suspend' }) },
-  { weight: 3, arbitrary: fc.integer({ min: 1, max: 3 }).map((ms): Step => ({ k: 'delay', ms })) },
-  { weight: 1, arbitrary: fc.constant<Step>({ k: 'throw' }) },
-  { weight: 1, arbitrary: fc.constant<Step>({ k: 'return' }) },
+const stepArb: fc.Arbitrary<FinallyStep> = fc.oneof(
+  { weight: 3, arbitrary: fc.constant<FinallyStep>({ k: 'suspend' }) },
+  { weight: 3, arbitrary: fc.integer({ min: 1, max: 3 }).map((ms): FinallyStep => ({ k: 'delay', ms })) },
+  { weight: 1, arbitrary: fc.constant<FinallyStep>({ k: 'throw' }) },
+  { weight: 1, arbitrary: fc.constant<FinallyStep>({ k: 'return' }) },
 );
 
 /** The plan arbitrary: 1–3 scopes (a later one may inherit from the first), 1–4 coroutines, 1–3 actions of `main`. */
@@ -44,14 +49,19 @@ export function finallyPlanArb(): fc.Arbitrary<FinallyPlan> {
       fc.record({
         gap: fc.nat({ max: 3 }),
         scope: fc.nat({ max: 2 }),
-        action: fc.constantFrom<Action>('cancel', 'dispose', 'disposeSafely', 'awaitCompletion'),
+        action: fc.constantFrom<FinallyAction>('cancel', 'dispose', 'disposeSafely', 'awaitCompletion'),
       }),
       { minLength: 1, maxLength: 3 },
     ),
   });
 }
 
-/** Build the scenario of a plan. */
+/**
+ * Build the scenario of a plan.
+ *
+ * @param plan - the plan.
+ * @returns a valid scenario.
+ */
 export function buildFinallyScenario(plan: FinallyPlan): Scenario {
   const main: Program = [];
   const scopes = plan.scopes.map((_, i) => `s${i + 1}`);

@@ -9,6 +9,29 @@ const order = (trace: Trace) =>
   trace.flatMap((e) => (e.kind === 'finally' ? [`${e.actor}:${e.handler}`] : e.kind === 'log' && e.actor === 'main' ? [`log:${String(e.value)}`] : e.kind === 'resumed' && e.actor === 'main' ? ['main:resumed'] : []));
 
 describe("the finally iterator runs in a child scope of the coroutine's scope (COR-7, SCP-16; coroutine.c async_call_finally_handlers)", () => {
+  it('tests/scope/033: cancelling a scope runs its coroutines\' handlers, then its child scope\'s coroutine\'s, then its own', () => {
+    const trace = expectedTrace(scenario([
+      { op: 'log', value: 'start' },
+      { op: 'scope.new', id: 's' },
+      { op: 'scope.asNotSafely', scope: 's' },
+      { op: 'spawn', id: 'a', scope: 's', body: [{ op: 'suspend' }, { op: 'log', value: 'not reached' }] },
+      { op: 'onFinally', target: 'a', handler: 'h1' },
+      { op: 'onFinally', target: 'a', handler: 'h2' },
+      { op: 'onFinally', target: 'a', handler: 'h3' },
+      { op: 'scope.inherit', id: 't', parent: 's' },
+      { op: 'spawn', id: 'b', scope: 't', body: [{ op: 'suspend' }, { op: 'log', value: 'not reached' }] },
+      { op: 'onFinally', target: 'b', handler: 'hb' },
+      { op: 'suspend' },
+      { op: 'onFinally', target: 's', handler: 'hs' },
+      { op: 'scope.cancel', scope: 's', reason: 'Scope cancelled with finally' },
+      { op: 'suspend' },
+      { op: 'log', value: 'end' },
+    ]));
+    expect(order(trace).filter((x) => x !== 'main:resumed')).toEqual([
+      'log:start', 'finally:a:h1', 'finally:a:h2', 'finally:a:h3', 'finally:b:hb', 'finally:s:hs', 'log:end',
+    ]);
+  });
+
   it("a scope disposed by fail-together runs its own handlers after its failed coroutine's", () => {
     const trace = expectedTrace(scenario([
       { op: 'scope.new', id: 's' },

@@ -133,17 +133,38 @@ export interface FinallyOwner {
  * head of the queue when its target finishes (a coroutine) or is closed or
  * disposed (a scope); when it runs it reports each handler.
  *
- * @remarks Not registered: it never counts for deadlock and is never cancelled.
+ * A coroutine's iterator is php-async's iterator coroutine
+ * (`async_call_finally_handlers`: spawned with priority 1, the head of the
+ * queue, in `ZEND_ASYNC_NEW_SCOPE(context->scope)`): it holds a child
+ * {@link FinallyIterator.scope} of the coroutine's scope in which it counts as
+ * the one active coroutine until it has run, so that scope is not settled,
+ * drained or disposable before the handlers ran (`scope_can_be_disposed`).
+ *
+ * @remarks Not in the registry: handlers are names that cannot suspend, so it
+ * runs to its end in one dispatch from the head of the queue, before any
+ * deadlock check, shutdown or exit could see it pending.
  */
 export class FinallyIterator {
+  /** The coroutine record that leaves {@link FinallyIterator.scope} when the iterator ends (never registered, never in a scope's list). */
+  readonly coroutine: Coroutine | undefined;
+
   /**
    * @param target - the finished coroutine or the closed/disposed scope.
    * @param handlers - its handlers, in registration order.
+   * @param scope - for a coroutine's iterator: its child scope, created with `active = 1` (absent without a scope area, and for a scope's own iterator).
    */
   constructor(
     readonly target: FinallyOwner,
     readonly handlers: readonly string[],
-  ) {}
+    readonly scope?: Scope,
+  ) {
+    if (scope === undefined) {
+      this.coroutine = undefined;
+      return;
+    }
+    this.coroutine = new Coroutine(this.id, []);
+    this.coroutine.scope = scope;
+  }
 
   /** Actor name in the trace. */
   get id(): string {

@@ -26,7 +26,7 @@ import { Coroutine, FinallyIterator, runBlock, runBody, ScenarioReturn, Scenario
 import { appendPrevious, isCancellation, makeError, MESSAGES, undefinedReference } from './errors.js';
 import type { AsyncEvent, Outcome, ScenarioEvent } from './event.js';
 import { DEFAULT_MAX_STEPS, RunQueue } from './scheduler.js';
-import type { Scope } from './scope.js';
+import { Scope } from './scope.js';
 import { WakerStatus, type WakeOutcome } from './waker.js';
 
 /** The instructions the fiber interpreter (`runBlock`) runs itself: control flow. */
@@ -433,6 +433,15 @@ export class Kernel implements InstructionHost, SubscriptionHost {
       this.emit(iterator.id, { kind: 'finally', target: iterator.target.id, handler });
     }
     this.current = previous;
+    const { scope, coroutine } = iterator;
+    if (scope === undefined || coroutine === undefined) return;
+    // `finally_handlers_iterator_dtor`: the iterator coroutine ends and leaves its child scope,
+    // which has no PHP object and is disposable once empty (`scope_can_be_disposed`:
+    // `scope_object == NULL`; marked cancelled here); the completion check and disposal then
+    // run from it upwards, as for any coroutine leaving a scope (§6.5 steps 6–7).
+    scope.active--;
+    scope.cancelled = true;
+    this.home.leaveScope(coroutine, { kind: 'value', value: null });
   }
 
   /**
@@ -899,15 +908,20 @@ export const kernelSeams = {
   },
 
   /**
-   * Push the finally-handler iterator of `co` at the head of the queue, if it has handlers (COR-7).
+   * Push the finally-handler iterator of `co` at the head of the queue, if it
+   * has handlers (COR-7), in a new child scope `finally:<id>` of `co`'s scope
+   * where it counts as active until it has run (`async_call_finally_handlers`).
    *
    * @param kernel - the kernel.
-   * @param co - the finished coroutine.
+   * @param co - the finished coroutine (still in its scope).
    */
   scheduleFinally(kernel: Kernel, co: Coroutine): void {
     if (co.finallyHandlers.length === 0) return;
     const handlers = co.finallyHandlers.splice(0);
-    kernel.queue.pushFront(new FinallyIterator(co, handlers));
+    const parent = co.scope as Scope | undefined;
+    const scope = parent === undefined ? undefined : new Scope(`finally:${co.id}`, parent, parent.safe);
+    if (scope !== undefined) scope.active = 1;
+    kernel.queue.pushFront(new FinallyIterator(co, handlers, scope));
   },
 
   /**

@@ -102,9 +102,9 @@ describe('reference runtime: scope cancel', () => {
       ev(0, 'main', 'query', { target: 'a', what: 'isCancellationRequested', value: true }),
       ev(0, 'main', 'suspended', { on: 'coroutine:a' }),
       ev(0, 'a', 'failed', { error: SCOPE_CANCELLED }),
-      // finally:a is pushed to the head first, then the disposal of s pushes finally:s in front of it
-      ev(0, 'finally:s', 'finally', { target: 's', handler: 'hs' }),
+      // finally:a runs in a child scope of s, so s is disposed (and runs finally:s) only after it (COR-7, SCP-16)
       ev(0, 'finally:a', 'finally', { target: 'a', handler: 'h' }),
+      ev(0, 'finally:s', 'finally', { target: 's', handler: 'hs' }),
       ev(0, 'main', 'resumed', { error: SCOPE_CANCELLED }),
       ev(0, 'main', 'caught', { error: SCOPE_CANCELLED }),
       ev(0, 'main', 'query', { target: 's', what: 'isFinished', value: true }),

@@ -17,6 +17,7 @@ import { lifecycleScenario, scopeWaitScenario } from '../arbitraries/scopeScenar
 import { scopeProperties } from '../properties/scope.props.js';
 import { cancellationProperties } from '../properties/cancellation.props.js';
 import { cancellationInvariantProperties } from '../properties/cancellationInvariants.props.js';
+import { finallyOrderProperties } from '../properties/finallyOrder.props.js';
 import type { Area } from './area.js';
 
 /** The scope area (SCP, CAN). */
@@ -26,7 +27,7 @@ export const scopeArea: Area = {
   language,
   requirements: [scope, cancellation],
   machines: [scopeMachine, cancellationMachine],
-  properties: [...scopeProperties, ...cancellationProperties, ...cancellationInvariantProperties],
+  properties: [...scopeProperties, ...cancellationProperties, ...cancellationInvariantProperties, ...finallyOrderProperties],
   scenarios: [scopeForestScenario(), lifecycleScenario(), scopeWaitScenario({ zombies: true })],
   needs: ['core', 'scope'],
 };

@@ -47,8 +47,9 @@ export const requirements = requirementTable([
   {
     id: 'COR-7',
     title: 'finally() on a finished coroutine runs the handler at once; otherwise handlers run after completion in registration order',
-    source: docsPage('reference/coroutine/on-finally'),
+    source: extSource('coroutine.c'),
     kind: 'observable',
+    decision: "The docs (reference/coroutine/on-finally) say only 'after completion'; the spec follows coroutine.c's async_call_finally_handlers: the handlers run in an iterator coroutine finally:<id> spawned at the head of the queue (priority 1) in a new child scope of the coroutine's scope, where it counts as active until it has run, so that scope's awaitCompletion waiters and its own finally handlers come after them.",
   },
   {
     id: 'COR-8',

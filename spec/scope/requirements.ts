@@ -111,6 +111,7 @@ export const requirements = requirementTable([
     title: 'Scope finally handlers run once, when the scope is closed or disposed; finally() on a disposed scope calls the handler at once',
     source: extSource('tests/scope/055-scope_finally_on_disposed_scope.phpt'),
     kind: 'observable',
+    decision: "A scope is not disposed while the child scope of a coroutine's finally iterator is active (scope.c's scope_can_be_disposed, coroutine.c's async_call_finally_handlers), so the spec runs a scope's own finally handlers after the finally handlers of its coroutines.",
   },
   {
     id: 'SCP-17',

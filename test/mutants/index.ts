@@ -24,6 +24,7 @@ import { mutant as cancellationOverridesThrow } from './cancellationOverridesThr
 import { mutant as finallyBeforeCompletion } from './finallyBeforeCompletion.js';
 import { mutant as cancelledWhileRunning } from './cancelledWhileRunning.js';
 import { mutant as finallyReversed } from './finallyReversed.js';
+import { mutant as finallyOutsideScope } from './finallyOutsideScope.js';
 import { mutant as lifoQueue } from './lifoQueue.js';
 import { mutant as priorityIgnored } from './priorityIgnored.js';
 import { mutant as slowReturn } from './slowReturn.js';
@@ -66,6 +67,7 @@ export const mutants: Mutant[] = [
   finallyBeforeCompletion,
   cancelledWhileRunning,
   finallyReversed,
+  finallyOutsideScope,
   lifoQueue,
   priorityIgnored,
   slowReturn,

@@ -10,7 +10,7 @@ import type { CoroutineState, Outcome, ScopeState, SystemState } from './state.j
 import { MAIN_SCOPE, scopeOf } from './state.js';
 import { error } from './errors.js';
 import { coroutine, emit, resolve, unsubscribe } from './events.js';
-import { stepCoroutine } from './lifecycle.js';
+import { stepCoroutine, systemUnprotect } from './lifecycle.js';
 import { SCOPE_CANCELLED } from '../scope/model.js';
 import { canBeDisposed, stepScope, type ScopeLifecycleOutput } from '../scope/lifecycle.js';
 
@@ -235,4 +235,16 @@ export function cancel(sys: SystemState, target: CoroutineState, cancellation: E
     default:
       throw new Error(`spec: cancel of ${target.id} fired no known transition`);
   }
+}
+
+/**
+ * A deadlock or shutdown cancellation (CAN-11, SCH-8, SCH-9): the
+ * cancellation machine clears PROTECTED ({@link systemUnprotect}), then the
+ * coroutine machine's cancel algorithm runs ({@link cancel}).
+ *
+ * @param reason - the `Graceful shutdown` or `Deadlock detected` cancellation.
+ */
+export function systemCancel(sys: SystemState, co: CoroutineState, reason: ErrorValue): void {
+  systemUnprotect(sys, co, reason);
+  cancel(sys, co, reason);
 }

@@ -114,7 +114,7 @@ export function completelyDone(s: ScopeLifecycleState, subtreeDone: boolean): bo
 }
 
 /** `scope_can_be_disposed` with the object alive: not disposed, CANCELLED, and the subtree observed drained (SCP-12). */
-export function canBeDisposed(s: ScopeLifecycleState, drained: boolean): boolean {
+export function canBeDisposed(s: Pick<ScopeLifecycleState, 'cancelled' | 'disposed'>, drained: boolean): boolean {
   return !s.disposed && s.cancelled && drained;
 }
 

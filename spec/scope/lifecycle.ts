@@ -142,12 +142,8 @@ const LIVE: ScopeStatus[] = ['OPEN', 'CANCELLED', 'CLOSED'];
 const NOT_CLOSED: ScopeStatus[] = ['OPEN', 'CANCELLED'];
 const ALL: ScopeStatus[] = [...LIVE, 'DISPOSED'];
 
-/** Every transition of the lifecycle machine, as data. */
-export const transitions: readonly ScopeLifecycleTransition[] = [
-  { requirement: 'SCP-19', from: ['DISPOSED'], on: 'inherit', to: 'DISPOSED', update: refuseInherit },
-  { requirement: 'SCP-1', from: LIVE, on: 'inherit', to: 'same', update: createChild },
-  { requirement: 'SCP-19', from: ['DISPOSED'], on: 'configure', to: 'DISPOSED', update: refuseDisposed },
-  { requirement: 'SCP-14', from: LIVE, on: 'configure', to: 'same', update: configure },
+/** The transitions that move a scope's status: cancel, the fired timer, fail-together, disposal (the cascade is their output). */
+export const statusTransitions: readonly ScopeLifecycleTransition[] = [
   { requirement: 'SCP-19', from: ['DISPOSED'], on: 'cancel', to: 'DISPOSED', update: ignore },
   { requirement: 'SCP-7', from: ['CLOSED'], on: 'cancel', to: 'CLOSED', update: ignore },
   { requirement: 'SCP-7', from: NOT_CLOSED, on: 'cancel', to: 'CLOSED', guard: subtreeDone, update: close },
@@ -157,12 +153,29 @@ export const transitions: readonly ScopeLifecycleTransition[] = [
   { requirement: 'SCP-11', from: ['OPEN'], on: 'timerFires', to: 'CANCELLED', update: timeoutCascade },
   { requirement: 'SCP-14', from: ['OPEN'], on: 'fail', to: 'CANCELLED', update: cascade },
   { requirement: 'SCP-14', from: ['CANCELLED', 'CLOSED', 'DISPOSED'], on: 'fail', to: 'same', update: cascade },
+  { requirement: 'SCP-12', from: ['CANCELLED', 'CLOSED'], on: 'dispose', to: 'DISPOSED', guard: disposable, update: dispose },
+];
+
+/** The operations on the scope object that leave its status as it is: child creation, settings, `disposeAfterTimeout()`, `finally()`. */
+export const objectTransitions: readonly ScopeLifecycleTransition[] = [
+  { requirement: 'SCP-19', from: ['DISPOSED'], on: 'inherit', to: 'DISPOSED', update: refuseInherit },
+  { requirement: 'SCP-1', from: LIVE, on: 'inherit', to: 'same', update: createChild },
+  { requirement: 'SCP-19', from: ['DISPOSED'], on: 'configure', to: 'DISPOSED', update: refuseDisposed },
+  { requirement: 'SCP-14', from: LIVE, on: 'configure', to: 'same', update: configure },
   { requirement: 'SCP-11', from: ['CLOSED', 'DISPOSED'], on: 'disposeAfterTimeout', to: 'same', update: ignore },
   { requirement: 'SCP-11', from: NOT_CLOSED, on: 'disposeAfterTimeout', to: 'same', guard: idle, update: ignore },
   { requirement: 'SCP-11', from: NOT_CLOSED, on: 'disposeAfterTimeout', to: 'same', update: armTimer },
-  { requirement: 'SCP-12', from: ['CANCELLED', 'CLOSED'], on: 'dispose', to: 'DISPOSED', guard: disposable, update: dispose },
   { requirement: 'SCP-16', from: ALL, on: 'onFinally', to: 'same', guard: hasRun, update: callNow },
   { requirement: 'SCP-16', from: ALL, on: 'onFinally', to: 'same', update: queueFinally },
+];
+
+/** Every transition of the lifecycle machine, as data. */
+export const transitions: readonly ScopeLifecycleTransition[] = [...statusTransitions, ...objectTransitions];
+
+/** The two parts of the lifecycle machine, for the state diagrams: `scopeLifecycle` (the status) and `scopeObject` (the operations that keep it). */
+export const parts: readonly { name: string; module: string; transitions: readonly ScopeLifecycleTransition[] }[] = [
+  { name: 'scopeLifecycle', module: 'scope', transitions: statusTransitions },
+  { name: 'scopeObject', module: 'scope', transitions: objectTransitions },
 ];
 
 /** Apply one action: the first matching transition fires; a `dispose` of a scope that cannot be disposed is `Unhandled`. */

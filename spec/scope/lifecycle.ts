@@ -80,7 +80,9 @@ export type ScopeLifecycleOutput = {
 /** A transition of the lifecycle machine. */
 export type ScopeLifecycleTransition = Transition<ScopeLifecycleConfig, ScopeLifecycleState, ScopeLifecycleAction, ScopeLifecycleOutput>;
 
-type Result = StepResult<ScopeLifecycleState, ScopeLifecycleOutput>;
+/** The result of one step of the lifecycle machine. */
+export type ScopeLifecycleResult = StepResult<ScopeLifecycleState, ScopeLifecycleOutput>;
+type Result = ScopeLifecycleResult;
 type Guard = Named<(c: ScopeLifecycleConfig, s: ScopeLifecycleState, a: ScopeLifecycleAction) => boolean>;
 type Update = Named<(c: ScopeLifecycleConfig, s: ScopeLifecycleState, a: ScopeLifecycleAction) => Result>;
 
@@ -179,7 +181,7 @@ export const parts: readonly { name: string; module: string; transitions: readon
 ];
 
 /** Apply one action: the first matching transition fires; a `dispose` of a scope that cannot be disposed is `Unhandled`. */
-export function step(config: ScopeLifecycleConfig, state: ScopeLifecycleState, action: ScopeLifecycleAction): Result {
+export function step(config: ScopeLifecycleConfig, state: ScopeLifecycleState, action: ScopeLifecycleAction): ScopeLifecycleResult {
   return stepBy({ transitions, status }, config, state, action);
 }
 

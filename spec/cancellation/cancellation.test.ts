@@ -8,6 +8,7 @@ import type { CancellationAction, CancellationConfig, CancellationOutput, Cancel
 import {
   BODY_ERROR,
   DEADLOCK_DETECTED,
+  GRACEFUL_SHUTDOWN,
   SELF_CANCELLATION,
   cancellationPredicates,
   machine,
@@ -112,6 +113,18 @@ describe('cancellation machine', () => {
     const { state, outputs } = run([{ type: 'start' }, { type: 'protect' }, { type: 'await' }, { type: 'systemCancel', reason: DEADLOCK_DETECTED }, { type: 'start' }]);
     expect(state.protected).toBe(false);
     expect(outputs).toEqual([{ type: 'thrown', error: DEADLOCK_DETECTED }]);
+  });
+
+  it('CAN-11: shutdown of the running coroutine inside protect() clears PROTECTED and stores the cancellation; of one not started, IGNORED; of a finished one, nothing', () => {
+    const running = run([{ type: 'start' }, { type: 'protect' }, { type: 'systemCancel', reason: GRACEFUL_SHUTDOWN }]);
+    expect(status(running.state)).toBe('RUNNING');
+    expect(running.state).toMatchObject({ protected: false, cancelled: true, stored: GRACEFUL_SHUTDOWN, protectDepth: 1 });
+    expect(running.outputs).toEqual([]);
+    const notStarted = run([{ type: 'systemCancel', reason: GRACEFUL_SHUTDOWN }]);
+    expect(status(notStarted.state)).toBe('IGNORED');
+    expect(notStarted.state.pending).toEqual(GRACEFUL_SHUTDOWN);
+    const finished = run([{ type: 'start' }, { type: 'finish' }, { type: 'systemCancel', reason: GRACEFUL_SHUTDOWN }]);
+    expect(finished.state.cancelled).toBe(false);
   });
 
   it('SCP-6: a safe cancel makes a started coroutine a zombie that gets no exception', () => {

@@ -175,6 +175,16 @@ const systemCancel = update('clearProtectedAndCancel', (_c, s, a) => {
   return ok({ ...base, pending, filledBy: { ...s.filledBy, pending: s.filledBy.pending ?? pending } });
 });
 
+/** CAN-11 on a coroutine not started: PROTECTED cleared (it cannot be set yet), then the cancel of CAN-2: `IGNORED`. */
+const systemCancelNotStarted = update('clearProtectedAndIgnore', (c, s, a) =>
+  ignoreNotStarted.fn(c, { ...s, protected: false, systemCleared: s.protected || s.systemCleared }, a));
+/** CAN-11 on the running coroutine (it called `graceful_shutdown()` itself): PROTECTED cleared, the cancellation stored as a self-cancel is (CAN-3). */
+const systemCancelRunning = update('clearProtectedAndStore', (_c, s, a) => {
+  const next = counted({ ...s, protected: false, systemCleared: s.protected || s.systemCleared, cancelled: true });
+  if (s.stored !== undefined) return ok(next);
+  return ok({ ...next, stored: reasonOf(a), filledBy: { ...s.filledBy, stored: reasonOf(a) } });
+});
+
 const BODY: CancellationStatus[] = ['RUNNING', 'PROTECTED'];
 const PARKED: CancellationStatus[] = ['WAITING', 'WOKEN'];
 
@@ -194,6 +204,9 @@ export const transitions: readonly CancellationTransition[] = [
   { requirement: 'CAN-4', from: ['WOKEN'], on: 'cancel', to: 'WOKEN', guard: keepsPending, update: keep },
   { requirement: 'CAN-2', from: PARKED, on: 'cancel', to: 'WOKEN', update: apply },
   { requirement: 'CAN-11', from: PARKED, on: 'systemCancel', to: 'WOKEN', update: systemCancel },
+  { requirement: 'CAN-11', from: ['COMPLETED'], on: 'systemCancel', to: 'COMPLETED', update: noop },
+  { requirement: 'CAN-11', from: ['QUEUED', 'IGNORED'], on: 'systemCancel', to: 'IGNORED', update: systemCancelNotStarted },
+  { requirement: 'CAN-11', from: BODY, on: 'systemCancel', to: 'RUNNING', update: systemCancelRunning },
   { requirement: 'CAN-5', from: BODY, on: 'protect', to: 'PROTECTED', guard: noInFlight, update: enterProtect },
   { requirement: 'CAN-5', from: BODY, on: 'unprotect', to: 'RUNNING', guard: all(inProtect, hasDeferred), update: leaveProtectThrowing },
   { requirement: 'CAN-6', from: BODY, on: 'unprotect', to: 'RUNNING', guard: inProtect, update: leaveProtect },

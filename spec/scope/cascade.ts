@@ -9,9 +9,10 @@
  * @see https://true-async.github.io/en/docs/components/scope.html
  * @module
  */
-import type { CascadeStep, CoroutineEffect, FailureWitness, ScopeConfig, ScopeMachineState, ScopeOutput, ScopedCoroutineRecord } from './model.js';
+import type { CascadeStep, CoroutineEffect, FailureWitness, ScopeConfig, ScopeMachineState, ScopeOutput, ScopeRecord, ScopedCoroutineRecord } from './model.js';
 import { COROUTINE_CANCELLED, SCOPE_CANCELLED } from './model.js';
 import { canBeDisposed, isCompletelyDone, specOf } from './tree.js';
+import { stepScope, type ScopeLifecycleAction, type ScopeLifecycleOutput } from './lifecycle.js';
 
 /** A deep copy of the state that the algorithms may mutate. */
 export function draft(s: ScopeMachineState): ScopeMachineState {
@@ -116,19 +117,38 @@ export function cancelScope(
   outputs: ScopeOutput[],
 ): void {
   const r = s.scopes[scope];
-  if (r.closed || r.disposed) {
+  const subtreeDone = r.active + r.zombies === 0 && r.children.every((child) => isCompletelyDone(s, child));
+  const decided = stepRecord(r, { type: 'cancel', subtreeDone });
+  if (decided.length === 0) {
     steps.push({ kind: 'scope', scope, effect: 'unchanged' });
     return;
   }
-  if (isCompletelyDone(s, scope)) {
-    close(c, s, scope, outputs);
+  if (r.closed) {
+    r.sealedAt ??= spawnedCount(c, s, scope);
+    runFinally(s, scope, outputs);
     steps.push({ kind: 'scope', scope, effect: 'closed' });
     return;
   }
   cascade(c, s, scope, reason, reason, safe, steps, outputs);
 }
 
-/** Set CANCELLED, cancel the children with `childReason`, then the own coroutines with `ownReason`. */
+/**
+ * Step one scope record through the lifecycle machine (`lifecycle.ts`),
+ * which decides its status; the finally handlers have run exactly when the
+ * scope is closed or disposed.
+ *
+ * @returns the machine's outputs (empty when it ignored the action).
+ */
+function stepRecord(r: ScopeRecord, action: ScopeLifecycleAction): ScopeLifecycleOutput[] {
+  const view = { cancelled: r.cancelled, closed: r.closed, disposed: r.disposed, finallyRan: r.closed || r.disposed };
+  const outputs = stepScope(view, action) ?? [];
+  r.cancelled = view.cancelled;
+  r.closed = view.closed;
+  r.disposed = view.disposed;
+  return outputs;
+}
+
+/** The children of a CANCELLED scope with `childReason`, then its own coroutines with `ownReason`. */
 function cascade(
   c: ScopeConfig,
   s: ScopeMachineState,
@@ -140,7 +160,6 @@ function cascade(
   outputs: ScopeOutput[],
 ): void {
   const r = s.scopes[scope];
-  r.cancelled = true;
   steps.push({ kind: 'scope', scope, effect: 'cancelled' });
   for (const child of [...r.children]) cancelScope(c, s, child, childReason, safe, steps, outputs);
   for (const id of [...r.coroutines]) {
@@ -181,6 +200,7 @@ export function failTogether(
       outputs.push({ type: 'handlerCalled', scope, handler: 'exception', behaviour: r.exceptionHandler });
       if (r.exceptionHandler === 'swallow') return { coroutine, chain, absorbedBy: scope };
     }
+    stepRecord(r, { type: 'fail' });
     cascade(c, s, scope, SCOPE_CANCELLED, COROUTINE_CANCELLED, safe, steps, outputs);
   }
   outputs.push({ type: 'uncaught', coroutine });
@@ -191,7 +211,7 @@ export function failTogether(
 function dispose(c: ScopeConfig, s: ScopeMachineState, scope: string, outputs: ScopeOutput[]): void {
   const r = s.scopes[scope];
   for (const child of [...r.children]) dispose(c, s, child, outputs);
-  r.disposed = true;
+  if (stepRecord(r, { type: 'dispose', drained: true }).length === 0) throw new Error(`scope machine: ${scope} cannot be disposed`);
   r.sealedAt ??= spawnedCount(c, s, scope);
   runFinally(s, scope, outputs);
   outputs.push({ type: 'disposed', scope });

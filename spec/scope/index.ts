@@ -19,3 +19,4 @@ export * from './tree.js';
 export * from './cascade.js';
 export * from './machine.js';
 export * from './invariants.js';
+export * as scopeLifecycle from './lifecycle.js';

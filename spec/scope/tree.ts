@@ -5,6 +5,7 @@
  * @see https://true-async.github.io/en/docs/components/scope.html
  * @module
  */
+import { canBeDisposed as lifecycleCanBeDisposed } from './lifecycle.js';
 import type { ScopeConfig, ScopeMachineState, ScopeRecord, ScopeSpec, ScopeStatus } from './model.js';
 
 /** The configured scope `id`. @throws Error for an unknown id (a malformed config). */
@@ -57,7 +58,7 @@ export function isCompletelyDone(state: ScopeMachineState, id: string): boolean 
  */
 export function canBeDisposed(state: ScopeMachineState, id: string): boolean {
   const s = state.scopes[id];
-  return !s.disposed && s.cancelled && s.active + s.zombies === 0 && children(state, id).every((c) => canBeDisposed(state, c));
+  return lifecycleCanBeDisposed(s, s.active + s.zombies === 0 && children(state, id).every((c) => canBeDisposed(state, c)));
 }
 
 /** `$scope->isFinished()`, `isClosed()`, `isCancelled()` (SCP-9). */

@@ -134,3 +134,31 @@ export function leaveProtect(co: CoroutineState, openBlocks: number, leaving: Co
   if (leaving.kind === 'return') throw new Error('spec: return inside a protect body');
   return { kind: 'throw', error: thrown };
 }
+
+/** The waker status the cancellation machine sees for a coroutine that is not running. */
+function parkedWaker(co: CoroutineState): CancellationMachineState['waker'] {
+  return co.status === 'WAITING' || co.status === 'QUEUED' || co.status === 'IGNORED' ? co.status : 'QUEUED';
+}
+
+/**
+ * The first half of a deadlock or shutdown cancellation (CAN-11): the
+ * cancellation machine's `systemCancel` clears PROTECTED whatever the
+ * coroutine's status — finished, not started, running (it called
+ * `graceful_shutdown()` itself) or parked — and the system writes the flag
+ * back; the cancel itself is then the coroutine machine's (`cancel` in
+ * `scopes.ts`).
+ *
+ * @param reason - the `Graceful shutdown` or `Deadlock detected` cancellation.
+ */
+export function systemUnprotect(sys: SystemState, co: CoroutineState, reason: ErrorValue): void {
+  const running = co.id === sys.current && co.status !== 'WAITING' && !co.finished;
+  const view = cancellationView(co, co.protected ? 1 : 0, undefined);
+  view.running = running;
+  view.waker = co.finished || running ? 'NO_STATUS' : parkedWaker(co);
+  const action = { type: 'systemCancel', reason } as const;
+  const t = firingTransition(CANCELLATION_TABLE, CANCELLATION_CONFIG, view, action);
+  if (!t) throw new Error(`spec: coroutine ${co.id}: systemCancel fired no transition`);
+  const result = t.update.fn(CANCELLATION_CONFIG, view, action);
+  if (result.kind === 'error') throw new Error(`spec: coroutine ${co.id}: systemCancel refused (${result.error.message})`);
+  co.protected = result.state.protected;
+}

@@ -11,6 +11,8 @@ import type { CoroutineState, ScopeState, SystemState } from './state.js';
 import { MAIN_SCOPE, scopeOf } from './state.js';
 import { SCOPE_MESSAGES, asyncException, error, operationCanceled, undefinedReference } from './errors.js';
 import { SCOPE_CANCELLED, completed, drained, newScope, settled, userCancel, within } from './scopes.js';
+import { refusal, stepScope } from '../scope/lifecycle.js';
+import { TIMEOUT_CANCELLED } from '../scope/model.js';
 import { armTimer, emit, settledOutcome, subscribe, targetKey } from './events.js';
 import type { StepOutcome } from './control.js';
 import { NEXT, SUSPEND, throwing, type Executor, type SpecArea } from './area.js';
@@ -40,14 +42,22 @@ function scopeQuery(sys: SystemState, s: ScopeState, what: string): boolean {
   throw new Error(`spec: ${what} on a scope`);
 }
 
+/** The scope's lifecycle machine refuses a setting on a disposed scope (SCP-19). */
+function configureRefused(s: ScopeState): StepOutcome | undefined {
+  const refused = refusal(s, { type: 'configure' });
+  return refused === undefined ? undefined : throwing(asyncException(refused));
+}
+
 const setSafety = onScope<Extract<Instruction, { op: 'scope.asNotSafely' | 'scope.allowZombies' }>>((_sys, _co, s, instr) => {
-  if (s.disposed) return throwing(asyncException(SCOPE_MESSAGES.disposed));
+  const refused = configureRefused(s);
+  if (refused) return refused;
   s.safe = instr.op === 'scope.allowZombies';
   return NEXT;
 });
 
 const setHandler = onScope<Extract<Instruction, { op: 'scope.setExceptionHandler' | 'scope.setChildScopeExceptionHandler' }>>((_sys, _co, s, instr) => {
-  if (s.disposed) return throwing(asyncException(SCOPE_MESSAGES.disposed));
+  const refused = configureRefused(s);
+  if (refused) return refused;
   const spec = { handler: instr.handler, action: instr.action };
   if (instr.op === 'scope.setExceptionHandler') s.handler = spec;
   else s.childHandler = spec;
@@ -90,13 +100,9 @@ const awaitScope = onScope<ScopeAwaitCompletionInstruction | ScopeAwaitAfterCanc
   return SUSPEND;
 });
 
-/** The `disposeAfterTimeout` timer of a scope fired (SCP-11). */
+/** The `disposeAfterTimeout` timer of a scope fired (SCP-11): the scope's lifecycle machine ignores it or cancels the scope. */
 function disposeAfterTimeoutFired(sys: SystemState, id: string): void {
-  const s = scopeOf(sys, id);
-  if (s.disposed || s.closed) return;
-  const reason = 'Scope has been disposed due to timeout';
-  emit(sys, 'scheduler', { kind: 'scopeCancel', scope: id, how: 'timeout', reason });
-  userCancel(sys, id, { class: 'Async\\AsyncCancellation', message: reason }, s.safe);
+  userCancel(sys, id, { class: 'Async\\AsyncCancellation', message: TIMEOUT_CANCELLED }, scopeOf(sys, id).safe, true);
 }
 
 /** The scopes area. */
@@ -111,9 +117,13 @@ export const scopeArea = {
       const parentId = instr.parent ?? co.scope;
       const parent = sys.scopes.get(parentId);
       if (!parent) return throwing(undefinedReference(parentId));
-      if (parent.disposed) return throwing(asyncException(SCOPE_MESSAGES.inheritDisposed));
-      sys.scopes.set(instr.id, newScope(instr.id, parentId, parent.safe));
-      parent.children.push(instr.id);
+      const refused = refusal(parent, { type: 'inherit' });
+      if (refused !== undefined) return throwing(asyncException(refused));
+      for (const o of stepScope(parent, { type: 'inherit' }) ?? []) {
+        if (o.type !== 'childCreated') continue;
+        sys.scopes.set(instr.id, newScope(instr.id, parentId, parent.safe));
+        parent.children.push(instr.id);
+      }
       return NEXT;
     },
     'scope.asNotSafely': setSafety,
@@ -129,8 +139,10 @@ export const scopeArea = {
     'scope.dispose': dispose,
     'scope.disposeSafely': dispose,
     'scope.disposeAfterTimeout': onScope((sys, _co, s, instr) => {
-      if (s.disposed || s.closed || (s.coroutines.length === 0 && s.children.length === 0)) return NEXT;
-      sys.timers.push({ due: sys.now + instr.ms, seq: sys.timerSeq++, coroutine: s.id, role: 'dispose', ms: instr.ms });
+      const outputs = stepScope(s, { type: 'disposeAfterTimeout', idle: s.coroutines.length === 0 && s.children.length === 0 });
+      if (outputs?.some((o) => o.type === 'armTimer')) {
+        sys.timers.push({ due: sys.now + instr.ms, seq: sys.timerSeq++, coroutine: s.id, role: 'dispose', ms: instr.ms });
+      }
       return NEXT;
     }),
     'scope.awaitCompletion': awaitScope,
@@ -146,8 +158,10 @@ export const scopeArea = {
     onFinally: (sys, co, instr) => {
       const scope = userScope(sys, instr.target);
       if (!scope) return undefined;
-      if (scope.finallyRan) emit(sys, co.id, { kind: 'finally', target: scope.id, handler: instr.handler }, ['SCP-16']);
-      else scope.finallyHandlers.push(instr.handler);
+      for (const o of stepScope(scope, { type: 'onFinally' }) ?? []) {
+        if (o.type === 'callFinallyNow') emit(sys, co.id, { kind: 'finally', target: scope.id, handler: instr.handler }, ['SCP-16']);
+        else if (o.type === 'queueFinally') scope.finallyHandlers.push(instr.handler);
+      }
       return NEXT;
     },
   },

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { expectedTrace } from './interpret.js';
+import { expectedTrace, initial } from './interpret.js';
+import { cancel, systemCancel } from './scopes.js';
+import type { ErrorValue } from './scenario.js';
 import type { Instruction, Program, Scenario } from './scenario.js';
 import type { Trace } from './trace.js';
 
 const scenario = (main: Instruction[]): Scenario => ({ version: 1, main });
 const log = (value: string): Instruction => ({ op: 'log', value });
 const suspend: Instruction = { op: 'suspend' };
+const GRACEFUL: ErrorValue = { class: 'Async\\AsyncCancellation', message: 'Graceful shutdown' };
 /** What PHP would echo: logs and query answers, in order. */
 const echoed = (trace: Trace) =>
   trace.flatMap((e) => (e.kind === 'log' ? [e.value] : e.kind === 'query' ? [`${e.target}.${e.what}=${String(e.value)}`] : []));
@@ -105,5 +108,29 @@ describe('system model with scopes, anchored to php-async phpt expectations', ()
     const absorbed = expectedTrace(scenario(program(true)));
     expect(echoed(absorbed)).toEqual(['sibling done', 'kid done']);
     expect(absorbed.find((e) => e.kind === 'handler')).toMatchObject({ scope: 's', handler: 'h', coroutine: 'bad' });
+  });
+});
+
+describe('systemCancel: the cancellation machine clears PROTECTED, the coroutine machine cancels (CAN-11)', () => {
+  const parkedInProtect = () => {
+    const { sys } = initial(scenario([]));
+    const main = sys.coroutines.get('main')!;
+    Object.assign(main, { started: true, status: 'WAITING', protected: true });
+    sys.queue = [];
+    return { sys, main };
+  };
+
+  it('a coroutine parked inside protect() is woken with the shutdown cancellation, not deferred', () => {
+    const { sys, main } = parkedInProtect();
+    systemCancel(sys, main, GRACEFUL);
+    expect(main).toMatchObject({ protected: false, cancelled: true, status: 'QUEUED', error: GRACEFUL });
+    expect(main.deferred).toBeUndefined();
+    expect(sys.queue).toEqual(['main']);
+  });
+
+  it('a plain cancel of the same coroutine is deferred (the contrast CAN-11 makes)', () => {
+    const { sys, main } = parkedInProtect();
+    cancel(sys, main, GRACEFUL);
+    expect(main).toMatchObject({ protected: true, deferred: GRACEFUL, status: 'WAITING' });
   });
 });

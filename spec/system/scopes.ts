@@ -10,12 +10,13 @@ import type { CoroutineState, Outcome, ScopeState, SystemState } from './state.j
 import { MAIN_SCOPE, scopeOf } from './state.js';
 import { error } from './errors.js';
 import { coroutine, emit, resolve, unsubscribe } from './events.js';
-import { stepCoroutine } from './lifecycle.js';
+import { stepCoroutine, systemUnprotect } from './lifecycle.js';
+import { SCOPE_CANCELLED } from '../scope/model.js';
+import { canBeDisposed, stepScope, type ScopeLifecycleOutput } from '../scope/lifecycle.js';
 
 export { scopeOf } from './state.js';
 
-/** Default cancellation of a scope (SCP-10, CAN-12). */
-export const SCOPE_CANCELLED = 'Scope was cancelled';
+export { SCOPE_CANCELLED } from '../scope/model.js';
 
 /** A fresh scope record. */
 export function newScope(id: string, parent: string | null, safe: boolean): ScopeState {
@@ -91,26 +92,44 @@ export function completionCheck(sys: SystemState, id: string): void {
   }
 }
 
-/** Schedule a scope's finally handlers once (§6.7, SCP-16). */
-export function runScopeFinally(sys: SystemState, s: ScopeState): void {
-  if (s.finallyRan) return;
-  s.finallyRan = true;
-  if (s.finallyHandlers.length > 0) sys.queue.unshift(`finally:${s.id}`);
+/** Carry out the cascade a scope's step asked for: children, own coroutines, then waiters. @returns how many waiters were woken. */
+function carryOut(
+  sys: SystemState, s: ScopeState, outputs: ScopeLifecycleOutput[] | undefined, children: ErrorValue, own: ErrorValue, waiters: ErrorValue, safe: boolean,
+): number {
+  let woken = 0;
+  for (const o of outputs ?? []) {
+    switch (o.type) {
+      case 'runFinally': if (s.finallyHandlers.length > 0) sys.queue.unshift(`finally:${s.id}`); break;
+      case 'cancelChildren': for (const child of [...s.children]) userCancel(sys, child, children, safe); break;
+      case 'cancelCoroutines': for (const cid of [...s.coroutines]) cancel(sys, coroutine(sys, cid), own, safe); break;
+      case 'notifyWaiters': woken = notifyScope(sys, s, { error: waiters }); break;
+      default: throw new Error(`spec: scope ${s.id}: unexpected ${o.type}`);
+    }
+  }
+  return woken;
 }
 
-/** User cancel of a scope (§6.3): close, or cascade then notify. */
-export function userCancel(sys: SystemState, id: string, cancellation: ErrorValue, safe: boolean): void {
+/** The observation a scope's cancel needs: no coroutine, zombie or not, and every child completely done. */
+function subtreeDone(sys: SystemState, s: ScopeState): boolean {
+  return s.active + s.zombie === 0 && childScopes(sys, s).every((c) => completelyDone(sys, c));
+}
+
+/**
+ * User cancel of a scope (§6.3), a parent's cascade into it, or its
+ * `disposeAfterTimeout` timer: the scope's lifecycle machine
+ * (`spec/scope/lifecycle.ts`) ignores it, closes the scope, or cancels the
+ * subtree; the system carries out the cascade.
+ *
+ * @param timer - the `disposeAfterTimeout` timer fired (announced by a `scopeCancel` event from the scheduler).
+ */
+export function userCancel(sys: SystemState, id: string, cancellation: ErrorValue, safe: boolean, timer = false): void {
   const s = scopeOf(sys, id);
-  if (s.disposed || s.closed) return;
-  if (completelyDone(sys, s)) {
-    s.closed = true;
-    runScopeFinally(sys, s);
-    return;
+  const outputs = stepScope(s, { type: timer ? 'timerFires' : 'cancel', subtreeDone: subtreeDone(sys, s) });
+  if (timer && outputs?.[0]?.type === 'timedOut') {
+    emit(sys, 'scheduler', { kind: 'scopeCancel', scope: id, how: 'timeout', reason: cancellation.message });
+    outputs.shift();
   }
-  s.cancelled = true;
-  for (const child of [...s.children]) userCancel(sys, child, cancellation, safe);
-  for (const cid of [...s.coroutines]) cancel(sys, coroutine(sys, cid), cancellation, safe);
-  notifyScope(sys, s, { error: cancellation });
+  carryOut(sys, s, outputs, cancellation, cancellation, cancellation, safe);
 }
 
 function callHandler(sys: SystemState, s: ScopeState, spec: HandlerSpec, co: CoroutineState, err: ErrorValue): boolean {
@@ -130,27 +149,28 @@ export function catchError(
   const s = scopeOf(sys, id);
   if (from !== null && s.childHandler && callHandler(sys, s, s.childHandler, co, err)) return true;
   if (s.handler && callHandler(sys, s, s.handler, co, err)) return true;
-  s.cancelled = true;
-  for (const child of [...s.children]) userCancel(sys, child, error('Async\\AsyncCancellation', SCOPE_CANCELLED), safe);
-  for (const cid of [...s.coroutines]) {
-    cancel(sys, coroutine(sys, cid), error('Async\\AsyncCancellation', 'Coroutine cancelled'), safe);
-  }
-  if (notifyScope(sys, s, { error: err }) > 0) return true;
+  const outputs = stepScope(s, { type: 'fail' });
+  const children = error('Async\\AsyncCancellation', SCOPE_CANCELLED);
+  if (carryOut(sys, s, outputs, children, error('Async\\AsyncCancellation', 'Coroutine cancelled'), err, safe) > 0) return true;
   if (s.parent !== null && s.parent !== MAIN_SCOPE) return catchError(sys, s.parent, id, err, co, safe);
   return false;
 }
 
+/** `scope_can_be_disposed` (SCP-12): the lifecycle machine's guard over the observation that the subtree is drained. */
 function disposable(sys: SystemState, s: ScopeState): boolean {
-  return !s.disposed && s.cancelled && s.active + s.zombie === 0 && childScopes(sys, s).every((c) => disposable(sys, c));
+  return canBeDisposed(s, s.active + s.zombie === 0 && childScopes(sys, s).every((c) => disposable(sys, c)));
 }
 
+/** Dispose a disposable scope: its children first, then the scope's own `dispose` step (SCP-12). */
 function disposeTree(sys: SystemState, s: ScopeState): void {
   for (const child of childScopes(sys, s)) disposeTree(sys, child);
-  s.disposed = true;
-  runScopeFinally(sys, s);
-  if (s.parent !== null) {
-    const p = scopeOf(sys, s.parent);
-    p.children = p.children.filter((c) => c !== s.id);
+  for (const o of stepScope(s, { type: 'dispose', drained: true }) ?? []) {
+    if (o.type === 'runFinally') {
+      if (s.finallyHandlers.length > 0) sys.queue.unshift(`finally:${s.id}`);
+    } else if (o.type === 'leaveParent' && s.parent !== null) {
+      const p = scopeOf(sys, s.parent);
+      p.children = p.children.filter((c) => c !== s.id);
+    }
   }
 }
 
@@ -215,4 +235,16 @@ export function cancel(sys: SystemState, target: CoroutineState, cancellation: E
     default:
       throw new Error(`spec: cancel of ${target.id} fired no known transition`);
   }
+}
+
+/**
+ * A deadlock or shutdown cancellation (CAN-11, SCH-8, SCH-9): the
+ * cancellation machine clears PROTECTED ({@link systemUnprotect}), then the
+ * coroutine machine's cancel algorithm runs ({@link cancel}).
+ *
+ * @param reason - the `Graceful shutdown` or `Deadlock detected` cancellation.
+ */
+export function systemCancel(sys: SystemState, co: CoroutineState, reason: ErrorValue): void {
+  systemUnprotect(sys, co, reason);
+  cancel(sys, co, reason);
 }

@@ -9,6 +9,7 @@ import { machine as coroutine } from './coroutine/machine.js';
 import { machine as scheduler } from './scheduler/machine.js';
 import { machine as scope } from './scope/machine.js';
 import { machine as cancellation } from './cancellation/machine.js';
+import { parts as scopeLifecycleParts } from './scope/lifecycle.js';
 import { parts as poolParts } from './pool/machine.js';
 import { machine as circuitBreaker } from './circuitBreaker/machine.js';
 
@@ -23,4 +24,4 @@ export interface MachineSummary {
 }
 
 /** All machines, in catalogue order (EVT, WAK, COR, SCH, SCP, CAN, POOL, CB; later modules are appended). */
-export const machines: readonly MachineSummary[] = [event, waker, coroutine, scheduler, scope, cancellation, ...poolParts, circuitBreaker];
+export const machines: readonly MachineSummary[] = [event, waker, coroutine, scheduler, scope, ...scopeLifecycleParts, cancellation, ...poolParts, circuitBreaker];

@@ -12,6 +12,7 @@ import { requirements as scope } from '../../spec/scope/requirements.js';
 import { requirements as cancellation } from '../../spec/cancellation/requirements.js';
 import { machine as scopeMachine } from '../../spec/scope/machine.js';
 import { machine as cancellationMachine } from '../../spec/cancellation/machine.js';
+import { parts as scopeLifecycleParts } from '../../spec/scope/lifecycle.js';
 import { scopeForestScenario } from '../arbitraries/scopeForest.js';
 import { lifecycleScenario, scopeWaitScenario } from '../arbitraries/scopeScenarios.js';
 import { scopeProperties } from '../properties/scope.props.js';
@@ -26,7 +27,7 @@ export const scopeArea: Area = {
   summary: 'Async\\Scope and structured cancellation',
   language,
   requirements: [scope, cancellation],
-  machines: [scopeMachine, cancellationMachine],
+  machines: [scopeMachine, ...scopeLifecycleParts, cancellationMachine],
   properties: [...scopeProperties, ...cancellationProperties, ...cancellationInvariantProperties, ...finallyOrderProperties],
   scenarios: [scopeForestScenario(), lifecycleScenario(), scopeWaitScenario({ zombies: true })],
   needs: ['core', 'scope'],

@@ -4,13 +4,12 @@
  * @module
  */
 import { isCancellation } from './scenario.js';
-import type { ErrorValue } from './scenario.js';
 import type { Completion, CoroutineState, Outcome, ScopeState, SystemState } from './state.js';
 import { error } from './errors.js';
 import { finishOutcome as coroutineFinishOutcome } from '../coroutine/predicates.js';
 import { coroutine, emit, notify } from './events.js';
 import { stepCoroutine } from './lifecycle.js';
-import { cancel, catchError, completionCheck, leaveScope, newScope, runScopeFinallyIterator, scopeOf, tryDispose } from './scopes.js';
+import { systemCancel, catchError, completionCheck, leaveScope, newScope, runScopeFinallyIterator, scopeOf, tryDispose } from './scopes.js';
 
 /** COR-4 / CAN-3: the outcome of a coroutine from its stored exception and how its body ended (the coroutine module's rule). */
 export function finishOutcome(co: CoroutineState, ending: Completion): Outcome {
@@ -122,10 +121,4 @@ export function resolveDeadlock(sys: SystemState): void {
   );
   const reason = error('Async\\AsyncCancellation', 'Deadlock detected');
   for (const id of [...sys.registry]) systemCancel(sys, coroutine(sys, id), reason);
-}
-
-/** CAN-11: shutdown and deadlock resolution clear PROTECTED before they cancel. */
-function systemCancel(sys: SystemState, co: CoroutineState, reason: ErrorValue): void {
-  co.protected = false;
-  cancel(sys, co, reason);
 }

@@ -19,7 +19,7 @@
  * reference's trace is compared with the spec's (a case that drifted from
  * the semantics would measure nothing useful). Results also go to `--json FILE`.
  *
- * Options: `--huge` (add 10⁵), `--only spawn,trigger,timers,scope,pool`,
+ * Options: `--huge` (add 10⁵), `--only spawn,trigger,timers,scope,pool`, `--side spec|reference` (one side only),
  * `--sample-ms`, `--repeats`, `--json FILE`.
  * @module
  */
@@ -34,7 +34,7 @@ import { expectedTrace } from '../spec/system/interpret.js';
 
 const { values } = parseArgs({
   options: {
-    huge: { type: 'boolean', default: false }, only: { type: 'string' },
+    huge: { type: 'boolean', default: false }, only: { type: 'string' }, side: { type: 'string' },
     'sample-ms': { type: 'string', default: '200' }, repeats: { type: 'string', default: '3' }, json: { type: 'string' },
   },
 });
@@ -89,6 +89,7 @@ const cases: Record<string, { name: string; build: (n: number) => Scenario }> = 
   },
 };
 const selected = values.only ? values.only.split(',').map((s) => s.trim()) : Object.keys(cases);
+if (values.side !== undefined && values.side !== 'spec' && values.side !== 'reference') throw new Error(`--side: expected spec or reference, got ${JSON.stringify(values.side)}`);
 for (const k of selected) if (!(k in cases)) throw new Error(`--only: unknown case ${JSON.stringify(k)} (known: ${Object.keys(cases).join(', ')})`);
 
 /** Milliseconds per run of `fn`: the median of the samples. */
@@ -139,6 +140,7 @@ for (const key of selected) {
   }
   results[c.name] = {};
   for (const [side, run] of [['spec', (s: Scenario) => expectedTrace(s)], ['reference', (s: Scenario) => new ReferenceRuntime().run(s)]] as const) {
+    if (values.side !== undefined && values.side !== side) continue;
     const ms = built.map((s) => time(() => run(s)));
     const exponent = slope(sizes, ms);
     const topDecade = slope(sizes.slice(-2), ms.slice(-2));

@@ -19,7 +19,8 @@
  * reference's trace is compared with the spec's (a case that drifted from
  * the semantics would measure nothing useful). Results also go to `--json FILE`.
  *
- * Options: `--huge` (add 10⁵), `--only spawn,trigger,timers,scope,pool`,
+ * Options: `--huge` (add 10⁵), `--only spawn,trigger,timers,scope,pool`, `--side spec|reference` (one side only),
+ * `--clock cpu` (time by the process's CPU time instead of the wall clock: steadier on a loaded machine),
  * `--sample-ms`, `--repeats`, `--json FILE`.
  * @module
  */
@@ -34,7 +35,7 @@ import { expectedTrace } from '../spec/system/interpret.js';
 
 const { values } = parseArgs({
   options: {
-    huge: { type: 'boolean', default: false }, only: { type: 'string' },
+    huge: { type: 'boolean', default: false }, only: { type: 'string' }, side: { type: 'string' }, clock: { type: 'string', default: 'wall' },
     'sample-ms': { type: 'string', default: '200' }, repeats: { type: 'string', default: '3' }, json: { type: 'string' },
   },
 });
@@ -89,19 +90,29 @@ const cases: Record<string, { name: string; build: (n: number) => Scenario }> = 
   },
 };
 const selected = values.only ? values.only.split(',').map((s) => s.trim()) : Object.keys(cases);
+if (values.side !== undefined && values.side !== 'spec' && values.side !== 'reference') throw new Error(`--side: expected spec or reference, got ${JSON.stringify(values.side)}`);
 for (const k of selected) if (!(k in cases)) throw new Error(`--only: unknown case ${JSON.stringify(k)} (known: ${Object.keys(cases).join(', ')})`);
+
+if (values.clock !== 'wall' && values.clock !== 'cpu') throw new Error(`--clock: expected wall or cpu, got ${JSON.stringify(values.clock)}`);
+/** The clock samples are taken with (ms): the wall clock, or the process's user + system CPU time. */
+const clock: () => number = values.clock === 'cpu'
+  ? () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1000;
+    }
+  : () => performance.now();
 
 /** Milliseconds per run of `fn`: the median of the samples. */
 function time(fn: () => unknown): number {
   const samples: number[] = [];
   for (let r = 0; r < repeats; r++) {
     let runs = 0;
-    const start = performance.now();
+    const start = clock();
     let now = start;
     do {
       fn();
       runs++;
-      now = performance.now();
+      now = clock();
     } while (now - start < sampleMs);
     samples.push((now - start) / runs);
   }
@@ -125,7 +136,7 @@ function slope(xs: number[], ys: number[]): number {
 }
 
 const fmtMs = (ms: number): string => (ms >= 100 ? ms.toFixed(0) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(4));
-console.log(`growth: ms per scenario at ${sizes.join(' / ')} coroutines (median of ${repeats} samples of ≥ ${sampleMs} ms); exponent = fitted slope of log time over log n (top decade)`);
+console.log(`growth (${values.clock} clock): ms per scenario at ${sizes.join(' / ')} coroutines (median of ${repeats} samples of ≥ ${sampleMs} ms); exponent = fitted slope of log time over log n (top decade)`);
 const results: Record<string, Record<string, { ms: number[]; exponent: number; topDecade: number }>> = {};
 for (const key of selected) {
   const c = cases[key]!;
@@ -139,6 +150,7 @@ for (const key of selected) {
   }
   results[c.name] = {};
   for (const [side, run] of [['spec', (s: Scenario) => expectedTrace(s)], ['reference', (s: Scenario) => new ReferenceRuntime().run(s)]] as const) {
+    if (values.side !== undefined && values.side !== side) continue;
     const ms = built.map((s) => time(() => run(s)));
     const exponent = slope(sizes, ms);
     const topDecade = slope(sizes.slice(-2), ms.slice(-2));
@@ -147,6 +159,6 @@ for (const key of selected) {
   }
 }
 if (values.json) {
-  writeFileSync(values.json, `${JSON.stringify({ bench: 'growth', node: process.version, sizes, method: { sampleMs, repeats, statistic: 'median ms per scenario' }, results }, null, 2)}\n`);
+  writeFileSync(values.json, `${JSON.stringify({ bench: 'growth', node: process.version, sizes, method: { sampleMs, repeats, clock: values.clock, statistic: 'median ms per scenario' }, results }, null, 2)}\n`);
   console.log(`written: ${values.json}`);
 }

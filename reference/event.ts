@@ -95,6 +95,10 @@ export class AsyncEvent {
   protected iterator = 0;
   /** Whether a pass left tombstones to compact. */
   protected hasTombstones = false;
+  /** How many tombstones a removal outside a pass left (compacted once they are half the vector). */
+  protected idleTombstones = 0;
+  /** Where each callback sits in `entries` (a hint, checked before use: O(1) removal). */
+  protected positions = new Map<EventCallback, number>();
 
   /**
    * @param type - trigger, future, coroutine or timer.
@@ -132,6 +136,7 @@ export class AsyncEvent {
    */
   addCallback(callback: EventCallback): void {
     callback.refCount++;
+    if (!this.positions.has(callback)) this.positions.set(callback, this.entries.length);
     this.entries.push(callback);
   }
 
@@ -142,12 +147,43 @@ export class AsyncEvent {
    * @returns whether it was in the vector.
    */
   removeCallback(callback: EventCallback): boolean {
-    const index = this.entries.indexOf(callback);
+    const index = this.indexOf(callback);
     if (index < 0) return false;
+    this.positions.delete(callback);
     if (this.passDepth > 0) this.removeDuringPass(index);
-    else this.entries.splice(index, 1);
+    else this.removeOutsidePass(index);
     callback.refCount--;
     return true;
+  }
+
+  /**
+   * Where `callback` sits in the vector: its recorded position when that
+   * still holds it (O(1)), else a scan (a callback held twice, or moved by an
+   * overridden {@link removeDuringPass}).
+   *
+   * @param callback - the callback.
+   * @returns its first index, or -1.
+   */
+  protected indexOf(callback: EventCallback): number {
+    const hint = this.positions.get(callback);
+    if (hint !== undefined && this.entries[hint] === callback) return hint;
+    const index = this.entries.indexOf(callback);
+    if (index >= 0) this.positions.set(callback, index);
+    return index;
+  }
+
+  /**
+   * Remove the entry at `index` when no pass runs: a tombstone too, the
+   * vector compacted once tombstones are half of it (amortised O(1); the
+   * order of the others is kept).
+   *
+   * @param index - position of the removed entry.
+   */
+  protected removeOutsidePass(index: number): void {
+    this.entries[index] = undefined;
+    this.idleTombstones++;
+    this.hasTombstones = true;
+    if (2 * this.idleTombstones >= this.entries.length) this.compact();
   }
 
   /**
@@ -159,6 +195,7 @@ export class AsyncEvent {
    */
   notify(value: Value, error: ErrorValue | undefined): NotifyResult {
     if (this.passDepth > 0 && !this.allowNestedPass()) return { kind: 'refused' };
+    if (this.passDepth === 0) this.compact();
     this.refCount++;
     this.passDepth++;
     const outer = this.iterator;
@@ -207,6 +244,11 @@ export class AsyncEvent {
     if (!this.hasTombstones) return;
     this.entries = this.entries.filter((e) => e !== undefined);
     this.hasTombstones = false;
+    this.idleTombstones = 0;
+    this.positions.clear();
+    this.entries.forEach((e, i) => {
+      if (!this.positions.has(e!)) this.positions.set(e!, i);
+    });
   }
 }
 

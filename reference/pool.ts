@@ -159,8 +159,8 @@ export class Pool {
   active = 0;
   /** Places promised to woken waiters that have not run yet (POOL-4). */
   reserved = 0;
-  /** Parked acquirers in arrival order. */
-  readonly waiters: PoolWaiter[] = [];
+  /** Parked acquirers in arrival order (an insertion-ordered set: O(1) removal). */
+  readonly waiters = new Set<PoolWaiter>();
   /** Set by `close` (POOL-10). */
   closed = false;
   /** Circuit-breaker state (CB-1: `ACTIVE` initially). */
@@ -236,7 +236,8 @@ export class Pool {
    * @returns the waiter, or `undefined` when there is none.
    */
   selectWaiter(): PoolWaiter | undefined {
-    return this.waiters.find((w) => !w.reserved && w.coroutine.waker.status === WakerStatus.WAITING);
+    for (const w of this.waiters) if (!w.reserved && w.coroutine.waker.status === WakerStatus.WAITING) return w;
+    return undefined;
   }
 
   /**
@@ -278,8 +279,7 @@ export class Pool {
    * @param waiter - the waiter.
    */
   removeWaiter(waiter: PoolWaiter): void {
-    const index = this.waiters.indexOf(waiter);
-    if (index >= 0) this.waiters.splice(index, 1);
+    this.waiters.delete(waiter);
   }
 
   /**

@@ -639,7 +639,7 @@ export const poolSeams = {
    */
   *waitForResource(area: PoolArea, co: Coroutine, pool: Pool, timeoutMs: number): Generator<void, boolean, void> {
     const waiter = new PoolWaiter(co, pool);
-    pool.waiters.push(waiter);
+    pool.waiters.add(waiter);
     if (timeoutMs > 0) {
       const timer = area.k.clock.arm(timeoutMs);
       co.waker.subscribe(timer, new PoolTimeout(waiter, area));

@@ -36,8 +36,8 @@ export type HandlerSpec = Pick<Extract<Instruction, { op: 'scope.setExceptionHan
 export class Scope {
   /** Child scopes, in creation order; a disposed child is removed (SCP-1). */
   readonly children: Scope[] = [];
-  /** Unfinished coroutines (zombies included), in spawn order. */
-  readonly coroutines: Coroutine[] = [];
+  /** Unfinished coroutines (zombies included), in spawn order (an insertion-ordered set: O(1) leave). */
+  readonly coroutines = new Set<Coroutine>();
   /** Unfinished coroutines that are not zombies. */
   active = 0;
   /** Unfinished zombies (SCP-18). */
@@ -131,7 +131,7 @@ export class Scope {
    */
   join(co: Coroutine): void {
     co.scope = this;
-    this.coroutines.push(co);
+    this.coroutines.add(co);
     this.active++;
   }
 
@@ -141,9 +141,7 @@ export class Scope {
    * @param co - the finished coroutine.
    */
   leave(co: Coroutine): void {
-    const index = this.coroutines.indexOf(co);
-    if (index < 0) return;
-    this.coroutines.splice(index, 1);
+    if (!this.coroutines.delete(co)) return;
     if (co.zombie) this.zombie--;
     else this.active--;
   }

@@ -584,7 +584,7 @@ export const scopeSeams = {
    * @param ms - virtual milliseconds from now.
    */
   disposeAfterTimeout(area: ScopeArea, scope: Scope, ms: number): void {
-    if (scope.disposed || scope.closed || (scope.coroutines.length === 0 && scope.children.length === 0)) return;
+    if (scope.disposed || scope.closed || (scope.coroutines.size === 0 && scope.children.length === 0)) return;
     area.k.clock.arm(ms).addCallback(new ScopeTimeout(scope, area));
   },
 

@@ -410,28 +410,35 @@ function waitInstr(w: WaitSpec): Instruction {
  * fires or settles the token (SCP-12, SCP-13, SCP-15, SCP-18).
  *
  * @param options - `zombies`: make zombies likely (safe scopes, disposeSafely
- *   of `C`, at least one coroutine in `C`) and waits for the drain more likely.
+ *   of `C`, at least one coroutine in `C`) and waits for the drain more likely;
+ *   `drain` (with `zombies`): focus on draining — a safe tree, coroutines
+ *   started in four cases of five, a cancel (of `S` in three cases of six, of
+ *   `C` in one) or a safe disposal of `C` in five cases of six, and four
+ *   waits in five for the drain.
  */
-export function scopeWaitScenario(options: { zombies?: boolean } = {}): fc.Arbitrary<Scenario> {
+export function scopeWaitScenario(options: { zombies?: boolean; drain?: boolean } = {}): fc.Arbitrary<Scenario> {
+  const drain = options.zombies === true && options.drain === true;
   const waitArb = fc.record({
     byMain: fc.boolean(),
     // With zombies, waiting for the drain (awaitAfterCancellation) is what they test: two waits in three.
-    kind: options.zombies ? fc.constantFrom<WaitSpec['kind']>('completion', 'drain', 'drain') : fc.constantFrom<WaitSpec['kind']>('completion', 'completion', 'drain'),
+    kind: drain ? fc.constantFrom<WaitSpec['kind']>('completion', 'drain', 'drain', 'drain', 'drain')
+      : options.zombies ? fc.constantFrom<WaitSpec['kind']>('completion', 'drain', 'drain') : fc.constantFrom<WaitSpec['kind']>('completion', 'completion', 'drain'),
     scope: fc.constantFrom<WaitSpec['scope']>('S', 'S', 'C'),
     token: fc.constantFrom<WaitSpec['token']>('timeout', 'timeout', 'trigger', 'future', 'none'),
     ms: fc.integer({ min: 1, max: 40 }),
   });
   return fc
     .record({
-      safe: options.zombies ? fc.constantFrom(true, true, false) : fc.constantFrom(false, false, true),
+      safe: drain ? fc.constant(true) : options.zombies ? fc.constantFrom(true, true, false) : fc.constantFrom(false, false, true),
       inS: fc.array(fc.constantFrom(2, 6, 12), { maxLength: 2 }),
       inC: fc.array(fc.constantFrom(3, 8, 25), { minLength: options.zombies ? 1 : 0, maxLength: 2 }),
       inner: fc.boolean(),
-      pre: options.zombies
+      pre: drain ? fc.constantFrom('none', 'cancelS', 'cancelS', 'cancelS', 'disposeSafelyC', 'cancelC')
+        : options.zombies
         ? fc.constantFrom('none', 'disposeSafelyC', 'disposeSafelyC', 'cancelC', 'cancelS')
         : fc.constantFrom('none', 'none', 'cancelS', 'cancelC', 'disposeSafelyC'),
       when: fc.constantFrom('before', 'after'),
-      started: fc.constantFrom(true, true, false),
+      started: drain ? fc.constantFrom(true, true, true, true, false) : fc.constantFrom(true, true, false),
       waits: fc.array(waitArb, { minLength: 1, maxLength: 3 }),
       control: fc.constantFrom('none', 'fire', 'complete', 'fail'),
       controlAt: fc.integer({ min: 1, max: 30 }),

@@ -529,7 +529,7 @@ export const firstReasonInvariant = defineProperty({
   aspect: 'first-reason-wins',
   rule: 'of several cancellations reaching a coroutine before one is thrown into it, the first is thrown',
   needs: CAPS,
-  arbitrary: scopeForestScenario({ safety: 'unsafe', selfCancel: true, protect: false, maxActions: 6, weights: { actions: { cancel: 5 } } }),
+  arbitrary: scopeForestScenario({ safety: 'unsafe', selfCancel: true, protect: false, maxCoroutines: 4, maxActions: 8, weights: { actions: { cancel: 6 } } }),
   check({ scenario, actual }) {
     const rep = replayCancellation(scenario, actual);
     for (let d = 0; d < actual.length; d++) {

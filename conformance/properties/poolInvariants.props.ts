@@ -973,7 +973,7 @@ export const gateInvariant = defineProperty({
   aspect: 'gate',
   rule: 'an acquire that starts or retries while INACTIVE throws ServiceUnavailableException; RECOVERING admits',
   needs: BREAKER_CAPS,
-  arbitrary: breakerScenario({ weights: { breaker: 5, getState: 0, setStrategy: 1 } }),
+  arbitrary: breakerScenario({ closeChance: 0.15, transitions: { deactivate: 2, activate: 1, recover: 1 }, weights: { breaker: 5, getState: 0, setStrategy: 1 } }),
   check: ({ scenario, actual }) => eachPool(scenario, actual, (rep) => gateViolation(actual, rep) ?? admissionViolation(actual, rep) ?? lostWakeupViolation(actual, rep)),
 });
 

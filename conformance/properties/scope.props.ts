@@ -1183,7 +1183,7 @@ export const scp15 = defineProperty({
   id: 'SCP-15',
   rule: 'awaitAfterCancellation() throws on a scope not cancelled, else resumes when the whole subtree, zombies too, ended',
   needs: ['core', 'scope'],
-  arbitrary: scopeWaitScenario({ zombies: true }).filter((s) => JSON.stringify(s).includes('awaitAfterCancellation')),
+  arbitrary: scopeWaitScenario({ zombies: true, drain: true }).filter((s) => JSON.stringify(s).includes('awaitAfterCancellation')),
   check({ scenario, actual }) {
     const v = checkImmediateWaits(scenario, actual, 'scope.awaitAfterCancellation');
     if (v) return v;

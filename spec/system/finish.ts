@@ -40,7 +40,7 @@ export function finishCoroutine(sys: SystemState, co: CoroutineState, outcome: O
   if (outcome.error && !isCancellation(outcome.error) && !handled) {
     catchError(sys, co.scope, null, outcome.error, co, scopeOf(sys, co.scope).safe);
   }
-  sys.registry = sys.registry.filter((id) => id !== co.id);
+  unregister(sys, co.id);
   leaveScope(sys, co);
   if (co.id === 'main' && outcome.error && !isCancellation(outcome.error)) {
     sys.exitError ??= outcome.error;
@@ -70,6 +70,16 @@ export function scheduleFinallyIterator(sys: SystemState, co: CoroutineState): v
   sys.scopes.set(child.id, child);
   parent.children.push(child.id);
   sys.queue.unshift(`finally:${co.id}`);
+}
+
+/**
+ * Take a coroutine out of the registry, keeping the order of the others:
+ * coroutines mostly finish in registration order, so the search from the
+ * head is short and the removal one native move (no copy of the registry).
+ */
+function unregister(sys: SystemState, id: string): void {
+  const at = sys.registry.indexOf(id);
+  if (at >= 0) sys.registry.splice(at, 1);
 }
 
 /** Run the finally iterator of a finished coroutine (COR-7) or of a closed / disposed scope (SCP-16). */

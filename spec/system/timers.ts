@@ -6,15 +6,36 @@
  * scope's `disposeAfterTimeout` (SCP-11)).
  * @module
  */
-import type { SystemState } from './state.js';
+import type { SystemState, Timer } from './state.js';
 
-/** Fire every timer due at the earliest due time, in (due, seq) order, hidden ones included. */
+/**
+ * Fire every timer due at the earliest due time, in (due, seq) order, hidden ones included.
+ *
+ * @remarks One pass finds the earliest due time and the timers due then
+ * (already in `seq` order when armed in order; sorted only otherwise). A
+ * firing may disarm timers not yet fired (the array is replaced or shrunk),
+ * so each one is looked up again before it fires, from its last known place.
+ */
 export function fireDueTimers(sys: SystemState): void {
-  sys.now = Math.min(...sys.timers.map((t) => t.due));
-  const due = sys.timers.filter((t) => t.due === sys.now).sort((a, b) => a.seq - b.seq);
+  let now = Infinity;
+  let due: Timer[] = [];
+  for (const t of sys.timers) {
+    if (t.due < now) {
+      now = t.due;
+      due = [t];
+    } else if (t.due === now) due.push(t);
+  }
+  sys.now = now;
+  for (let i = 1; i < due.length; i++) {
+    if (due[i - 1]!.seq > due[i]!.seq) {
+      due.sort((a, b) => a.seq - b.seq);
+      break;
+    }
+  }
   for (const timer of due) {
-    if (!sys.timers.includes(timer)) continue;
-    sys.timers.splice(sys.timers.indexOf(timer), 1);
+    const at = sys.timers.indexOf(timer);
+    if (at < 0) continue;
+    sys.timers.splice(at, 1);
     sys.timerRoles[timer.role].fire(sys, timer);
   }
 }

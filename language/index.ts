@@ -18,4 +18,4 @@ export type { EventSchema, InstructionSchema, LanguageArea } from './area.js';
 export type * from './areas.js';
 export { childPrograms, forEachInstruction } from './walk.js';
 export { CAPABILITIES, LANGUAGE_AREAS, OP_CAPABILITY, PLANNED_CAPABILITIES } from './areas.js';
-export { EVENT_FIELDS, EVENT_KINDS, INSTRUCTION_SCHEMAS, OPS, QUERY_METHODS, scenarioSchema, traceSchema } from './schema.js';
+export { EVENT_FIELDS, EVENT_KINDS, INSTRUCTION_SCHEMAS, LABEL_SCHEMA, OPS, QUERY_METHODS, scenarioSchema, traceSchema } from './schema.js';

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { CAPABILITIES, EVENT_KINDS, LANGUAGE_AREAS, OP_CAPABILITY, OPS, PLANNED_CAPABILITIES } from './index.js';
+import { CAPABILITIES, EVENT_KINDS, LABEL_SCHEMA, LANGUAGE_AREAS, OP_CAPABILITY, OPS, PLANNED_CAPABILITIES, scenarioSchema, traceSchema } from './index.js';
+import type { Instruction } from './index.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -118,3 +119,20 @@ export const demo = {
   defs: {},
 } as const satisfies LanguageArea<PingInstruction['op'], 'pinged'>;
 `;
+
+describe('labels', () => {
+  it('every instruction variant and every event variant of the schemas has the optional label field, from one place', () => {
+    const variants = (oneOf: readonly unknown[]) => oneOf as { properties: Record<string, unknown>; required: string[] }[];
+    const instructions = variants(scenarioSchema.$defs.instruction.oneOf);
+    const events = variants(traceSchema.$defs.event.oneOf);
+    expect(instructions.length).toBe(OPS.length);
+    expect(events.length).toBe(EVENT_KINDS.length);
+    for (const v of [...instructions, ...events]) {
+      expect(v.properties.label).toEqual(LABEL_SCHEMA);
+      expect(v.required).not.toContain('label');
+    }
+    // The type carries it too, on every op (InstructionBase): this compiles for any op.
+    const labelled: Instruction[] = [{ op: 'suspend', label: 'a' }, { op: 'pool.close', pool: 'p', label: 'b' }, { op: 'scope.new', id: 's', label: 'c' }];
+    expect(labelled.map((i) => i.label)).toEqual(['a', 'b', 'c']);
+  });
+});

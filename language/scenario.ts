@@ -24,8 +24,23 @@
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface Instructions {}
 
-/** Every instruction of the scenario language: the union of the areas' instruction sets. */
-export type Instruction = Instructions[keyof Instructions];
+/**
+ * Fields every instruction has besides its own, whatever its area: added to
+ * each variant by {@link Instruction} (and to each variant's schema by
+ * `language/schema.ts`), so no area declares them and no new op can lack them.
+ */
+export interface InstructionBase {
+  /**
+   * A short name of this instruction, echoed as `label` on the trace events
+   * it causes (trace semantics, "Labels"): which events those are is fixed
+   * there. Generators use it to tell a check which instruction an event
+   * belongs to; it has no effect on what the instruction does.
+   */
+  label?: string;
+}
+
+/** Every instruction of the scenario language: the union of the areas' instruction sets, each with the {@link InstructionBase} fields. */
+export type Instruction = Instructions[keyof Instructions] & InstructionBase;
 
 /** The `op` names of the scenario language. */
 export type Op = Instruction['op'];

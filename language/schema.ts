@@ -43,6 +43,13 @@ export const INSTRUCTION_SCHEMAS = Object.assign({}, ...LANGUAGE_AREAS.map((a) =
  */
 export const EVENT_FIELDS = Object.assign({}, ...LANGUAGE_AREAS.map((a) => a.events)) as Readonly<Record<EventKind, EventSchema>>;
 
+/**
+ * The schema of `label`, the field every instruction and every event may
+ * carry (trace semantics, "Labels"): added to every variant here, so no
+ * area declares it.
+ */
+export const LABEL_SCHEMA = { type: 'string', minLength: 1, maxLength: 200 } as const;
+
 /** The sub-schemas every area may refer to, and the areas' own. */
 function defs(): Record<string, unknown> {
   return {
@@ -76,7 +83,7 @@ export const scenarioSchema = {
     instruction: {
       type: 'object',
       discriminator: { propertyName: 'op' },
-      oneOf: OPS.map((op) => closed({ op: { const: op }, ...INSTRUCTION_SCHEMAS[op].fields }, ['op', ...INSTRUCTION_SCHEMAS[op].required])),
+      oneOf: OPS.map((op) => closed({ op: { const: op }, label: LABEL_SCHEMA, ...INSTRUCTION_SCHEMAS[op].fields }, ['op', ...INSTRUCTION_SCHEMAS[op].required])),
     },
   },
 } as const;
@@ -84,7 +91,7 @@ export const scenarioSchema = {
 /** One closed event variant: `kind` is its constant. */
 function variant(kind: EventKind): Record<string, unknown> {
   const { fields, required } = EVENT_FIELDS[kind];
-  return closed({ t: { type: 'number', minimum: 0 }, actor: { type: 'string', minLength: 1 }, kind: { const: kind }, ...fields }, ['t', 'actor', 'kind', ...required]);
+  return closed({ t: { type: 'number', minimum: 0 }, actor: { type: 'string', minLength: 1 }, kind: { const: kind }, label: LABEL_SCHEMA, ...fields }, ['t', 'actor', 'kind', ...required]);
 }
 
 /**

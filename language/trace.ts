@@ -20,6 +20,13 @@ export interface EventBase {
   t: number;
   /** Coroutine id, `scheduler`, or `finally:<id>`. */
   actor: string;
+  /**
+   * The `label` of the instruction that caused the event, when it has one:
+   * the instruction its actor (a coroutine) most recently started, control
+   * flow (`try`, `throw`, `rethrow`, `return`) aside — trace semantics,
+   * "Labels". Absent on events of `scheduler` and `finally:<id>`.
+   */
+  label?: string;
 }
 
 /** What a coroutine suspended on: `queue` (suspend), `timer`, or `coroutine:<id>` / `future:<id>` / `trigger:<id>` / `scope:<id>`. */

@@ -232,6 +232,8 @@ export class Kernel implements InstructionHost, SubscriptionHost {
 
   /** @inheritDoc */
   *execute(co: Coroutine, instruction: Instruction): Generator<void, void, void> {
+    if (instruction.label === undefined) this.labels.delete(co.id);
+    else this.labels.set(co.id, instruction.label);
     const entry = this.handlerTable?.[instruction.op as LeafOp] as DispatchTable[LeafOp] | undefined;
     if (entry === undefined) throw new Error(`reference runtime: unexpected instruction '${instruction.op}'`);
     const suspends = (entry.handler as InstructionHandler<LeafOp>)(this.areas[entry.area], co, instruction as InstructionOf<LeafOp>);
@@ -249,6 +251,13 @@ export class Kernel implements InstructionHost, SubscriptionHost {
 
   /** The trace recorded so far. */
   readonly trace: Trace = [];
+
+  /**
+   * Coroutine id → the `label` of the leaf instruction it last started (the
+   * kernel executes every instruction but `try`, `throw`, `rethrow` and
+   * `return`), echoed on its events by {@link Kernel.emit}.
+   */
+  readonly labels = new Map<string, string>();
 
   /** What is running now (`undefined`: the scheduler itself). */
   current: Runnable | undefined;
@@ -274,7 +283,8 @@ export class Kernel implements InstructionHost, SubscriptionHost {
    * @param data - the event.
    */
   emit(actor: string, data: TraceData): void {
-    this.trace.push({ t: this.clock.now, actor, ...data } as Trace[number]);
+    const label = this.labels.get(actor);
+    this.trace.push((label === undefined ? { t: this.clock.now, actor, ...data } : { t: this.clock.now, actor, label, ...data }) as Trace[number]);
   }
 
   /** Count one step; throws once the runaway limit is passed. */

@@ -150,7 +150,7 @@ export interface BuildContext {
   /** User callbacks registered so far, per event. */
   callbacks: Map<string, string[]>;
   /** Counters of generated callback and handler ids. */
-  counters: { callback: number; handler: number };
+  counters: { callback: number; handler: number; await: number };
 }
 
 function pick<T>(list: readonly T[], r: Ref): T | undefined {
@@ -187,10 +187,11 @@ function buildInstr(p: PlanInstr, ctx: BuildContext): Instruction[] {
         if (id === undefined) return fallback;
         target = { [p.target]: id } as { coroutine: string };
       }
-      if (p.extra === 'timeout') return markedAwait({ op: 'await', target, timeoutMs: p.ms });
+      const n = ++ctx.counters.await;
+      if (p.extra === 'timeout') return markedAwait({ op: 'await', target, timeoutMs: p.ms }, n);
       const token = p.extra === 'token' ? pick(lists[p.tokenKind], p.tokenRef) : undefined;
-      if (token === undefined) return markedAwait({ op: 'await', target });
-      return markedAwait({ op: 'await', target, cancellation: { [p.tokenKind]: token } as { coroutine: string } });
+      if (token === undefined) return markedAwait({ op: 'await', target }, n);
+      return markedAwait({ op: 'await', target, cancellation: { [p.tokenKind]: token } as { coroutine: string } }, n);
     }
     case 'cancel':
     case 'query':
@@ -258,7 +259,7 @@ export const COROUTINE_IDS = ['a', 'b', 'c', 'd', 'e', 'g'] as const;
 export function buildScenario(plan: Plan): Scenario {
   const triggers = Array.from({ length: plan.triggers }, (_, i) => `t${i + 1}`);
   const futures = Array.from({ length: plan.futures }, (_, i) => `f${i + 1}`);
-  const counters = { callback: 0, handler: 0 };
+  const counters = { callback: 0, handler: 0, await: 0 };
   const callbacks = new Map<string, string[]>();
   const mainCtx: BuildContext = { self: 'main', coroutines: [], triggers, futures, callbacks, counters };
   const main: Program = [

@@ -109,7 +109,7 @@ export function closedTriggerScenario(): fc.Arbitrary<Scenario> {
       for (let k = 1; k <= callbacks; k++) main.push({ op: 'event.on', event: 't1', callback: `cb${k}` });
       waiterDelays.forEach((d, k) => {
         const wait = markedAwait({ op: 'await', target: { trigger: 't1' } });
-        main.push({ op: 'spawn', id: `w${k + 1}`, body: [...(d === undefined ? [] : [{ op: 'delay' as const, ms: d }]), ...wait, ...wait] });
+        main.push({ op: 'spawn', id: `w${k + 1}`, body: [...(d === undefined ? [] : [{ op: 'delay' as const, ms: d }]), ...wait, ...markedAwait({ op: 'await', target: { trigger: 't1' } }, 2)] });
       });
       main.push({ op: 'spawn', id: 'o', body: renameLate([...other, { op: 'trigger.close', id: 't1' }, ...other]) });
       main.push(...renameLate(before), { op: 'trigger.close', id: 't1' }, ...renameLate(after));

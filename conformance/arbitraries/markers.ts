@@ -1,13 +1,15 @@
 /**
- * Marker `log` instructions: how a generated scenario tells a property's
- * check which instruction comes next.
+ * Markers: how a generated scenario tells a property's check which
+ * instruction an event belongs to.
  *
- * @remarks A trace does not say which instruction produced an event. The
- * generators therefore put a `log` with a marker string right before some
- * instructions (`await`, `onFinally`, a final `throw`); nothing can run
- * between a `log` and the next instruction of the same coroutine, so a check
- * that finds the marker in the trace knows what the acting coroutine does
- * next. Checks treat scenarios without markers as vacuous for that part.
+ * @remarks An instruction's `label` is echoed on the events it causes (trace
+ * semantics, "Labels"): the generators label `await` and `onFinally` with a
+ * marker string that describes the instruction, and a check reads the
+ * labelled events back. Control flow echoes no label, so a `throw` that
+ * ends a body is still announced by a `log` with a marker string right
+ * before it (nothing can run between a `log` and the next instruction of the
+ * same coroutine). Checks treat scenarios without markers as vacuous for that
+ * part.
  * @module
  */
 import type { AwaitInstruction, ErrorClass, Instruction, TokenTarget } from '../../spec/system/scenario.js';
@@ -45,15 +47,35 @@ export function awaitMarker(instr: AwaitInstruction): string {
   return head;
 }
 
-/** `[log marker, await]`. */
-export function markedAwait(instr: AwaitInstruction): Instruction[] {
-  return [{ op: 'log', value: awaitMarker(instr) }, instr];
+/**
+ * `[await]`, labelled with its marker.
+ *
+ * @param n - a number that tells this await from an equal one right before it in the same coroutine (`@n` is appended).
+ */
+export function markedAwait(instr: AwaitInstruction, n?: number): Instruction[] {
+  return [{ ...instr, label: n === undefined ? awaitMarker(instr) : `${awaitMarker(instr)}@${n}` }];
+}
+
+/**
+ * The events carrying a label: for each run of consecutive events of one
+ * actor with the same label (one instruction, trace semantics "Labels"), the
+ * index of its first event. Two equal labels in a row with no other event of
+ * the actor between read as one run.
+ */
+export function labelRuns(trace: readonly { actor: string; label?: string }[]): { index: number; actor: string; label: string }[] {
+  const last = new Map<string, string | undefined>();
+  const out: { index: number; actor: string; label: string }[] = [];
+  trace.forEach((e, index) => {
+    if (e.label !== undefined && last.get(e.actor) !== e.label) out.push({ index, actor: e.actor, label: e.label });
+    last.set(e.actor, e.label);
+  });
+  return out;
 }
 
 /** Parse an await marker, or `undefined` if `value` is not one. */
 export function parseAwaitMarker(value: unknown): AwaitMarker | undefined {
   if (typeof value !== 'string') return undefined;
-  const m = /^await:(coroutine|future|trigger|timer):([^|]+)(?:\|(timeout|token):(.+))?$/.exec(value);
+  const m = /^await:(coroutine|future|trigger|timer):([^|@]+)(?:\|(timeout|token):([^@]+))?(?:@\d+)?$/.exec(value);
   if (!m) return undefined;
   const marker: AwaitMarker = { kind: m[1] as AwaitMarker['kind'], id: m[2] };
   if (m[3] === 'timeout') marker.timeoutMs = Number(m[4]);
@@ -64,7 +86,7 @@ export function parseAwaitMarker(value: unknown): AwaitMarker | undefined {
   return marker;
 }
 
-/** The marker of `onFinally` of `handler` on coroutine `target` (a resolved id, never `self`). */
+/** The marker of `onFinally` of `handler` on coroutine `target` (a resolved id, never `self`): the label of that `onFinally`. */
 export function onFinallyMarker(target: string, handler: string): string {
   return `onFinally:${target}:${handler}`;
 }

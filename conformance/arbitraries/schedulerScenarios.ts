@@ -49,7 +49,7 @@ export function deadlockScenario(): fc.Arbitrary<Scenario> {
           w.on === 'trigger' ? { trigger: 't1' } : w.on === 'future' ? { future: 'f1' } : w.on === 'main' || i === 0 ? { coroutine: 'main' } : { coroutine: 'a' };
         const wait = markedAwait({ op: 'await', target });
         const body: Program = [...(w.sleep === undefined ? [] : [{ op: 'delay' as const, ms: w.sleep }])];
-        body.push(w.again ? guarded(wait) : wait[0], ...(w.again ? [wait[0], wait[1]] : [wait[1]]), { op: 'log', value: `${id} done` });
+        body.push(...(w.again ? [guarded(wait), ...markedAwait({ op: 'await', target }, 2)] : wait), { op: 'log', value: `${id} done` });
         main.push({ op: 'spawn', id, body });
       });
       if (mainWaits === 'trigger') main.push(...markedAwait({ op: 'await', target: { trigger: 't1' } }));

@@ -96,7 +96,7 @@ export function staleWakeScenario(): fc.Arbitrary<Scenario> {
       const w2: AwaitInstruction = { op: 'await', target: second === 'timer' ? { timer: secondMs } : tgt(second) };
       const main: Program = ['t1', 't2'].map((id): Instruction => ({ op: 'trigger.new', id }));
       main.push(...['f1', 'f2'].map((id): Instruction => ({ op: 'future.new', id })));
-      main.push({ op: 'spawn', id: 'a', body: [guarded(markedAwait(w1)), guarded(markedAwait(w2)), { op: 'log', value: 'a done' }] });
+      main.push({ op: 'spawn', id: 'a', body: [guarded(markedAwait(w1)), guarded(markedAwait(w2, 2)), { op: 'log', value: 'a done' }] });
       let n = 0;
       for (const s of schedule) {
         main.push(s.wait === 0 ? { op: 'suspend' } : { op: 'delay', ms: s.wait });

@@ -161,7 +161,10 @@ export function snapshotText(x: unknown): { ok: true; value: string | undefined 
 
 /**
  * The events the spec's trace obliges the actual one to contain: every
- * `(actor, kind)` pair of `expected` must occur in `actual` at least once.
+ * `(actor, kind)` pair of `expected` must occur in `actual` at least once,
+ * and so must every `(actor, label)` pair (the labels of the instructions
+ * a property reads back, trace semantics "Labels": a runtime that drops
+ * them would leave those properties nothing to judge).
  *
  * @remarks The non-vacuity gate of every property: a check that reasons
  * about some events must not pass because they never happened. A runtime
@@ -177,11 +180,18 @@ export function snapshotText(x: unknown): { ok: true; value: string | undefined 
  */
 export function missingObligation(expected: Trace, actual: Trace): string | undefined {
   const present = new Set<string>();
-  for (const e of actual) present.add(`${e.actor}\u0000${e.kind}`);
+  const labels = new Set<string>();
+  for (const e of actual) {
+    present.add(`${e.actor}\u0000${e.kind}`);
+    if (e.label !== undefined) labels.add(`${e.actor}\u0000${e.label}`);
+  }
   for (let i = 0; i < expected.length; i++) {
     const e = expected[i];
     if (!present.has(`${e.actor}\u0000${e.kind}`)) {
       return `the trace does not account for the scenario: no "${e.kind}" event of ${e.actor} (the spec's trace has one at index ${i}, t=${e.t})`;
+    }
+    if (e.label !== undefined && !labels.has(`${e.actor}\u0000${e.label}`)) {
+      return `the trace does not account for the scenario: no event of ${e.actor} carries the label ${JSON.stringify(e.label)} (the spec's trace has one at index ${i}, t=${e.t})`;
     }
   }
   return undefined;

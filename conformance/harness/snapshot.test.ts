@@ -54,6 +54,15 @@ describe('non-vacuity', () => {
     // Pairs, not counts or order: a repeated or reordered event is for the properties to judge.
     expect(missingObligation(good, [good[0], good[2], good[1], good[1], good[3]])).toBeUndefined();
   });
+  it('names the first (actor, label) pair of the spec trace that the actual trace lacks: a runtime that drops labels fails', () => {
+    const labelled: Trace = [good[0], { ...good[1], label: 'L' }, good[2], good[3]];
+    expect(missingObligation(labelled, labelled)).toBeUndefined();
+    expect(missingObligation(labelled, good)).toBe(
+      'the trace does not account for the scenario: no event of main carries the label "L" (the spec\'s trace has one at index 1, t=0)',
+    );
+    // The label on another actor's event does not count.
+    expect(missingObligation(labelled, [good[0], good[1], { ...good[2], actor: 'a', label: 'L' }, good[3]])).toMatch(/carries the label "L"/);
+  });
   it('rejects a lazy trace before any property check runs', async () => {
     const lazy: Adapter = { name: 'lazy', capabilities: ['core'], execute: async () => [good[0], good[2], good[3]] };
     for (const property of allProperties.slice(0, 5)) {

@@ -35,6 +35,15 @@ const droppingAdapter: Adapter = {
   },
 };
 
+/** The reference runtime with every event's `label` removed. */
+const labelDroppingAdapter: Adapter = {
+  name: 'drops-labels',
+  capabilities: referenceAdapter.capabilities,
+  async execute(s, o) {
+    return (await referenceAdapter.execute(s, o)).map(({ label, ...e }) => (void label, e as Trace[number]));
+  },
+};
+
 /** Returns `started`, `completed`, `exit` for every scenario. */
 const threeEvents: Adapter = {
   name: 'three-events',
@@ -141,5 +150,41 @@ describe('acceptance (STRICT) per area', () => {
       expect(p.failure?.requirements?.length, p.key).toBeGreaterThan(0);
       expect(red, p.key).toEqual(expect.arrayContaining(p.failure!.requirements!));
     }
+  });
+
+  it('a trace that drops a label, or adds one, is rejected at that event with the labelled event allowed', () => {
+    const s: Scenario = {
+      version: 1,
+      main: [
+        { op: 'trigger.new', id: 't1' },
+        { op: 'spawn', id: 'a', body: [{ op: 'await', target: { trigger: 't1' }, label: 'wait' }] },
+        { op: 'suspend', label: 'yield' },
+        { op: 'trigger.fire', id: 't1', value: 'v' },
+      ],
+    };
+    const run = expectedRun(s);
+    const k = run.trace.findIndex((e) => e.actor === 'a' && e.kind === 'suspended');
+    expect(run.trace[k]).toMatchObject({ label: 'wait' });
+    // The await's events carry its label up to its outcome; main's events carry the label of main's last instruction.
+    expect(run.trace.filter((e) => e.actor === 'a').map((e) => [e.kind, e.label])).toEqual([
+      ['started', undefined], ['suspended', 'wait'], ['resumed', 'wait'], ['awaited', 'wait'], ['completed', 'wait'],
+    ]);
+    expect(run.trace.find((e) => e.actor === 'main' && e.kind === 'suspended')).toMatchObject({ label: 'yield' });
+    const { label, ...bare } = run.trace[k];
+    void label;
+    const dropped = accepts(s, [...run.trace.slice(0, k), bare as Trace[number], ...run.trace.slice(k + 1)]);
+    expect(dropped).toMatchObject({ accepted: false, index: k, offending: bare, allowed: [{ event: run.trace[k] }] });
+    const j = run.trace.findIndex((e) => e.actor === 'a' && e.kind === 'started');
+    const added = accepts(s, [...run.trace.slice(0, j), { ...run.trace[j], label: 'wait' }, ...run.trace.slice(j + 1)]);
+    expect(added).toMatchObject({ accepted: false, index: j, allowed: [{ event: run.trace[j] }] });
+  });
+
+  it('a runtime that drops every label fails the acceptance of the areas whose scenarios carry labels, in report.json', async () => {
+    const result = await runConformance({
+      adapter: labelDroppingAdapter, properties: acceptanceProperties.slice(0, 2), requirements: allRequirements, expectedTrace, runs: 20, seed: 42,
+    });
+    expect(hasFailures(result)).toBe(true);
+    expect(result.properties.map((p) => [p.key, p.status])).toEqual([['STRICT.core', 'fail'], ['STRICT.scope', 'fail']]);
+    for (const p of result.properties) expect(p.failure?.message, p.key).toMatch(/label/);
   });
 });

@@ -198,10 +198,10 @@ function cancellationAt(trace: Trace, k: number): ErrorValue {
   return { class: 'Async\\AsyncCancellation', message: reasonAt(trace, k) };
 }
 
-/** Whether the await right before suspension `s` (its marker) carries a token or a timeout (it may then end with an `OperationCanceledException`). */
+/** Whether the await suspended at `s` (its label) carries a token or a timeout (it may then end with an `OperationCanceledException`). */
 function tokenAwait(trace: Trace, s: Suspension): boolean {
-  const prev = trace.slice(0, s.index).reverse().find((e) => e.actor === s.actor);
-  const m = prev?.kind === 'log' ? parseAwaitMarker(prev.value) : undefined;
+  const label = trace[s.index]?.label;
+  const m = label === undefined ? undefined : parseAwaitMarker(label);
   return m !== undefined && (m.timeoutMs !== undefined || m.token !== undefined);
 }
 

@@ -18,13 +18,14 @@
  * @module
  */
 import { defineProperty, type ConformanceProperty } from '../harness/property.js';
-import { isCancellation, type ErrorValue, type Scenario } from '../../spec/system/scenario.js';
+import { isCancellation, type ErrorValue, type Program, type Scenario } from '../../spec/system/scenario.js';
+import { childPrograms, forEachInstruction } from '../../language/walk.js';
 import type { Trace, TraceEvent } from '../../spec/system/trace.js';
 import {
   FINALLY_LOG, PROTECT_ENTER, PROTECT_LEAVE, SWALLOW, forestOf, scopeForestScenario, type Forest,
 } from '../arbitraries/scopeForest.js';
-import { parseAwaitMarker, parseOnFinallyMarker, parseThrowMarker } from '../arbitraries/markers.js';
-import { at, finishIndex, isKind, nextOf, same, showError, startIndex } from './traceQueries.js';
+import { parseOnFinallyMarker, parseThrowMarker } from '../arbitraries/markers.js';
+import { at, finishIndex, isKind, markedAwaits, nextOf, same, showError, startIndex } from './traceQueries.js';
 
 const CAPS: ConformanceProperty['capabilities'] = ['core', 'scope'];
 const ASYNC_CANCELLATION = 'Async\\AsyncCancellation';
@@ -316,6 +317,22 @@ function lastSuspended(trace: Trace, actor: string, d: number): number {
   return -1;
 }
 
+/** Whether some `protect` in the program of coroutine `id` is directly followed by an `await` in its block. */
+function awaitAfterProtect(scenario: Scenario, id: string): boolean {
+  let found = false;
+  const scan = (program: Program): void => {
+    program.forEach((instr, k) => {
+      if (instr.op === 'protect' && program[k + 1]?.op === 'await') found = true;
+      for (const child of childPrograms(instr)) scan(child);
+    });
+  };
+  forEachInstruction(scenario.main, (instr) => {
+    if (instr.op === 'spawn' && instr.id === id) scan(instr.body);
+  });
+  if (id === 'main') scan(scenario.main);
+  return found;
+}
+
 /** The next event of `actor` after `i`, skipping the logs of `finally` blocks. */
 function nextVisible(trace: Trace, actor: string, i: number): number {
   for (let k = nextOf(trace, actor, i); k !== -1; k = nextOf(trace, actor, k)) {
@@ -493,10 +510,9 @@ export const notStartedInvariant = defineProperty({
 /** What main's marked awaits of `target` gave it: value or error, and where (main is reached by no cancel request but shutdown). */
 function awaitOutcomes(trace: Trace, target: string): Array<{ actor: string; index: number; error?: ErrorValue; value?: unknown; suspended: boolean }> {
   const out: Array<{ actor: string; index: number; error?: ErrorValue; value?: unknown; suspended: boolean }> = [];
-  trace.forEach((e, m) => {
-    if (e.kind !== 'log') return;
-    const mark = parseAwaitMarker(e.value);
-    if (e.actor !== 'main' || !mark || mark.kind !== 'coroutine' || mark.id !== target) return;
+  markedAwaits(trace).forEach(({ index: m, actor, marker: mark }) => {
+    const e = { actor };
+    if (e.actor !== 'main' || mark.kind !== 'coroutine' || mark.id !== target) return;
     let j = nextOf(trace, e.actor, m);
     let x = trace[j];
     const suspended = isKind(x, 'suspended');
@@ -649,8 +665,11 @@ export const protectWindowInvariant = defineProperty({
         }
         const j = nextVisible(actual, co.id, after);
         const x = actual[j];
-        const got = isKind(x, 'caught') || isKind(x, 'failed') ? errorOf(x) : undefined;
+        // An event with a label belongs to a later (labelled) instruction, not to the protect exit.
+        const got = (isKind(x, 'caught') || isKind(x, 'failed')) && x.label === undefined ? errorOf(x) : undefined;
         if (thrown === undefined) {
+          // An `await` right after the block may throw (the awaited coroutine's failure) before it emits any event of its own.
+          if (awaitAfterProtect(scenario, co.id)) continue;
           if (got && isCancellation(got) && !(isKind(x, 'failed') && selfStored)) {
             return `${co.id} left protect at ${at(actual, w.leave)} with no cancellation deferred, but ${showError(got)} was thrown (${at(actual, j)})`;
           }

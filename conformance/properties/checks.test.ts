@@ -144,7 +144,7 @@ const cases: BrokenCase[] = [
   {
     id: 'SCH-5',
     main: [{ op: 'spawn', id: 'c', body: [{ op: 'return', value: 1 }] }, { op: 'suspend' }, ...markedAwait({ op: 'await', target: { coroutine: 'c' } })],
-    violate: (t) => insert(t, find(t, (e) => e.kind === 'awaited'), { t: 0, actor: 'main', kind: 'suspended', on: 'queue' }),
+    violate: (t) => insert(t, find(t, (e) => e.kind === 'awaited'), { t: 0, actor: 'main', label: 'await:coroutine:c', kind: 'suspended', on: 'queue' }),
   },
   {
     id: 'SCH-6',

@@ -10,7 +10,7 @@
 import type { CallbackAction, ErrorValue, Instruction, Program, Scenario } from '../../spec/system/scenario.js';
 import type { Trace, TraceEvent } from '../../spec/system/trace.js';
 import { stableStringify } from '../harness/execute.js';
-import { parseAwaitMarker, type AwaitMarker } from '../arbitraries/markers.js';
+import { labelRuns, parseAwaitMarker, type AwaitMarker } from '../arbitraries/markers.js';
 
 /** A trace event narrowed to one kind. */
 export type EventOf<K extends TraceEvent['kind']> = Extract<TraceEvent, { kind: K }>;
@@ -292,9 +292,9 @@ export function passes(trace: Trace, scenario: Scenario): Pass[] {
   return out;
 }
 
-/** A marked `await` found in a trace: the marker's index, its actor and what the await is. */
+/** A marked `await` found in a trace: where its events start, its actor and what the await is. */
 export interface MarkedAwait {
-  /** Index of the marker `log` event. */
+  /** The index right before the await's first (labelled) event: `nextOf(trace, actor, index)` is that event. */
   index: number;
   /** The coroutine about to await. */
   actor: string;
@@ -302,12 +302,11 @@ export interface MarkedAwait {
   marker: AwaitMarker;
 }
 
-/** Every await marker (`log` events written by the generators before an `await`). */
+/** Every marked `await` (an `await` the generators labelled with its marker) whose events are in the trace. */
 export function markedAwaits(trace: Trace): MarkedAwait[] {
-  return trace.flatMap((e, index) => {
-    if (e.kind !== 'log') return [];
-    const marker = parseAwaitMarker(e.value);
-    return marker ? [{ index, actor: e.actor, marker }] : [];
+  return labelRuns(trace).flatMap(({ index, actor, label }) => {
+    const marker = parseAwaitMarker(label);
+    return marker ? [{ index: index - 1, actor, marker }] : [];
   });
 }
 

@@ -26,13 +26,23 @@ const EVENT_TABLE = { transitions: eventTransitions, status: eventStatus };
 /** Distributes `Omit` over the members of a union. */
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
+declare module './state.js' {
+  interface CoroutineState {
+    /** The `label` of the instruction it most recently started (control flow aside), echoed by {@link emit}; trace semantics, "Labels". */
+    label?: string;
+  }
+}
+
 /**
- * Append an event to the trace at the current time.
+ * Append an event to the trace at the current time. An event of a
+ * coroutine carries the `label` of the instruction it most recently started
+ * (`CoroutineState.label`, trace semantics "Labels").
  *
  * @param by - the requirement IDs of the transition that emits it; absent: what the event {@link claims}.
  */
 export function emit(sys: SystemState, actor: string, event: DistributiveOmit<TraceEvent, 't' | 'actor'>, by?: Attribution): void {
-  const e = { t: sys.now, actor, ...event } as TraceEvent;
+  const label = sys.coroutines.get(actor)?.label;
+  const e = (label === undefined ? { t: sys.now, actor, ...event } : { t: sys.now, actor, label, ...event }) as TraceEvent;
   sys.trace.push(e);
   sys.attribution.push(by ?? claims(e));
 }

@@ -24,8 +24,15 @@ import type { Executor, TargetHandler } from './area.js';
 /** Instructions one scenario may execute before the model gives up (runaway guard). */
 export const INSTRUCTION_BUDGET = 1_000_000;
 
+/** The control-flow ops: their labels are not echoed (trace semantics, "Labels"). */
+const CONTROL_FLOW: ReadonlySet<string> = new Set(['try', 'throw', 'rethrow', 'return']);
+
 /** Execute one instruction of `co`: the areas that own its target first (targeted instructions), then the area of its `op`. */
 function execute(sys: SystemState, co: CoroutineState, instr: Instruction): StepOutcome {
+  if (!CONTROL_FLOW.has(instr.op)) {
+    if (instr.label === undefined) delete co.label;
+    else co.label = instr.label;
+  }
   const handlers = (TARGET_HANDLERS as Partial<Record<string, readonly TargetHandler<Instruction>[]>>)[instr.op];
   if (handlers) {
     for (const handler of handlers) {

@@ -129,6 +129,28 @@ describe('.phpt export follows run-tests.php', () => {
     }
   });
 
+  it.skipIf(PHP === undefined)('labels: the script prints each event with the label of the instruction its coroutine last started, as the spec does', () => {
+    const scenario: Scenario = {
+      version: 1,
+      main: [
+        { op: 'future.new', id: 'f' },
+        { op: 'spawn', id: 'w', label: 'spawn-w', body: [{ op: 'try', label: 'not echoed', body: [{ op: 'await', target: { future: 'f' }, label: 'wait' }], catch: [{ class: 'Throwable', body: [{ op: 'log', value: 'caught' }] }] }] },
+        { op: 'suspend', label: 'yield' },
+        { op: 'log', value: 'unlabelled' },
+        { op: 'future.complete', id: 'f', value: 1, label: 'settle' },
+      ],
+    };
+    const expected = expectedTrace(scenario);
+    expect(expected.filter((e) => e.label !== undefined).map((e) => `${e.actor}:${e.kind}:${e.label}`)).toEqual(
+      ['main:spawned:spawn-w', 'main:suspended:yield', 'w:suspended:wait', 'main:resumed:yield', 'main:settle:settle', 'main:completed:settle', 'w:resumed:wait', 'w:awaited:wait', 'w:completed:wait'],
+    );
+    const sections = Object.fromEntries(phptSections(renderPhpt({ scenario, expected, title: 'labels' })));
+    const out = execFileSync(PHP!, ['-d', `auto_prepend_file=${SHIM}`], { input: sections.FILE, encoding: 'utf8' });
+    const printed = out.trim().split('\n').filter((l) => !/"actor":"scheduler"/.test(l));
+    expect(printed.join('\n')).toBe(sections.EXPECT);
+    expect(sections.EXPECT).toContain('"label":"wait"');
+  });
+
   it('EXPECT lists what the script prints: runtime-only events are left out', () => {
     const trace = expectedTrace(GOLDEN_SCENARIOS.deadlockExit!);
     const kept = scriptPrintedEvents(trace).map(formatTraceLine);

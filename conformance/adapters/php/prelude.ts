@@ -10,11 +10,30 @@
  */
 
 /** Helpers every script needs. */
-export const CORE_PRELUDE = String.raw`/** Print one trace event as a JSON line: {"t":…,"actor":…,"kind":…, data…}. */
+export const CORE_PRELUDE = String.raw`/** Print one trace event as a JSON line: {"t":…,"actor":…,"kind":…, data…}, with the actor's current label. */
 function trace(string $actor, string $kind, array $data = []): void
 {
+    $label = current_label($actor);
+    if ($label !== null) $data['label'] = $label;
     ksort($data);
     echo json_encode(['t' => trace_time(), 'actor' => $actor, 'kind' => $kind] + $data, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE), "\n";
+}
+
+/** The label of the instruction a coroutine last started (null: none); with $set, replace it. */
+function current_label(string $actor, bool $set = false, ?string $label = null): ?string
+{
+    static $labels = [];
+    if ($set) {
+        if ($label === null) unset($labels[$actor]);
+        else $labels[$actor] = $label;
+    }
+    return $labels[$actor] ?? null;
+}
+
+/** Set the label of the instruction the coroutine starts now (trace semantics, "Labels"). */
+function label(string $actor, ?string $label): void
+{
+    current_label($actor, true, $label);
 }
 
 /** Milliseconds since the script started (the test shim's virtual clock when it is loaded). */

@@ -98,13 +98,19 @@ function data(fields: Record<string, string>): string {
   return parts.length === 0 ? '' : `, [${parts.join(', ')}]`;
 }
 
+/** The control-flow ops, whose labels are not echoed. */
+const CONTROL_FLOW: ReadonlySet<string> = new Set(['try', 'throw', 'rethrow', 'return']);
+
 class Renderer {
   readonly kinds = new Map<string, Kind>();
   readonly used = new Set<Kind | 'futureState'>();
   readonly poolIds: string[] = [];
+  /** Whether some instruction has a `label`: only then does the script set the current label before each instruction. */
+  labelled = false;
 
   constructor(readonly scenario: Scenario) {
     walk(scenario.main, (i) => {
+      if (i.label !== undefined) this.labelled = true;
       if (i.op === 'spawn') this.declare(i.id, 'coroutine');
       if (i.op === 'future.new') this.declare(i.id, 'future');
       if (i.op === 'scope.new' || i.op === 'scope.inherit') this.declare(i.id, 'scope');
@@ -157,7 +163,11 @@ class Renderer {
   /** The lines of a program, indented by `pad`. `catchVar` is the innermost catch variable (for `rethrow`). */
   program(program: Program, actor: string, pad: string, catchVar: string | undefined, depth: number): string[] {
     const out: string[] = [];
-    for (const i of program) out.push(...this.instruction(i, actor, pad, catchVar, depth));
+    for (const i of program) {
+      // Trace semantics "Labels": a coroutine's events carry the label of the instruction it last started, control flow aside.
+      if (this.labelled && !CONTROL_FLOW.has(i.op)) out.push(`${pad}label(${phpString(actor)}, ${i.label === undefined ? 'null' : phpString(i.label)});`);
+      out.push(...this.instruction(i, actor, pad, catchVar, depth));
+    }
     return out;
   }
 

@@ -51,8 +51,8 @@ describe('waker machine', () => {
     for (const inv of machine.invariants) expect(ids.has(inv.id), inv.id).toBe(true);
   });
 
-  it('WAK-4: a fire that carries its outcome delivers that value (by reference) or that error', () => {
-    const held = { rows: [1, 2] };
+  it('WAK-4: a fire that carries its outcome delivers that value or that error, not the one of its event kind', () => {
+    const held = 'row-7'; // not what e1's `resolve` callback would give ('e1')
     const { outputs } = run(base, [
       ...running,
       { type: 'resumeWhen', event: 'e1' },

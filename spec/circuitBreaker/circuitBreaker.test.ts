@@ -90,7 +90,7 @@ describe('circuit-breaker machine', () => {
   it('CB-6 / CB-2: "deactivate after 2 failures, activate on success" trips on the 2nd rejected release and closes on a success', () => {
     expect(reactTo(tripping.strategy, 1, 'reportFailure')).toEqual({ failures: 2, call: 'deactivate', throws: false });
     const { state, outputs } = run(tripping, [
-      { type: 'setStrategy', installed: true },
+      { type: 'setStrategy', strategy: tripping.strategy },
       { type: 'acquire', outcome: 'resource' },
       { type: 'acquire', outcome: 'resource' },
       { type: 'release', ok: false },
@@ -102,16 +102,16 @@ describe('circuit-breaker machine', () => {
     ]);
     expect(state.status).toBe('INACTIVE');
     expect(state.lastCall).toEqual({ call: 'deactivate', by: 'strategy' });
-    const back = run(tripping, [{ type: 'setStrategy', installed: true }, { type: 'acquire', outcome: 'resource' }, { type: 'deactivate' }, { type: 'release', ok: true }]);
+    const back = run(tripping, [{ type: 'setStrategy', strategy: tripping.strategy }, { type: 'acquire', outcome: 'resource' }, { type: 'deactivate' }, { type: 'release', ok: true }]);
     expect(back.state.status).toBe('ACTIVE');
   });
 
   it('CB-7: a throwing strategy is swallowed: the release returns and its transition call still happened', () => {
-    const { state, outputs } = run(throwing, [{ type: 'setStrategy', installed: true }, { type: 'acquire', outcome: 'resource' }, { type: 'release', ok: false }]);
+    const { state, outputs } = run(throwing, [{ type: 'setStrategy', strategy: throwing.strategy }, { type: 'acquire', outcome: 'resource' }, { type: 'release', ok: false }]);
     expect(outputs).toContainEqual({ type: 'strategyThrew', method: 'reportFailure' });
     expect(state.status).toBe('INACTIVE');
     expect(state.lastRelease).toBe('returned');
-    const removed = run(throwing, [{ type: 'setStrategy', installed: true }, { type: 'setStrategy', installed: false }, { type: 'acquire', outcome: 'resource' }, { type: 'release', ok: false }]);
+    const removed = run(throwing, [{ type: 'setStrategy', strategy: throwing.strategy }, { type: 'setStrategy', strategy: null }, { type: 'acquire', outcome: 'resource' }, { type: 'release', ok: false }]);
     expect(removed.outputs.some((o) => o.type === 'reported')).toBe(false);
   });
 });

@@ -91,7 +91,7 @@ const done = (core: BreakerCore, outputs: CircuitBreakerOutput[] = []): CoreResu
 function freshCore(): BreakerCore {
   return {
     status: 'ACTIVE',
-    strategy: false,
+    strategy: null,
     failures: 0,
     held: 0,
     parked: 0,
@@ -158,12 +158,20 @@ export const coreUpdates: Readonly<Record<string, CoreUpdate>> = {
    * method and may throw, which is swallowed (CB-6, CB-7).
    */
   reportAndRelease: (c, core, a, throwing) => {
-    const ok = a.type === 'release' ? a.ok : true;
+    return coreUpdates.report(c, { ...core, held: core.held - 1 }, a, throwing);
+  },
+  /**
+   * The pool reports how a release went to the installed strategy: exactly
+   * one report; the strategy may call a transition method and may throw,
+   * which is swallowed (CB-6, CB-7). The resource itself is the pool's: a
+   * composed pool machine releases it, the abstract pool with `release`.
+   */
+  report: (_c, core, a, throwing) => {
+    const ok = a.type === 'release' || a.type === 'report' ? a.ok : true;
     const method = ok ? 'reportSuccess' : 'reportFailure';
-    const reaction = reactTo(c.strategy, core.failures, method);
+    const reaction = reactTo(core.strategy!, core.failures, method);
     let next: BreakerCore = {
       ...core,
-      held: core.held - 1,
       releases: core.releases + 1,
       rejectedReleases: core.rejectedReleases + (ok ? 0 : 1),
       successReports: core.successReports + (ok ? 1 : 0),
@@ -180,7 +188,8 @@ export const coreUpdates: Readonly<Record<string, CoreUpdate>> = {
     return done(next, outputs);
   },
   releaseUnreported: (_c, core) => done({ ...core, held: core.held - 1, lastRelease: 'returned' }),
-  setStrategy: (_c, core, a) => done({ ...core, strategy: a.type === 'setStrategy' && a.installed }),
+  /** `setCircuitBreakerStrategy($strategy)`: the strategy is state; a newly installed one starts with no failures reported. */
+  setStrategy: (_c, core, a) => done({ ...core, strategy: a.type === 'setStrategy' ? a.strategy : null, failures: 0 }),
 };
 
 const lifted = (name: string): CircuitBreakerUpdate => liftCore(name, coreUpdates[name]);
@@ -195,11 +204,12 @@ const rejectRetry = lifted('rejectRetry');
 const admitRetry = lifted('admitRetry');
 const reportAndRelease = lifted('reportAndRelease');
 const releaseUnreported = lifted('releaseUnreported');
+const reportOnly = lifted('report');
 const setStrategy = lifted('setStrategy');
 
 const holdsResource = guard('holdsResource', (_c, s) => s.held > 0);
 const hasParked = guard('hasParked', (_c, s) => s.parked > 0);
-const hasStrategy = guard('strategyInstalled', (_c, s) => s.strategy);
+const hasStrategy = guard('strategyInstalled', (_c, s) => s.strategy !== null);
 
 /** Every transition of the circuit breaker, as data. */
 export const transitions: readonly CircuitBreakerTransition[] = [
@@ -217,6 +227,7 @@ export const transitions: readonly CircuitBreakerTransition[] = [
   { requirement: 'CB-4', from: ['RECOVERING'], on: 'retry', to: 'RECOVERING', guard: hasParked, update: admitRetry },
   { requirement: 'CB-6', from: BREAKER_STATES, on: 'release', to: 'same', guard: all(holdsResource, hasStrategy), update: reportAndRelease },
   { requirement: 'CB-7', from: BREAKER_STATES, on: 'release', to: 'same', guard: holdsResource, update: releaseUnreported },
+  { requirement: 'CB-6', from: BREAKER_STATES, on: 'report', to: 'same', guard: hasStrategy, update: reportOnly },
   { requirement: 'CB-7', from: BREAKER_STATES, on: 'setStrategy', to: 'same', update: setStrategy },
 ];
 
@@ -238,7 +249,8 @@ export function enabled(config: CircuitBreakerConfig, s: CircuitBreakerMachineSt
   actions.push({ type: 'acquire', outcome: 'fail' }, { type: 'tryAcquire', outcome: 'none' }, { type: 'tryAcquire', outcome: 'fail' });
   if (room && s.parked > 0) actions.push({ type: 'retry' });
   if (s.held > 0 && (!s.strategy || s.releases < config.maxReleases)) actions.push({ type: 'release', ok: true }, { type: 'release', ok: false });
-  actions.push({ type: 'setStrategy', installed: !s.strategy });
+  if (s.strategy && s.releases < config.maxReleases) actions.push({ type: 'report', ok: false });
+  actions.push({ type: 'setStrategy', strategy: s.strategy ? null : config.strategy });
   return actions;
 }
 

@@ -39,7 +39,7 @@ export interface StrategySpec {
 
 /** The configuration of the circuit-breaker machine. Keep it small: `explore()` is exhaustive. */
 export interface CircuitBreakerConfig {
-  /** The strategy `setCircuitBreakerStrategy($strategy)` installs. */
+  /** The strategy `explore()` installs with `setStrategy` (the installed one is state: {@link BreakerCore.strategy}). */
   strategy: StrategySpec;
   /** Most resources out at once (the abstract pool's capacity). */
   maxHeld: number;
@@ -65,19 +65,19 @@ export interface GateRecord {
 export interface BreakerCore {
   /** `circuit_state`. */
   status: CircuitBreakerState;
-  /** A strategy is installed (`setCircuitBreakerStrategy`). */
-  strategy: boolean;
+  /** The installed strategy (`setCircuitBreakerStrategy`), `null` for none. */
+  strategy: StrategySpec | null;
   /** The strategy's memory: failures reported since it was installed. */
   failures: number;
-  /** Resources out (acquired, not yet released). */
+  /** Resources out (acquired, not yet released) of the abstract pool; a composed pool machine owns its own and reports with `report`. */
   held: number;
-  /** Admitted `acquire()` calls parked in the pool, waiting for a resource. */
+  /** Admitted `acquire()` calls parked in the abstract pool, waiting for a resource. */
   parked: number;
   /** Ghost: the target of the last transition call and who made it; `null` before any (CB-1, CB-2). */
   lastCall: { call: TransitionCall; by: Caller } | null;
   /** Ghost: the gate's last decision (CB-3, CB-4). */
   lastGate: GateRecord | null;
-  /** Ghost: `release()` calls made while a strategy was installed. */
+  /** Ghost: reports made to an installed strategy (one per `release()` with a strategy installed, CB-6). */
   releases: number;
   /** Ghost: those of them that `beforeRelease` rejected. */
   rejectedReleases: number;
@@ -113,10 +113,11 @@ export type CircuitBreakerAction =
   | { type: 'tryAcquire'; outcome: TryAcquireOutcome }
   | { type: 'retry' }
   | { type: 'release'; ok: boolean }
+  | { type: 'report'; ok: boolean }
   | { type: 'activate' }
   | { type: 'deactivate' }
   | { type: 'recover' }
-  | { type: 'setStrategy'; installed: boolean };
+  | { type: 'setStrategy'; strategy: StrategySpec | null };
 
 /** What a step reports. */
 export type CircuitBreakerOutput =

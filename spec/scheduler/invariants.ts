@@ -25,9 +25,9 @@ export const runQueueIsFifo: SchedulerInvariant = {
   id: 'SCH-1',
   title: 'tail-pushed coroutines run in enqueue order; every queued coroutine is registered with waker QUEUED or IGNORED',
   holds: (s) =>
-    increasing(s.queue.filter((e) => !e.front).map((e) => e.seq)) &&
-    new Set(s.queue.map((e) => e.id)).size === s.queue.length &&
-    s.queue.every((e) => s.coroutines[e.id] && (s.coroutines[e.id].waker === 'QUEUED' || s.coroutines[e.id].waker === 'IGNORED')),
+    increasing(s.queue.entries().filter((e) => !e.front).map((e) => e.seq)) &&
+    new Set(s.queue.entries().map((e) => e.id)).size === s.queue.length &&
+    s.queue.entries().every((e) => s.coroutines[e.id] && (s.coroutines[e.id].waker === 'QUEUED' || s.coroutines[e.id].waker === 'IGNORED')),
 };
 
 /** SCH-2: high-priority spawns sit before every tail-pushed coroutine, the latest one first. */
@@ -35,9 +35,9 @@ export const highPriorityAtHead: SchedulerInvariant = {
   id: 'SCH-2',
   title: 'coroutines pushed at the head (priority > 0) precede all tail-pushed ones, newest first',
   holds: (s) => {
-    const firstTail = s.queue.findIndex((e) => !e.front);
-    const fronts = s.queue.filter((e) => e.front);
-    return (firstTail < 0 || s.queue.slice(firstTail).every((e) => !e.front)) && increasing(fronts.map((e) => -e.seq));
+    const firstTail = s.queue.entries().findIndex((e) => !e.front);
+    const fronts = s.queue.entries().filter((e) => e.front);
+    return (firstTail < 0 || s.queue.entries().slice(firstTail).every((e) => !e.front)) && increasing(fronts.map((e) => -e.seq));
   },
 };
 
@@ -70,7 +70,7 @@ export const fastPathNotQueued: SchedulerInvariant = {
   id: 'SCH-5',
   title: 'a RESULT waker belongs to the coroutine whose tick runs and is never in the run queue',
   holds: (s) =>
-    Object.entries(s.coroutines).every(([id, c]) => c.waker !== 'RESULT' || (id === s.suspender && !s.queue.some((e) => e.id === id))),
+    Object.entries(s.coroutines).every(([id, c]) => c.waker !== 'RESULT' || (id === s.suspender && !s.queue.entries().some((e) => e.id === id))),
 };
 
 /**

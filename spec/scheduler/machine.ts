@@ -24,7 +24,7 @@ import {
   STOP_FROM_SCHEDULER_MESSAGE,
   deadlockMessage,
 } from './model.js';
-import { popHead, pushFront, pushTail } from './runQueue.js';
+import { RunQueue, popHead, pushFront, pushTail } from './runQueue.js';
 
 /** A transition of the scheduler machine. */
 export type SchedulerTransition = Transition<SchedulerConfig, SchedulerState, SchedulerAction, SchedulerOutput>;
@@ -57,7 +57,7 @@ export function initial(config: SchedulerConfig): SchedulerState {
     current: null,
     suspender: null,
     coroutines: {},
-    queue: [],
+    queue: new RunQueue(),
     microtasks: [],
     tasks: Object.fromEntries(
       config.microtasks.map((id) => [id, { cancelled: false, refCount: 0, handlerRuns: 0, dtorRuns: 0, ranCancelled: false }]),
@@ -159,7 +159,7 @@ const canFastReturn = guard('suspenderResolved', (_c, s) => s.suspender !== null
 const nothingRunnable = guard('nothingRunnable', (_c, s) => s.queue.length === 0 && s.microtasks.length === 0 && activeEvents(s) === 0);
 const noneRegistered = guard('noneRegistered', (_c, s) => registeredCount(s) === 0);
 const someRegistered = guard('someRegistered', (_c, s) => registeredCount(s) > 0);
-const headIgnored = guard('headIgnored', (_c, s) => s.queue.length > 0 && s.coroutines[s.queue[0].id]?.waker === 'IGNORED');
+const headIgnored = guard('headIgnored', (_c, s) => s.queue.length > 0 && s.coroutines[s.queue.at(0)!.id]?.waker === 'IGNORED');
 const queueNonEmpty = guard('queueNonEmpty', (_c, s) => s.queue.length > 0);
 const queueEmpty = guard('queueEmpty', (_c, s) => s.queue.length === 0);
 

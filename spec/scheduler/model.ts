@@ -7,6 +7,9 @@
  * @module
  */
 import type { ErrorValue } from '../../language/values.js';
+import type { QueueEntry, RunQueue } from './runQueue.js';
+
+export type { QueueEntry } from './runQueue.js';
 
 /** A coroutine the exploration may spawn (besides `main`). */
 export interface SpawnableCoroutine {
@@ -57,15 +60,6 @@ export interface CoroutineRecord {
   cancelled: boolean;
 }
 
-/** One slot of `coroutine_queue`. */
-export interface QueueEntry {
-  /** Coroutine id. */
-  id: string;
-  /** Rank of the push among the entries now queued (0 = oldest); renumbered after every change. */
-  seq: number;
-  /** It was pushed at the head (`push_front`, priority > 0). */
-  front: boolean;
-}
 
 /** One C-level microtask (`zend_async_microtask_t`). */
 export interface MicrotaskRecord {
@@ -105,8 +99,8 @@ export interface SchedulerState {
   suspender: string | null;
   /** Registered, unfinished coroutines (`main` included once launched). */
   coroutines: Record<string, CoroutineRecord>;
-  /** `coroutine_queue`, head first. */
-  queue: QueueEntry[];
+  /** `coroutine_queue` (a circular buffer; its JSON form lists the entries head first). */
+  queue: RunQueue;
   /** Queued microtask ids, head first. */
   microtasks: string[];
   /** Every microtask of the config. */

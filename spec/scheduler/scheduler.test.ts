@@ -13,6 +13,7 @@ import {
   deadlockMessage,
   initial,
   machine,
+  RunQueue,
   popHead,
   pushFront,
   pushTail,
@@ -67,15 +68,32 @@ describe('scheduler machine', () => {
   });
 
   it('run queue: push at the tail, push_front at the head, pop from the head', () => {
-    const q = pushFront(pushTail(pushTail([], 'a'), 'b'), 'h');
-    expect(q.map((e) => e.id)).toEqual(['h', 'a', 'b']);
+    const q = pushFront(pushTail(pushTail(new RunQueue(), 'a'), 'b'), 'h');
+    expect(q.ids()).toEqual(['h', 'a', 'b']);
     const { head, rest } = popHead(q);
     expect(head?.id).toBe('h');
-    expect(rest).toEqual([
+    expect(q.ids()).toEqual(['h', 'a', 'b']);
+    expect(rest.toJSON()).toEqual([
       { id: 'a', seq: 0, front: false },
       { id: 'b', seq: 1, front: false },
     ]);
-    expect(popHead([]).head).toBeUndefined();
+    expect(popHead(new RunQueue()).head).toBeUndefined();
+  });
+
+  it('run queue: O(1) pushes and pops across growth and wrap-around, with a canonical JSON form', () => {
+    const q = new RunQueue();
+    const model: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      if (i % 3 === 0) { q.pushFront(`f${i}`); model.unshift(`f${i}`); } else { q.pushTail(`t${i}`); model.push(`t${i}`); }
+      if (i % 5 === 0) expect(q.popHead()?.id).toBe(model.shift());
+    }
+    expect(q.ids()).toEqual(model);
+    expect(q.length).toBe(model.length);
+    expect(q.isQueued(model[7])).toBe(true);
+    expect(q.removeAt(3)?.id).toBe(model.splice(3, 1)[0]);
+    expect(q.ids()).toEqual(model);
+    const a = new RunQueue(); a.pushTail('x'); a.pushTail('y'); a.popHead();
+    expect(JSON.stringify(a)).toBe(JSON.stringify(RunQueue.of(['y'])));
   });
 
   it('SCH-1 / SCH-10: spawned coroutines run after main suspends, in spawn order', () => {
@@ -172,11 +190,11 @@ describe('scheduler machine', () => {
 
 describe('scheduler invariants catch broken machines', () => {
   it('SCH-1: a resume that pushes at the head', () => {
-    const toHead = after('wakeToTail', (s) => ({ ...s, queue: [s.queue[s.queue.length - 1], ...s.queue.slice(0, -1)] }));
+    const toHead = after('wakeToTail', (s) => ({ ...s, queue: RunQueue.fromEntries([s.queue.at(s.queue.length - 1)!, ...s.queue.entries().slice(0, -1)]) }));
     expect(caughtUntil('SCH-1', mutant('wakeToTail', toHead), normal)).toContain('SCH-1');
   });
   it('SCH-2: a high-priority spawn pushed at the tail', () => {
-    const toTail = after('pushFront', (s) => ({ ...s, queue: [...s.queue.slice(1), s.queue[0]] }));
+    const toTail = after('pushFront', (s) => ({ ...s, queue: RunQueue.fromEntries([...s.queue.entries().slice(1), s.queue.at(0)!]) }));
     expect(caughtUntil('SCH-2', mutant('pushFront', toTail))).toContain('SCH-2');
   });
   it('SCH-3: microtasks popped from the tail', () => {

@@ -113,7 +113,7 @@ export function resolve(sys: SystemState, id: string, outcome: Outcome): boolean
   if (stepCoroutine(sys, co, { type: 'wake', error: outcome.error }) === undefined) return false;
   co.result = outcome.error ? null : outcome.value;
   unsubscribe(sys, co);
-  sys.queue.push(id);
+  sys.queue.pushTail(id);
   return true;
 }
 

@@ -18,6 +18,7 @@ import { finishCoroutine, resolveDeadlock, runFinallyIterator } from './finish.j
 import { pushBlock, runCoroutine, type StepOutcome } from './control.js';
 import { newCoroutine } from './coreArea.js';
 import { stepCoroutine } from './lifecycle.js';
+import { RunQueue } from '../scheduler/runQueue.js';
 import { EXECUTORS, RESUMES, TARGET_HANDLERS, TIMER_ROLES } from './areas.js';
 import type { Executor, TargetHandler } from './area.js';
 
@@ -123,7 +124,7 @@ const node = (sys: SystemState): SystemNode => ({ sys, id: nodeIds++, final: isF
  */
 export function initial(scenario: Scenario): SystemNode {
   const sys: SystemState = {
-    now: 0, trace: [], attribution: [], coroutines: new Map(), registry: ['main'], queue: ['main'], timers: [], timerSeq: 0,
+    now: 0, trace: [], attribution: [], coroutines: new Map(), registry: ['main'], queue: RunQueue.of(['main']), timers: [], timerSeq: 0,
     events: new Map([['coroutine:main', newEvent('coroutine:main')]]), current: null, shuttingDown: false,
     budget: INSTRUCTION_BUDGET, scopes: new Map(), pools: new Map(), timerRoles: TIMER_ROLES,
   };
@@ -144,7 +145,7 @@ export function initial(scenario: Scenario): SystemNode {
  * (threads) adds the others.
  */
 export function choices(sys: SystemState): SystemChoice[] {
-  if (sys.queue.length > 0) return [{ kind: 'pick', index: 0, entry: sys.queue[0] }];
+  if (sys.queue.length > 0) return [{ kind: 'pick', index: 0, entry: sys.queue.at(0)!.id }];
   if (loopAlive(sys)) return [{ kind: 'timers', at: Math.min(...sys.timers.map((t) => t.due)) }];
   if (sys.registry.length > 0) return [{ kind: 'deadlock' }];
   return isFinal(sys) ? [] : [{ kind: 'exit' }];
@@ -159,7 +160,7 @@ function isFinal(sys: SystemState): boolean {
 function apply(sys: SystemState, choice: SystemChoice): void {
   switch (choice.kind) {
     case 'pick': {
-      const [entry] = sys.queue.splice(choice.index, 1);
+      const entry = sys.queue.removeAt(choice.index)!.id;
       if (entry.startsWith('finally:')) {
         runFinallyIterator(sys, entry.slice(8));
         return;
@@ -180,8 +181,8 @@ function apply(sys: SystemState, choice: SystemChoice): void {
 
 /** A deep copy of a system state for a step that branches (the timer roles are shared configuration). */
 function copy(sys: SystemState): SystemState {
-  const { timerRoles, ...data } = sys;
-  return { ...structuredClone(data), timerRoles };
+  const { timerRoles, queue, ...data } = sys;
+  return { ...structuredClone(data), queue: queue.clone(), timerRoles };
 }
 
 /**

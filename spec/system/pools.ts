@@ -1,7 +1,7 @@
 /**
  * Pools and the circuit breaker in the system model (trace semantics §7):
- * a composition layer over the pool machine (`spec/pool`) and the breaker's
- * strategy reaction (`spec/circuitBreaker`).
+ * a composition layer over the pool machine (`spec/pool`) and the
+ * circuit-breaker machine (`spec/circuitBreaker`).
  *
  * @remarks A pool's state is the pool machine's state. Each pool
  * instruction, each return of a callable (the factory, a hook), each run of a
@@ -17,14 +17,14 @@
  * @see https://true-async.github.io/en/docs/components/pool.html
  * @module
  */
-import type { ErrorClass, ErrorValue, HookSpec, Instruction, PoolAcquireInstruction, PoolNewInstruction, PoolQuery, Value } from './scenario.js';
+import type { ErrorClass, ErrorValue, HookSpec, Instruction, PoolAcquireInstruction, PoolNewInstruction, PoolQuery, StrategySpec, Value } from './scenario.js';
 import type { CoroutineState, PoolCall, PoolState, SystemState } from './state.js';
 import type { Attribution } from './attribution.js';
 import { POOL_ERRORS, nothingToRelease, undefinedReference } from './errors.js';
 import { coroutine, emit, resolve, sleep } from './events.js';
 import type { StepOutcome } from './control.js';
-import { reactTo } from '../circuitBreaker/breaker.js';
-import type { TransitionCall } from '../circuitBreaker/model.js';
+import { initial as breakerInitial, step as breakerStep } from '../circuitBreaker/machine.js';
+import type { CircuitBreakerAction, CircuitBreakerConfig, CircuitBreakerOutput, StrategySpec as BreakerStrategy, TransitionCall } from '../circuitBreaker/model.js';
 import { counts, freeCoroutine, total } from '../pool/attempt.js';
 import { initial, step } from '../pool/machine.js';
 import type { PoolAction, PoolConfig, PoolError, PoolOutput, PoolState as PoolMachineState } from '../pool/model.js';
@@ -210,25 +210,57 @@ function apply(sys: SystemState, actor: string, p: PoolState, fired: Fired, orig
   return thrown;
 }
 
-/** A breaker transition call (by the user or the strategy): the machine sets the state; emit `breaker` (CB-2). */
-function transition(sys: SystemState, actor: string, p: PoolState, call: TransitionCall): void {
+/**
+ * The circuit-breaker machine's configuration in the system: only its
+ * `explore()` bounds and candidate strategy are in it, none of which the
+ * system's steps read (the installed strategy is the machine's state).
+ */
+const BREAKER_CONFIG: CircuitBreakerConfig = {
+  strategy: { deactivateAfterFailures: null, activateOnSuccess: false, throwsIn: [] }, maxHeld: 0, maxParked: 0, maxReleases: 0,
+};
+
+/** Step a pool's breaker through the circuit-breaker machine; its outputs. */
+function stepBreaker(p: PoolState, action: CircuitBreakerAction): CircuitBreakerOutput[] {
+  const r = breakerStep(BREAKER_CONFIG, p.breaker, action);
+  if (r.kind === 'error') throw new Error(`spec: pool ${p.id}: breaker ${action.type} refused (${r.error.message})`);
+  p.breaker = r.state;
+  return r.outputs;
+}
+
+/** The breaker state the breaker machine set becomes the pool machine's gate (its circuit transition); emit `breaker` (CB-2). */
+function breakerMoved(sys: SystemState, actor: string, p: PoolState, call: TransitionCall): void {
   fire(sys, p, { type: call });
-  emit(sys, actor, { kind: 'breaker', pool: p.id, state: p.machine.circuit }, ['CB-2', 'CB-5']);
+  emit(sys, actor, { kind: 'breaker', pool: p.id, state: p.breaker.status }, ['CB-2', 'CB-5']);
+}
+
+/** A breaker transition call by the user: the breaker machine's `activate` / `deactivate` / `recover` (CB-2). */
+function transition(sys: SystemState, actor: string, p: PoolState, call: TransitionCall): void {
+  stepBreaker(p, { type: call });
+  breakerMoved(sys, actor, p, call);
 }
 
 /**
  * The pool reports a release to the installed strategy (CB-6, CB-7): emit
- * `report`; the strategy's reaction (`reactTo`) may call a transition method;
- * a `throwOn` exception is swallowed by the pool.
+ * `report`; the breaker machine's `report` runs the strategy, whose
+ * transition call (`strategyCalled`) moves the breaker; a throwing strategy
+ * (`strategyThrew`) is swallowed by the pool and shows in no event.
  */
 function report(sys: SystemState, actor: string, p: PoolState, what: 'success' | 'failure'): void {
-  const s = p.strategy;
-  if (!s) return;
+  if (!p.breaker.strategy) return;
   emit(sys, actor, { kind: 'report', pool: p.id, what }, ['CB-6', 'CB-7']);
-  const spec = { deactivateAfterFailures: s.deactivateAfter ?? null, activateOnSuccess: s.activateOnSuccess === true, throwsIn: [] };
-  const reaction = reactTo(spec, p.failures, what === 'success' ? 'reportSuccess' : 'reportFailure');
-  p.failures = reaction.failures;
-  if (reaction.call) transition(sys, actor, p, reaction.call);
+  for (const o of stepBreaker(p, { type: 'report', ok: what === 'success' })) {
+    if (o.type === 'strategyCalled') breakerMoved(sys, actor, p, o.call);
+  }
+}
+
+/** A scenario's strategy as the breaker machine's strategy. */
+function breakerStrategy(spec: StrategySpec | null): BreakerStrategy | null {
+  if (!spec) return null;
+  return {
+    deactivateAfterFailures: spec.deactivateAfter ?? null,
+    activateOnSuccess: spec.activateOnSuccess === true,
+    throwsIn: (spec.throwOn ?? []).map((m) => (m === 'success' ? 'reportSuccess' : 'reportFailure')),
+  };
 }
 
 /* ------------------------------------------------------------ the callables */
@@ -379,7 +411,7 @@ export function executePool(sys: SystemState, co: CoroutineState, instr: PoolIns
   if (instr.op === 'pool.new') {
     const machineCfg = machineConfig(instr);
     const p: PoolState = {
-      id: instr.id, config: instr, machineConfig: machineCfg, machine: initial(machineCfg), strategy: null, failures: 0,
+      id: instr.id, config: instr, machineConfig: machineCfg, machine: initial(machineCfg), breaker: breakerInitial(BREAKER_CONFIG),
       calls: { healthcheck: 0, beforeAcquire: 0, beforeRelease: 0 },
     };
     sys.pools.set(p.id, p);
@@ -418,8 +450,7 @@ export function executePool(sys: SystemState, co: CoroutineState, instr: PoolIns
       transition(sys, co.id, p, instr.op === 'pool.activate' ? 'activate' : instr.op === 'pool.deactivate' ? 'deactivate' : 'recover');
       return NEXT;
     case 'pool.setStrategy':
-      p.strategy = instr.strategy;
-      p.failures = 0;
+      stepBreaker(p, { type: 'setStrategy', strategy: breakerStrategy(instr.strategy) });
       return NEXT;
   }
 }
@@ -460,7 +491,7 @@ export function resumePool(sys: SystemState, co: CoroutineState, err: ErrorValue
 
 /** The answer of `$pool-><what>()` (POOL-2, POOL-10, CB-1). */
 export function poolQuery(p: PoolState, what: PoolQuery): Value {
-  if (what === 'getState') return p.machine.circuit;
+  if (what === 'getState') return p.breaker.status;
   const c = counts(p.machine);
   return what === 'count' ? total(p.machine) : c[what];
 }

@@ -10,6 +10,8 @@ import type {
 import type { TraceEvent } from './trace.js';
 import type { Attribution } from './attribution.js';
 import type { EventState as EventMachineState } from '../event/model.js';
+import type { RunQueue } from '../scheduler/runQueue.js';
+import type { CircuitBreakerMachineState as BreakerMachineState } from '../circuitBreaker/model.js';
 
 /** Waker status, in the order the C enum gives them. */
 export type WakerStatus = 'NO_STATUS' | 'WAITING' | 'QUEUED' | 'IGNORED' | 'RESULT';
@@ -176,7 +178,7 @@ export interface ScopeState {
  * One pool (trace semantics §7.1): its state is the pool machine's
  * (`spec/pool`), breaker state included; the system keeps only what belongs
  * to the callables the scenario describes as data — their call numbers —
- * and the installed strategy's memory.
+ * and the circuit-breaker machine's state.
  */
 export interface PoolState {
   id: string;
@@ -186,10 +188,12 @@ export interface PoolState {
   machineConfig: PoolMachineConfig;
   /** The pool machine's state: lifecycle, idle ring, counters, waiters, every caller's call, breaker state. */
   machine: PoolMachineState;
-  /** The installed `CircuitBreakerStrategy`, as data. */
-  strategy: StrategySpec | null;
-  /** Failures reported to the installed strategy. */
-  failures: number;
+  /**
+   * The circuit-breaker machine's state (`spec/circuitBreaker`): breaker
+   * state, installed strategy and its memory, stepped by that machine's
+   * transitions; the pool machine's `circuit` (its gate) follows it.
+   */
+  breaker: BreakerMachineState;
   /** Call counters of the hooks (call numbers start at 1); the factory's are the machine's `factoryCalls`. */
   calls: { healthcheck: number; beforeAcquire: number; beforeRelease: number };
 }
@@ -214,8 +218,8 @@ export interface SystemState {
   coroutines: Map<string, CoroutineState>;
   /** Registered, unfinished coroutines in registration order. */
   registry: string[];
-  /** Run queue of coroutine ids and `finally:<id>` iterators. */
-  queue: string[];
+  /** Run queue of coroutine ids and `finally:<id>` iterators: the scheduler machine's `coroutine_queue` (`spec/scheduler`), mutated in place. */
+  queue: RunQueue;
   timers: Timer[];
   timerSeq: number;
   events: Map<string, EventState>;

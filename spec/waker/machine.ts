@@ -11,7 +11,7 @@ import { stepBy } from '../kernel/machine.js';
 import type { ErrorValue, Value } from '../../language/values.js';
 import { invariants } from './invariants.js';
 import { applyCancellation, chainLength, mergeResumeError } from './mergeErrors.js';
-import type { WakerAction, WakerConfig, WakerEventKind, WakerOutput, WakerState, WakerStatus } from './model.js';
+import type { WakerAction, WakerConfig, WakerEventKind, WakerOutcome, WakerOutput, WakerState, WakerStatus } from './model.js';
 
 /** A transition of the waker machine. */
 export type WakerTransition = Transition<WakerConfig, WakerState, WakerAction, WakerOutput>;
@@ -25,7 +25,7 @@ export type WakerUpdate = Named<
 >;
 
 /** What a fired event hands to the waker: a value, an error, or a plain wake-up (`{}`). */
-export type EventOutcome = { value: Value } | { error: ErrorValue } | Record<string, never>;
+export type EventOutcome = WakerOutcome;
 
 /** `Async\AsyncException("Cannot resume a coroutine that has not been suspended")` (WAK-6). */
 export const NOT_SUSPENDED_MESSAGE = 'Cannot resume a coroutine that has not been suspended';
@@ -68,6 +68,9 @@ const all = (...gs: WakerGuard[]): WakerGuard =>
   guard(gs.map((g) => g.name).join(' ∧ '), (c, s, a) => gs.every((g) => g.fn(c, s, a)));
 const eventOf = (a: WakerAction): string => ('event' in a ? a.event : '');
 const kindOf = (c: WakerConfig, id: string): WakerEventKind => c.events.find((e) => e.id === id)?.kind ?? 'resolve';
+/** The outcome a `fire` delivers: the one it carries (values by reference), else the one its event's callback kind gives (WAK-8). */
+const firedOutcome = (c: WakerConfig, a: WakerAction, id: string): EventOutcome =>
+  (a.type === 'fire' && a.outcome) || eventOutcome(kindOf(c, id), id);
 
 /** A coroutine that has never been spawned: waker `NO_STATUS`, not started, not queued, every event open. */
 export function initial(config: WakerConfig): WakerState {
@@ -156,16 +159,16 @@ const selfEnqueue = update('selfEnqueue', (_c, s, a) =>
 const closeEvent = (s: WakerState, id: string): WakerState => ({ ...s, closed: { ...s.closed, [id]: true } });
 const fastPathWake = update('fastPathWake', (c, s, a) => {
   const id = eventOf(a);
-  const woken = wake(closeEvent(s, id), id, eventOutcome(kindOf(c, id), id));
+  const woken = wake(closeEvent(s, id), id, firedOutcome(c, a, id));
   return ok({ ...woken, status: 'RESULT', subscriptions: [], eventsStarted: false });
 });
 const wakeAndEnqueue = update('wakeAndEnqueue', (c, s, a) => {
   const id = eventOf(a);
-  return ok(enqueue(wake(closeEvent(s, id), id, eventOutcome(kindOf(c, id), id))));
+  return ok(enqueue(wake(closeEvent(s, id), id, firedOutcome(c, a, id))));
 });
 const mergeLater = update('mergeLaterTrigger', (c, s, a) => {
   const id = eventOf(a);
-  return ok(absorb(closeEvent(s, id), eventOutcome(kindOf(c, id), id)));
+  return ok(absorb(closeEvent(s, id), firedOutcome(c, a, id)));
 });
 const isUnarmed = guard('notArmedSubscription', (c, s, a) => !isArmedSubscription.fn(c, s, a));
 const leaveCpu = update('switchToOther', (_c, s) => ok({ ...s, location: 'away' }));

@@ -83,13 +83,21 @@ export interface WakerState {
   suspendSite: string | null;
 }
 
+/**
+ * What a fired event hands to the waker, carried by the `fire` action when
+ * the caller holds the values (a composed system: the event's result or
+ * error by reference): a value, an error, or a plain wake-up (`{}`). Without
+ * it the event's {@link WakerEventKind} decides.
+ */
+export type WakerOutcome = { value: Value } | { error: ErrorValue } | Record<string, never>;
+
 /** An operation on the waker or its coroutine. */
 export type WakerAction =
   | { type: 'spawn' }
   | { type: 'resumeWhen'; event: string }
   | { type: 'suspend'; site: string }
   | { type: 'yield'; site: string }
-  | { type: 'fire'; event: string }
+  | { type: 'fire'; event: string; outcome?: WakerOutcome }
   | { type: 'settle'; event: string }
   | { type: 'resume'; error?: ErrorValue }
   | { type: 'cancel'; cancellation: ErrorValue }

@@ -51,6 +51,28 @@ describe('waker machine', () => {
     for (const inv of machine.invariants) expect(ids.has(inv.id), inv.id).toBe(true);
   });
 
+  it('WAK-4: a fire that carries its outcome delivers that value or that error, not the one of its event kind', () => {
+    const held = 'row-7'; // not what e1's `resolve` callback would give ('e1')
+    const { outputs } = run(base, [
+      ...running,
+      { type: 'resumeWhen', event: 'e1' },
+      { type: 'resumeWhen', event: 'e2' },
+      { type: 'suspend', site: 'L1' },
+      { type: 'switchAway' },
+      { type: 'fire', event: 'e1', outcome: { value: held } },
+      { type: 'switchIn' },
+      { type: 'clean' },
+    ]);
+    const awaited = outputs.find((o) => o.type === 'awaited');
+    expect(awaited && awaited.type === 'awaited' && awaited.value).toBe(held);
+    const err = exc('by reference');
+    const failed = run(base, [
+      ...running, { type: 'resumeWhen', event: 'e1' }, { type: 'resumeWhen', event: 'e2' }, { type: 'suspend', site: 'L1' }, { type: 'switchAway' },
+      { type: 'fire', event: 'e2', outcome: { error: err } }, { type: 'switchIn' }, { type: 'clean' },
+    ]);
+    expect(failed.outputs).toContainEqual({ type: 'thrown', error: err });
+  });
+
   it('WAK-5: resume_with_error chains a new exception and drops a cancellation', () => {
     expect(mergeResumeError(undefined, exc('a'))).toEqual(exc('a'));
     expect(mergeResumeError(exc('a'), exc('b'))).toEqual(exc('b', exc('a')));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectedTrace, initial } from './interpret.js';
 import { cancel, systemCancel } from './scopes.js';
+import { RunQueue } from '../scheduler/runQueue.js';
 import type { ErrorValue } from './scenario.js';
 import type { Instruction, Program, Scenario } from './scenario.js';
 import type { Trace } from './trace.js';
@@ -116,7 +117,7 @@ describe('systemCancel: the cancellation machine clears PROTECTED, the coroutine
     const { sys } = initial(scenario([]));
     const main = sys.coroutines.get('main')!;
     Object.assign(main, { started: true, status: 'WAITING', protected: true });
-    sys.queue = [];
+    sys.queue = RunQueue.of([]);
     return { sys, main };
   };
 
@@ -125,7 +126,7 @@ describe('systemCancel: the cancellation machine clears PROTECTED, the coroutine
     systemCancel(sys, main, GRACEFUL);
     expect(main).toMatchObject({ protected: false, cancelled: true, status: 'QUEUED', error: GRACEFUL });
     expect(main.deferred).toBeUndefined();
-    expect(sys.queue).toEqual(['main']);
+    expect(sys.queue.ids()).toEqual(['main']);
   });
 
   it('a plain cancel of the same coroutine is deferred (the contrast CAN-11 makes)', () => {

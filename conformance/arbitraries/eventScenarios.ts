@@ -122,6 +122,13 @@ export function closedTriggerScenario(): fc.Arbitrary<Scenario> {
 type Settle = { kind: 'future' | 'coroutine'; value: Value; error?: ErrorValue } | { kind: 'trigger' };
 
 /**
+ * The value of the `log` that {@link settledAwaitScenario} puts immediately
+ * before each of its awaits: the await's start is visible in the trace, so a
+ * check can see another actor run between the start and the return (SCH-5).
+ */
+export const AWAIT_START = 'await:start';
+
+/**
  * Futures, coroutines and triggers that settle (complete, fail, close), then
  * marked awaits of them — some already settled, some not yet — by main and
  * by other coroutines, often while other coroutines are queued (EVT-12,
@@ -162,6 +169,7 @@ export function settledAwaitScenario(): fc.Arbitrary<Scenario> {
       for (const a of awaits) {
         const instrs: Program = [
           ...(a.yieldFirst ? [{ op: 'suspend' as const }] : []),
+          { op: 'log', value: AWAIT_START },
           guarded(markedAwait({ op: 'await', target: keys[a.target % keys.length] })),
         ];
         (a.by === 'main' ? mainAwaits : byCoroutine[a.by]).push(...instrs);

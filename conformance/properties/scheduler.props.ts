@@ -14,7 +14,7 @@ import type { Trace } from '../../spec/system/trace.js';
 import { error } from '../../spec/system/errors.js';
 import { coreScenario } from '../arbitraries/coreScenario.js';
 import { spawnBatchScenario } from '../arbitraries/coroutineScenarios.js';
-import { settledAwaitScenario } from '../arbitraries/eventScenarios.js';
+import { AWAIT_START, settledAwaitScenario } from '../arbitraries/eventScenarios.js';
 import {
   deadlockScenario, lonelySuspendScenario, shutdownScenario, uncaughtCancellationScenario, wideSpawnScenario,
 } from '../arbitraries/schedulerScenarios.js';
@@ -116,6 +116,13 @@ export const sch5 = defineProperty({
       if (marker.kind !== 'coroutine' && marker.kind !== 'future') continue;
       const stored = settledBefore(actual, marker.kind, marker.id, index);
       if (!stored) continue;
+      // The generator logs AWAIT_START right before the await: no other actor may run between.
+      let own = index;
+      while (own >= 0 && actual[own].actor !== actor) own--;
+      const start = actual[own];
+      if (own >= 0 && own < index && start.kind === 'log' && start.value === AWAIT_START) {
+        return `${actor} awaiting ${marker.kind} ${marker.id} (settled at ${at(actual, stored.index)}) let ${actual[own + 1].actor} run between the start of the await at ${at(actual, own)} and its return at ${at(actual, index + 1)}`;
+      }
       const x = actual[index + 1];
       // A stored value must come back at once as `awaited`; a stored error is thrown at once,
       // after which only a suspension on the awaited target itself would be wrong.

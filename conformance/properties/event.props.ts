@@ -168,7 +168,7 @@ export const evt12 = defineProperty({
     const errorsReadable = !finallyMayReplaceErrors(scenario);
     for (const { index, actor, marker } of markedAwaits(actual)) {
       if (marker.kind !== 'future' && marker.kind !== 'coroutine') continue;
-      const stored = settledBefore(actual, marker.kind, marker.id, index);
+      const stored = settledBefore(actual, marker.kind, marker.id, index + 1);
       if (!stored) continue;
       const j = nextOf(actual, actor, index);
       const x = actual[j];
@@ -205,7 +205,7 @@ export const evt13 = defineProperty({
     for (const { index, actor, marker } of markedAwaits(actual)) {
       if (marker.kind === 'timer') continue;
       const closed =
-        marker.kind === 'trigger' ? closedBefore(actual, marker.id, index) : settledBefore(actual, marker.kind, marker.id, index)?.index ?? -1;
+        marker.kind === 'trigger' ? closedBefore(actual, marker.id, index + 1) : settledBefore(actual, marker.kind, marker.id, index + 1)?.index ?? -1;
       if (closed === -1) continue;
       const j = nextOf(actual, actor, index);
       const what = `${actor} awaiting ${marker.kind} ${marker.id} closed at ${at(actual, closed)}`;

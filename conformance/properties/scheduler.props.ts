@@ -114,7 +114,7 @@ export const sch5 = defineProperty({
   check({ actual }) {
     for (const { index, actor, marker } of markedAwaits(actual)) {
       if (marker.kind !== 'coroutine' && marker.kind !== 'future') continue;
-      const stored = settledBefore(actual, marker.kind, marker.id, index);
+      const stored = settledBefore(actual, marker.kind, marker.id, index + 1);
       if (!stored) continue;
       // The generator logs AWAIT_START right before the await: no other actor may run between.
       let own = index;

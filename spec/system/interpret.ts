@@ -146,7 +146,12 @@ export function initial(scenario: Scenario): SystemNode {
  */
 export function choices(sys: SystemState): SystemChoice[] {
   if (sys.queue.length > 0) return [{ kind: 'pick', index: 0, entry: sys.queue.at(0)!.id }];
-  if (loopAlive(sys)) return [{ kind: 'timers', at: Math.min(...sys.timers.map((t) => t.due)) }];
+  if (loopAlive(sys)) {
+    // A loop, not Math.min(...): a spread of 10⁵ timers overflows the call stack.
+    let at = Infinity;
+    for (const t of sys.timers) if (t.due < at) at = t.due;
+    return [{ kind: 'timers', at }];
+  }
   if (sys.registry.length > 0) return [{ kind: 'deadlock' }];
   return isFinal(sys) ? [] : [{ kind: 'exit' }];
 }

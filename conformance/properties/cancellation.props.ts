@@ -800,12 +800,12 @@ export const can9 = defineProperty({
   check({ scenario, actual }) {
     if (throwingCallbacks(scenario)) return undefined;
     const spared = new Map<string, number>();
-    for (const { index, actor, marker } of markedAwaits(actual)) {
+    for (const { index, first, actor, marker } of markedAwaits(actual)) {
       if (marker.timeoutMs === undefined && !marker.token) continue;
       if (marker.kind === 'timer') continue;
       const j = nextOf(actual, actor, index);
       const x = actual[j];
-      const target = stateAt(actual, marker.kind, marker.id, index + 1);
+      const target = stateAt(actual, marker.kind, marker.id, first);
       const where = `${actor}'s await of ${marker.kind} ${marker.id} with ${marker.token ? `token ${marker.token.kind} ${marker.token.id}` : `timeout ${marker.timeoutMs}`} at ${at(actual, index)}`;
       if (target.closedTrigger) continue;
       if (target.settled) {
@@ -814,7 +814,7 @@ export const can9 = defineProperty({
         continue;
       }
       if (marker.token) {
-        const token = marker.token.kind === 'trigger' ? stateAt(actual, 'trigger', marker.token.id, index + 1) : stateAt(actual, marker.token.kind, marker.token.id, index + 1);
+        const token = marker.token.kind === 'trigger' ? stateAt(actual, 'trigger', marker.token.id, first) : stateAt(actual, marker.token.kind, marker.token.id, first);
         if (token.settled || token.closedTrigger) {
           const expected = operationCanceled(token.error);
           if (isKind(x, 'awaited') || suspendedOn(x, marker.kind, marker.id)) return `${where}: the token was already closed, so it must throw ${show(expected)} at once, but ${x.kind} followed at ${at(actual, j)}`;

@@ -166,9 +166,9 @@ export const evt12 = defineProperty({
   arbitrary: focused(settledAwaitScenario()),
   check({ scenario, actual }) {
     const errorsReadable = !finallyMayReplaceErrors(scenario);
-    for (const { index, actor, marker } of markedAwaits(actual)) {
+    for (const { index, first, actor, marker } of markedAwaits(actual)) {
       if (marker.kind !== 'future' && marker.kind !== 'coroutine') continue;
-      const stored = settledBefore(actual, marker.kind, marker.id, index + 1);
+      const stored = settledBefore(actual, marker.kind, marker.id, first);
       if (!stored) continue;
       const j = nextOf(actual, actor, index);
       const x = actual[j];
@@ -202,10 +202,10 @@ export const evt13 = defineProperty({
   needs: ['core'],
   arbitrary: fc.oneof(settledAwaitScenario(), closedTriggerScenario(), coreScenario()),
   check({ actual }) {
-    for (const { index, actor, marker } of markedAwaits(actual)) {
+    for (const { index, first, actor, marker } of markedAwaits(actual)) {
       if (marker.kind === 'timer') continue;
       const closed =
-        marker.kind === 'trigger' ? closedBefore(actual, marker.id, index + 1) : settledBefore(actual, marker.kind, marker.id, index + 1)?.index ?? -1;
+        marker.kind === 'trigger' ? closedBefore(actual, marker.id, first) : settledBefore(actual, marker.kind, marker.id, first)?.index ?? -1;
       if (closed === -1) continue;
       const j = nextOf(actual, actor, index);
       const what = `${actor} awaiting ${marker.kind} ${marker.id} closed at ${at(actual, closed)}`;

@@ -112,23 +112,23 @@ export const sch5 = defineProperty({
   needs: ['core'],
   arbitrary: focused(settledAwaitScenario()),
   check({ actual }) {
-    for (const { index, actor, marker } of markedAwaits(actual)) {
+    for (const { index, first, actor, marker } of markedAwaits(actual)) {
       if (marker.kind !== 'coroutine' && marker.kind !== 'future') continue;
-      const stored = settledBefore(actual, marker.kind, marker.id, index + 1);
+      const stored = settledBefore(actual, marker.kind, marker.id, first);
       if (!stored) continue;
       // The generator logs AWAIT_START right before the await: no other actor may run between.
       let own = index;
       while (own >= 0 && actual[own].actor !== actor) own--;
       const start = actual[own];
       if (own >= 0 && own < index && start.kind === 'log' && start.value === AWAIT_START) {
-        return `${actor} awaiting ${marker.kind} ${marker.id} (settled at ${at(actual, stored.index)}) let ${actual[own + 1].actor} run between the start of the await at ${at(actual, own)} and its return at ${at(actual, index + 1)}`;
+        return `${actor} awaiting ${marker.kind} ${marker.id} (settled at ${at(actual, stored.index)}) let ${actual[own + 1].actor} run between the start of the await at ${at(actual, own)} and its return at ${at(actual, first)}`;
       }
       const x = actual[index + 1];
       // A stored value must come back at once as `awaited`; a stored error is thrown at once,
       // after which only a suspension on the awaited target itself would be wrong.
       const late = 'value' in stored ? x?.kind !== 'awaited' : suspendedOn(x, marker.kind, marker.id);
       if (!x || x.actor !== actor || late) {
-        return `${actor} awaiting ${marker.kind} ${marker.id} (settled at ${at(actual, stored.index)}) did not continue at once: ${at(actual, index + 1)}`;
+        return `${actor} awaiting ${marker.kind} ${marker.id} (settled at ${at(actual, stored.index)}) did not continue at once: ${at(actual, first)}`;
       }
     }
     return undefined;

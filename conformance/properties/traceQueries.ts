@@ -296,6 +296,8 @@ export function passes(trace: Trace, scenario: Scenario): Pass[] {
 export interface MarkedAwait {
   /** The index right before the await's first (labelled) event: `nextOf(trace, actor, index)` is that event. */
   index: number;
+  /** The index of the await's first (labelled) event: the events before it happened before the await (`index + 1`). */
+  first: number;
   /** The coroutine about to await. */
   actor: string;
   /** What it awaits. */
@@ -306,7 +308,7 @@ export interface MarkedAwait {
 export function markedAwaits(trace: Trace): MarkedAwait[] {
   return labelRuns(trace).flatMap(({ index, actor, label }) => {
     const marker = parseAwaitMarker(label);
-    return marker ? [{ index: index - 1, actor, marker }] : [];
+    return marker ? [{ index: index - 1, first: index, actor, marker }] : [];
   });
 }
 
